@@ -1,0 +1,111 @@
+internal import CPROJ
+import Foundation
+
+/// Why a projection could not be built or applied; `reason` quotes PROJ's own log line.
+public struct ProjectionError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var source: String, target: String, reason: String
+    public var description: String { "cannot build transform \(source) -> \(target): \(reason)" }
+}
+
+/// Collects PROJ's log lines for one context, so errors quote the real reason and nothing reaches stderr.
+private final class ProjLog {
+    var lines: [String] = []
+    var lastLine: String { lines.last ?? "unknown PROJ error" }
+
+    init(attachedTo ctx: OpaquePointer) {
+        proj_log_func(ctx, Unmanaged.passUnretained(self).toOpaque()) { data, _, message in
+            guard let data, let message else { return }
+            Unmanaged<ProjLog>.fromOpaque(data).takeUnretainedValue().lines.append(String(cString: message))
+        }
+    }
+}
+
+/// Projects longitude/latitude (degrees, WGS 84) into one target CRS and back.
+///
+/// The target is anything PROJ understands: `EPSG:32631`, `ESRI:102022`, `+proj=laea +lat_0=15 +lon_0=2`, WKT.
+/// Axis order is normalised for visualisation, so input is always longitude first and output easting first.
+/// Not Sendable: a PROJ context serves one thread, so make one per render job.
+public final class Transform {
+    private let context: OpaquePointer   // PJ_CONTEXT*, destroyed last
+    private let pj: OpaquePointer        // PJ*, destroyed before its context
+    private let log: ProjLog
+    public let target: String
+
+    /// The default for Sahel maps: Lambert azimuthal equal-area centred on 15° N 2° E (Niger bend / Liptako-Gourma).
+    public static let sahelEqualArea = "+proj=laea +lat_0=15 +lon_0=2 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
+
+    /// - Throws: `ProjectionError` quoting PROJ when the CRS is unknown or the operation cannot be built.
+    public init(to target: String) throws(ProjectionError) {
+        let source = "EPSG:4326"
+        guard let ctx = proj_context_create() else {   // NULL only when out of memory
+            throw ProjectionError(source: source, target: target, reason: "proj_context_create failed")
+        }
+        let log = ProjLog(attachedTo: ctx)
+        proj_log_level(ctx, PJ_LOG_ERROR)
+        let trimmed = target.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else {
+            proj_context_destroy(ctx)
+            throw ProjectionError(source: source, target: target, reason: "empty CRS")
+        }
+        guard let raw = proj_create_crs_to_crs(ctx, source, trimmed, nil) else {   // NULL on failure; reason in log
+            let reason = log.lastLine
+            proj_context_destroy(ctx)
+            throw ProjectionError(source: source, target: target, reason: reason)
+        }
+        let normalized = proj_normalize_for_visualization(ctx, raw)   // lon/lat in, easting/northing out
+        proj_destroy(raw)
+        guard let normalized else {
+            let reason = log.lastLine
+            proj_context_destroy(ctx)
+            throw ProjectionError(source: source, target: target, reason: reason)
+        }
+        context = ctx
+        pj = normalized
+        self.log = log
+        self.target = target
+    }
+
+    deinit {
+        proj_destroy(pj)
+        proj_context_destroy(context)
+    }
+
+    /// Projects one point; nil when PROJ cannot (outside the projection's domain).
+    public func project(_ p: GeoPoint) -> MapPoint? {
+        let out = proj_trans(pj, PJ_FWD, proj_coord(p.longitude, p.latitude, 0, 0))
+        let x = out.xy.x, y = out.xy.y
+        return x.isFinite && y.isFinite && abs(x) < 1e30 ? MapPoint(x: x, y: y) : nil
+    }
+
+    /// Inverse projection; nil when PROJ cannot.
+    public func unproject(_ p: MapPoint) -> GeoPoint? {
+        let out = proj_trans(pj, PJ_INV, proj_coord(p.x, p.y, 0, 0))
+        let lon = out.lp.lam, lat = out.lp.phi
+        return lon.isFinite && lat.isFinite && abs(lon) < 1e30 ? GeoPoint(longitude: lon, latitude: lat) : nil
+    }
+
+    /// Projects many points in one PROJ call. Points PROJ cannot project come back as nil.
+    public func project(_ points: [GeoPoint]) -> [MapPoint?] {
+        var xs = points.map(\.longitude), ys = points.map(\.latitude)
+        let n = points.count
+        xs.withUnsafeMutableBufferPointer { xb in
+            ys.withUnsafeMutableBufferPointer { yb in
+                _ = proj_trans_generic(pj, PJ_FWD,
+                                       xb.baseAddress, MemoryLayout<Double>.stride, n,
+                                       yb.baseAddress, MemoryLayout<Double>.stride, n,
+                                       nil, 0, 0, nil, 0, 0)
+            }
+        }
+        return (0..<n).map { k in
+            let x = xs[k], y = ys[k]
+            return x.isFinite && y.isFinite && abs(x) < 1e30 ? MapPoint(x: x, y: y) : nil
+        }
+    }
+
+    /// The geodesic distance in metres between two points on the WGS 84 ellipsoid (PROJ's `proj_lp_dist`).
+    public func geodesicDistanceMeters(_ a: GeoPoint, _ b: GeoPoint) -> Double {
+        let rad = Double.pi / 180
+        return proj_lp_dist(pj, proj_coord(a.longitude * rad, a.latitude * rad, 0, 0),
+                            proj_coord(b.longitude * rad, b.latitude * rad, 0, 0))
+    }
+}
