@@ -28,7 +28,7 @@ public enum JSONValue: Sendable, Equatable {
     public var numberValue: Double? { if case .number(let n) = self { return n } else { return nil } }
 
     /// Numbers without a fraction print as integers; others with the shortest round-tripping digits.
-    static func format(_ n: Double) -> String {
+    public static func format(_ n: Double) -> String {
         if n == n.rounded(), abs(n) < 1e15 { return String(Int64(n)) }
         return "\(n)"
     }

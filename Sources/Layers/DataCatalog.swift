@@ -1,0 +1,71 @@
+import Foundation
+import Geometry
+
+/// Where a layer's features come from.
+public enum DataSource: Sendable, Hashable {
+    /// A dataset shipped in `GeoData/`, by name: `countries`, `regions`, `places`, `water`.
+    case builtIn(String)
+    /// A GeoJSON file given by the user.
+    case geoJSON(path: String)
+}
+
+/// Finds and loads the datasets shipped in `GeoData/`, and user files.
+public struct DataCatalog: Sendable {
+    /// The `GeoData` directory.
+    public let directory: String
+
+    /// Built-in datasets and the credit each needs on a map.
+    public static let builtIns: [String: String] = [
+        "countries": "Natural Earth",
+        "regions": "Natural Earth",
+        "places": "GeoNames (CC BY 4.0)",
+        "water": "Natural Earth",
+    ]
+
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    /// The project's home: the folder holding `GeoData/` and `Styles/`. `$SAHELMAP_HOME` when set, else this
+    /// source tree's root.
+    public static var home: String {
+        if let env = ProcessInfo.processInfo.environment["SAHELMAP_HOME"], !env.isEmpty { return env }
+        // Sources/Layers/DataCatalog.swift → the package root.
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+    }
+
+    /// The `GeoData` directory in `home`.
+    /// - Throws: `GeoDataError` when it does not hold the built-in datasets.
+    public static func standard() throws -> DataCatalog {
+        let dir = home + "/GeoData"
+        guard FileManager.default.fileExists(atPath: dir + "/countries.geojson") else {
+            throw GeoDataError(file: dir, message: "no built-in data here (expected countries.geojson); set SAHELMAP_HOME to the folder holding GeoData/ and Styles/")
+        }
+        return DataCatalog(directory: dir)
+    }
+
+    /// The file that holds a source.
+    public func path(of source: DataSource) throws -> String {
+        switch source {
+        case .geoJSON(let p): return p
+        case .builtIn(let name):
+            guard Self.builtIns[name] != nil else {
+                throw GeoDataError(file: directory, message: "unknown built-in dataset \"\(name)\"; expected one of \(Self.builtIns.keys.sorted().joined(separator: ", "))")
+            }
+            return "\(directory)/\(name).geojson"
+        }
+    }
+
+    /// Reads a source's features.
+    /// - Throws: `GeoDataError` naming the file and every problem in it.
+    public func load(_ source: DataSource) throws -> FeatureCollection {
+        try GeoJSON.read(contentsOf: path(of: source))
+    }
+
+    /// The credit a map must carry for a source, if any.
+    public func credit(for source: DataSource) -> String? {
+        if case .builtIn(let name) = source { return Self.builtIns[name] }
+        return nil
+    }
+}

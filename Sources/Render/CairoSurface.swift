@@ -1,0 +1,135 @@
+internal import CCairo
+internal import CZlib
+
+/// Collects the bytes Cairo writes through a stream callback.
+private final class ByteSink {
+    var bytes: [UInt8] = []
+}
+
+/// Cairo's write callback: appends to the `ByteSink` passed as closure data.
+private let appendToSink: cairo_write_func_t = { closure, data, length in
+    guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+    Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue().bytes
+        .append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+    return CAIRO_STATUS_SUCCESS
+}
+
+/// Sole owner of one Cairo surface and its drawing context; user space is page points (1/72 inch).
+/// Not Sendable: one surface is drawn by one thread.
+final class CairoSurface {
+    let format: OutputFormat
+    let page: Page
+    private let surface: OpaquePointer   // cairo_surface_t*
+    let cr: OpaquePointer                // cairo_t*, destroyed before the surface
+    private let sink = ByteSink()
+
+    init(_ format: OutputFormat, page: Page, info: DocumentInfo) throws(RenderError) {
+        self.format = format
+        self.page = page
+        let closure = Unmanaged.passUnretained(sink).toOpaque()
+        let s: OpaquePointer
+        switch format {
+        case .png:
+            // Returns an error surface, never NULL: check its status.
+            s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(page.pixelWidth), Int32(page.pixelHeight))
+        case .pdf:
+            s = cairo_pdf_surface_create_for_stream(appendToSink, closure, page.widthPoints, page.heightPoints)
+        case .svg:
+            s = cairo_svg_surface_create_for_stream(appendToSink, closure, page.widthPoints, page.heightPoints)
+        }
+        if let e = RenderError(cairo_surface_status(s), doing: "create a \(page.pixelWidth)×\(page.pixelHeight) \(format.rawValue) surface") {
+            cairo_surface_destroy(s)
+            throw e
+        }
+        switch format {
+        case .pdf:
+            cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, info.title)
+            cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, info.author)
+            cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "SahelMap")
+            cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, info.creationDate)
+        case .svg:
+            cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PT)
+        case .png:
+            break
+        }
+        let c = cairo_create(s)!   // never NULL; an error context carries the status
+        if let e = RenderError(cairo_status(c), doing: "create a drawing context") {
+            cairo_destroy(c)
+            cairo_surface_destroy(s)
+            throw e
+        }
+        if format == .png { cairo_scale(c, page.dpi / 72, page.dpi / 72) }
+        surface = s
+        cr = c
+    }
+
+    deinit {
+        cairo_destroy(cr)
+        cairo_surface_destroy(surface)
+    }
+
+    /// Finishes the document and returns its bytes. PNG output carries the page's DPI in a pHYs chunk.
+    func encoded() throws(RenderError) -> [UInt8] {
+        try RenderError.check(cairo_status(cr), doing: "draw the map")
+        switch format {
+        case .png:
+            cairo_surface_flush(surface)
+            let closure = Unmanaged.passUnretained(sink).toOpaque()
+            try RenderError.check(cairo_surface_write_to_png_stream(surface, appendToSink, closure), doing: "encode PNG")
+            return PNGChunks.insertingPhysicalDimensions(into: sink.bytes, dpi: page.dpi)
+        case .pdf, .svg:
+            cairo_surface_finish(surface)
+            try RenderError.check(cairo_surface_status(surface), doing: "finish the \(format.rawValue) document")
+            return sink.bytes
+        }
+    }
+
+    /// The RGB of a pixel (PNG surfaces only), for tests and checks.
+    func pixel(x: Int, y: Int) -> (UInt8, UInt8, UInt8)? {
+        guard format == .png, x >= 0, y >= 0, x < page.pixelWidth, y < page.pixelHeight else { return nil }
+        cairo_surface_flush(surface)
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        guard let data = cairo_image_surface_get_data(surface) else { return nil }
+        let v = UnsafeRawPointer(data + y * stride + x * 4).loadUnaligned(as: UInt32.self)   // native-endian xRGB
+        return (UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF))
+    }
+}
+
+/// PNG chunk surgery: Cairo writes no pHYs chunk, so the DPI is added after IHDR.
+enum PNGChunks {
+    static func insertingPhysicalDimensions(into png: [UInt8], dpi: Double) -> [UInt8] {
+        // 8-byte signature, then IHDR: 4 length + 4 type + 13 data + 4 CRC.
+        let ihdrEnd = 8 + 25
+        guard png.count > ihdrEnd, png[12..<16].elementsEqual("IHDR".utf8) else { return png }
+        let ppm = UInt32((dpi / 0.0254).rounded())
+        var chunk: [UInt8] = []
+        chunk += bigEndian(9)
+        chunk += Array("pHYs".utf8)
+        chunk += bigEndian(ppm) + bigEndian(ppm)
+        chunk.append(1)   // unit: metre
+        let crc = chunk[4...].withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) }
+        chunk += bigEndian(UInt32(crc))
+        return Array(png[..<ihdrEnd]) + chunk + png[ihdrEnd...]
+    }
+
+    /// Pixels per metre from a PNG's pHYs chunk, or nil when it has none.
+    static func pixelsPerMeter(in png: [UInt8]) -> (UInt32, UInt32)? {
+        var k = 8
+        while k + 8 <= png.count {
+            let len = Int(readBigEndian(png, k))
+            if png[(k + 4)..<(k + 8)].elementsEqual("pHYs".utf8), k + 17 <= png.count {
+                return (readBigEndian(png, k + 8), readBigEndian(png, k + 12))
+            }
+            k += 12 + len
+        }
+        return nil
+    }
+
+    private static func bigEndian(_ v: UInt32) -> [UInt8] {
+        [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)]
+    }
+
+    private static func readBigEndian(_ b: [UInt8], _ k: Int) -> UInt32 {
+        UInt32(b[k]) << 24 | UInt32(b[k + 1]) << 16 | UInt32(b[k + 2]) << 8 | UInt32(b[k + 3])
+    }
+}

@@ -1,0 +1,296 @@
+import Foundation
+import Geometry
+import Layers
+
+/// A composed map: the scene to draw on any surface, how projected metres land on the page, and what happened.
+public struct ComposedMap: Sendable {
+    public let scene: Scene
+    public let view: ViewTransform
+    public var report: RenderReport
+}
+
+/// Where one rendered file goes. `path` "-" means standard output.
+public struct Output: Sendable, Equatable {
+    public var path: String
+    public var format: OutputFormat
+    public init(path: String, format: OutputFormat) {
+        self.path = path
+        self.format = format
+    }
+}
+
+/// Turns a `MapSpec` into pages: reads the layers' data, projects it through PROJ, simplifies it to the output
+/// resolution, clips it to the frame, places labels, then draws the result through Cairo and Pango.
+///
+/// ## Example
+/// ```swift
+/// let renderer = try MapRenderer(spec: .sahelOverview, page: .a4Landscape, catalog: .standard())
+/// let map = try renderer.compose()
+/// let report = try renderer.write(map, to: [Output(path: "out/sahel.png", format: .png)])
+/// ```
+public final class MapRenderer {
+    public let spec: MapSpec
+    public let page: Page
+    public let catalog: DataCatalog
+    public var info: DocumentInfo
+    private let transform: Transform
+    private let text: TextEngine
+    private let clock = ContinuousClock()
+
+    /// - Throws: `ProjectionError` for a CRS PROJ cannot use, `RenderError` when the pinned font is missing.
+    public init(spec: MapSpec, page: Page, catalog: DataCatalog, info: DocumentInfo? = nil) throws {
+        self.spec = spec
+        self.page = page
+        self.catalog = catalog
+        self.info = info ?? DocumentInfo(title: spec.title, author: "SahelMap", creationDate: "2026-01-01T00:00:00Z")
+        transform = try Transform(to: spec.projection)
+        text = try TextEngine(verifying: spec.theme.fontFamily)
+    }
+
+    // MARK: Composition
+
+    /// Reads, projects and lays out the map. Nothing is drawn or written yet.
+    /// - Throws: `GeoDataError` for unreadable or invalid data, `RenderError` for an unusable extent or page.
+    public func compose() throws -> ComposedMap {
+        let started = clock.now
+        let theme = spec.theme
+        var report = RenderReport(title: spec.title, projection: spec.projection,
+                                  page: .init(widthMillimeters: page.widthMillimeters, heightMillimeters: page.heightMillimeters, dpi: page.dpi))
+
+        // Read every distinct source once.
+        var t = clock.now
+        var sources: [DataSource: FeatureCollection] = [:]
+        for layer in spec.layers where sources[layer.source] == nil {
+            sources[layer.source] = try catalog.load(layer.source)
+        }
+        report.timings.readMs = ms(since: t)
+
+        // Page layout: header (title, subtitle), map frame, footer (credits).
+        t = clock.now
+        let margin = max(8, min(page.widthPoints, page.heightPoints) * 0.045)
+        let titleStyle = TextStyle(family: theme.fontFamily, sizePoints: theme.titleSizePoints, bold: true, color: theme.text)
+        let subtitleStyle = TextStyle(family: theme.fontFamily, sizePoints: theme.subtitleSizePoints, color: theme.mutedText)
+        let creditStyle = TextStyle(family: theme.fontFamily, sizePoints: theme.creditsSizePoints, color: theme.mutedText)
+        let titleM = text.measure(spec.title, titleStyle)
+        let subtitleM = spec.subtitle.map { text.measure($0, subtitleStyle) }
+        let credits = creditsLine(sources: spec.layers.map(\.source))
+        let creditM = text.measure(credits, creditStyle)
+        let headerHeight = titleM.height + (subtitleM.map { $0.height + 1 } ?? 0) + margin * 0.35
+        let frame = PageRect(x: margin, y: margin + headerHeight, width: page.widthPoints - 2 * margin,
+                             height: page.heightPoints - 2 * margin - headerHeight - creditM.height - margin * 0.25)
+        guard frame.width > 20, frame.height > 20 else {
+            throw RenderError.layout("the page (\(Int(page.widthMillimeters))×\(Int(page.heightMillimeters)) mm) is too small for a map with a title and credits")
+        }
+
+        let extent = try projectedExtent(sources: sources)
+        let view = try ViewTransform.fit(extent, into: frame)
+        // Simplify to a quarter of a device pixel (300 dpi at least, for vector outputs) and clip a little outside
+        // the frame so cut edges never show.
+        let tolerance = 0.25 * 72 / max(page.dpi, 300) / view.pointsPerMeter
+        let clipRect = view.visibleMapRect(marginPoints: 4)
+
+        var ops: [SceneOp] = [.fillRect(PageRect(x: 0, y: 0, width: page.widthPoints, height: page.heightPoints), theme.paper),
+                              .fillRect(frame, theme.sea), .clip(frame)]
+        var labels: [LabelRequest] = []
+        var symbols: [PageRect] = []
+        var cache: [DataSource: [Int: ProjectedFeature]] = [:]
+        for (layerIndex, layer) in spec.layers.enumerated() {
+            let collection = sources[layer.source]!
+            var stats = RenderReport.LayerStats(id: layer.id, source: describe(layer.source))
+            stats.featuresRead = collection.features.count
+            for (k, feature) in collection.features.enumerated() {
+                guard let rule = layer.rule(for: feature) else { stats.featuresFiltered += 1; continue }
+                let shape: ProjectedFeature
+                if let cached = cache[layer.source]?[k] { shape = cached } else {
+                    shape = ProjectedFeature(feature, transform: transform, tolerance: tolerance, clip: clipRect, view: view)
+                    cache[layer.source, default: [:]][k] = shape
+                }
+                guard !shape.isEmpty else { stats.featuresOutside += 1; continue }
+                if shape.wasClipped { stats.featuresClipped += 1 }
+                stats.featuresDrawn += 1
+                for symbolizer in rule.symbolizers {
+                    switch symbolizer {
+                    case .fill(let f):
+                        for polygon in shape.polygons { ops.append(.fill(rings: polygon, f)) }
+                    case .line(let l):
+                        let lines = shape.polygons.flatMap { $0 } + shape.lines
+                        if !lines.isEmpty { ops.append(.stroke(lines: lines, l)) }
+                    case .marker(let m):
+                        for p in shape.points {
+                            ops.append(.marker(p, m))
+                            let r = m.radiusPoints + (m.stroke?.widthPoints ?? 0) / 2
+                            symbols.append(PageRect(x: p.x - r, y: p.y - r, width: 2 * r, height: 2 * r))
+                        }
+                    }
+                }
+                if let ls = rule.label, let raw = feature.string(ls.property), !raw.isEmpty {
+                    let style = TextStyle(family: theme.fontFamily, sizePoints: ls.sizePoints, bold: ls.bold, italic: ls.italic,
+                                          letterSpacingPoints: ls.letterSpacingPoints, color: ls.color, halo: ls.halo,
+                                          haloWidthPoints: ls.halo == nil ? 0 : ls.haloWidthPoints)
+                    let anchor: LabelRequest.Anchor?
+                    switch ls.placement {
+                    case .aroundPoint:
+                        let radius = rule.symbolizers.compactMap { if case .marker(let m) = $0 { m.radiusPoints } else { nil } }.max() ?? 0
+                        anchor = shape.points.first.map { .point($0, radius: radius, symbol: radius > 0 ? symbols.count - 1 : nil) }
+                    case .insidePolygon:
+                        anchor = shape.labelPoint.map { .inside($0.0, room: $0.1) }
+                    }
+                    if let anchor {
+                        labels.append(LabelRequest(layer: layer.id, layerIndex: layerIndex,
+                                                   text: ls.uppercase ? raw.uppercased() : raw, style: style, anchor: anchor,
+                                                   priority: rule.labelPriority, weight: feature.number("population") ?? 0,
+                                                   order: labels.count))
+                    }
+                }
+            }
+            report.layers.append(stats)
+        }
+        report.timings.projectMs = ms(since: t)
+
+        t = clock.now
+        var labeler = Labeler(frame: frame, text: text, symbols: symbols)
+        let placed = labeler.place(labels)
+        ops += placed.ops
+        report.labelsPlaced = placed.placed
+        report.labelsDropped = placed.dropped
+        for k in report.layers.indices {
+            report.layers[k].labelsPlaced = placed.placed.filter { $0.layer == report.layers[k].id }.count
+            report.layers[k].labelsDropped = placed.dropped.filter { $0.layer == report.layers[k].id }.count
+        }
+        ops.append(.resetClip)
+        ops.append(.strokeRect(frame, theme.frame))
+
+        // Title block and credits, outside the frame.
+        ops.append(.text(spec.title, origin: PagePoint(x: margin, y: margin), titleStyle))
+        if let sub = spec.subtitle {
+            ops.append(.text(sub, origin: PagePoint(x: margin, y: margin + titleM.height + 1), subtitleStyle))
+        }
+        ops.append(.text(credits, origin: PagePoint(x: margin, y: frame.maxY + margin * 0.2), creditStyle))
+        report.timings.labelMs = ms(since: t)
+        report.timings.totalMs = ms(since: started)
+        return ComposedMap(scene: Scene(page: page, ops: ops), view: view, report: report)
+    }
+
+    /// The credits line: each drawn source once, the projection, the tool.
+    private func creditsLine(sources: [DataSource]) -> String {
+        var seen: [String] = []
+        for s in sources {
+            if let c = catalog.credit(for: s), !seen.contains(c) { seen.append(c) }
+        }
+        var parts = ["Sources: " + (seen.isEmpty ? "user data" : seen.joined(separator: "; "))]
+        if spec.projection == Transform.sahelEqualArea { parts.append("Projection: Lambert azimuthal equal-area, centred 15° N 2° E") }
+        else { parts.append("Projection: \(spec.projection)") }
+        parts.append("Made with SahelMap")
+        return parts.joined(separator: " · ")
+    }
+
+    private func describe(_ s: DataSource) -> String {
+        switch s {
+        case .builtIn(let n): "built-in:\(n)"
+        case .geoJSON(let p): p
+        }
+    }
+
+    private func projectedExtent(sources: [DataSource: FeatureCollection]) throws -> MapRect {
+        var geo: [GeoPoint] = []
+        switch spec.extent {
+        case .bbox(let b):
+            guard b.west < b.east, b.south < b.north, b.south >= -90, b.north <= 90 else {
+                throw RenderError.extent("expected west < east and south < north within ±90°, found \(b.west),\(b.south),\(b.east),\(b.north)")
+            }
+            // Edges are densified: a straight box in degrees is curved once projected.
+            for k in 0...32 {
+                let f = Double(k) / 32
+                let lon = b.west + (b.east - b.west) * f, lat = b.south + (b.north - b.south) * f
+                geo += [GeoPoint(longitude: lon, latitude: b.south), GeoPoint(longitude: lon, latitude: b.north),
+                        GeoPoint(longitude: b.west, latitude: lat), GeoPoint(longitude: b.east, latitude: lat)]
+            }
+        case .features(let names):
+            let countries = try catalog.load(.builtIn("countries")).features
+            let regions = try catalog.load(.builtIn("regions")).features
+            for name in names {
+                let key = name.lowercased()
+                let matches = (countries + regions).filter { f in
+                    ["name", "iso_a3", "iso_a2", "id"].contains { f.string($0)?.lowercased() == key } || f.id?.lowercased() == key
+                }
+                guard !matches.isEmpty else {
+                    let known = countries.compactMap { $0.string("name") }.filter { $0.lowercased().hasPrefix(String(key.prefix(2))) }
+                    throw RenderError.extent("no country or region named \"\(name)\"" + (known.isEmpty ? "" : "; did you mean \(known.joined(separator: ", "))?"))
+                }
+                geo += matches.flatMap { $0.geometry?.allPoints ?? [] }
+            }
+        }
+        let projected = transform.project(geo).compactMap { $0 }
+        guard let rect = MapRect(around: projected), rect.width > 0, rect.height > 0 else {
+            throw RenderError.extent("the extent cannot be projected to \(spec.projection)")
+        }
+        return rect
+    }
+
+    // MARK: Drawing and writing
+
+    /// Draws the composed map into one format and returns the encoded bytes.
+    public func encode(_ map: ComposedMap, as format: OutputFormat) throws(RenderError) -> [UInt8] {
+        let surface = try CairoSurface(format, page: page, info: info)
+        Painter.paint(map.scene, on: surface, text: text)
+        return try surface.encoded()
+    }
+
+    /// Draws a PNG surface and returns it for inspection (tests, checks).
+    public func image(_ map: ComposedMap) throws(RenderError) -> RenderedImage {
+        let surface = try CairoSurface(.png, page: page, info: info)
+        Painter.paint(map.scene, on: surface, text: text)
+        return RenderedImage(surface: surface)
+    }
+
+    /// Draws and writes every output. Each file is written to a temporary file and renamed over the target,
+    /// so a failure leaves any previous file untouched.
+    /// - Throws: `RenderError` naming the output that failed.
+    public func write(_ map: ComposedMap, to outputs: [Output]) throws -> RenderReport {
+        var report = map.report
+        var encoded: [(Output, [UInt8])] = []
+        for output in outputs {
+            var t = clock.now
+            let surface = try CairoSurface(output.format, page: page, info: info)
+            Painter.paint(map.scene, on: surface, text: text)
+            report.timings.drawMs += ms(since: t)
+            t = clock.now
+            encoded.append((output, try surface.encoded()))
+            report.timings.encodeMs += ms(since: t)
+        }
+        // Only once everything has encoded is anything written.
+        let t = clock.now
+        for (output, bytes) in encoded {
+            try AtomicFile.write(bytes, to: output.path)
+            report.outputs.append(.init(path: output.path, format: output.format, bytes: bytes.count,
+                                        widthPixels: output.format == .png ? page.pixelWidth : nil,
+                                        heightPixels: output.format == .png ? page.pixelHeight : nil,
+                                        dpi: output.format == .png ? page.dpi : nil))
+        }
+        report.timings.writeMs = ms(since: t)
+        report.timings.totalMs += report.timings.drawMs + report.timings.encodeMs + report.timings.writeMs
+        return report
+    }
+
+    private func ms(since t: ContinuousClock.Instant) -> Double {
+        let d = clock.now - t
+        return Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+    }
+}
+
+/// A drawn raster page, for reading pixels back.
+public final class RenderedImage {
+    private let surface: CairoSurface
+    init(surface: CairoSurface) { self.surface = surface }
+    public var width: Int { surface.page.pixelWidth }
+    public var height: Int { surface.page.pixelHeight }
+    /// The pixel's red, green and blue, or nil outside the image.
+    public func pixel(x: Int, y: Int) -> (red: UInt8, green: UInt8, blue: UInt8)? {
+        surface.pixel(x: x, y: y).map { (red: $0.0, green: $0.1, blue: $0.2) }
+    }
+    /// The pixel under a page point.
+    public func pixel(at p: PagePoint) -> (red: UInt8, green: UInt8, blue: UInt8)? {
+        let s = surface.page.dpi / 72
+        return pixel(x: Int(p.x * s), y: Int(p.y * s))
+    }
+}

@@ -1,0 +1,23 @@
+/// The file formats SahelMap writes.
+public enum OutputFormat: String, Sendable, CaseIterable, Codable {
+    case png, pdf, svg
+
+    /// The format named by a path's extension, or nil.
+    public init?(path: String) {
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return nil }
+        self.init(rawValue: path[path.index(after: dot)...].lowercased())
+    }
+}
+
+/// Document metadata written into PDF output. A fixed creation date makes the bytes reproducible.
+public struct DocumentInfo: Sendable, Equatable {
+    public var title: String
+    public var author: String
+    /// ISO 8601, e.g. `2026-11-25T00:00:00Z`.
+    public var creationDate: String
+    public init(title: String, author: String, creationDate: String) {
+        self.title = title
+        self.author = author
+        self.creationDate = creationDate
+    }
+}

@@ -1,0 +1,60 @@
+/// The physical page: size in points (1/72 inch) and the resolution raster outputs use.
+public struct Page: Sendable, Equatable {
+    public var widthPoints: Double
+    public var heightPoints: Double
+    public var dpi: Double
+
+    public init(widthPoints: Double, heightPoints: Double, dpi: Double) {
+        self.widthPoints = widthPoints
+        self.heightPoints = heightPoints
+        self.dpi = dpi
+    }
+
+    public init(widthMillimeters: Double, heightMillimeters: Double, dpi: Double) {
+        self.init(widthPoints: widthMillimeters / 25.4 * 72, heightPoints: heightMillimeters / 25.4 * 72, dpi: dpi)
+    }
+
+    /// A page of exactly `width`×`height` pixels at `dpi`.
+    public init(widthPixels: Int, heightPixels: Int, dpi: Double) {
+        self.init(widthPoints: Double(widthPixels) * 72 / dpi, heightPoints: Double(heightPixels) * 72 / dpi, dpi: dpi)
+    }
+
+    /// A4 landscape at 300 dpi: 3508×2480 pixels.
+    public static let a4Landscape = Page(widthMillimeters: 297, heightMillimeters: 210, dpi: 300)
+
+    public var pixelWidth: Int { Int((widthPoints * dpi / 72).rounded()) }
+    public var pixelHeight: Int { Int((heightPoints * dpi / 72).rounded()) }
+    public var widthMillimeters: Double { widthPoints / 72 * 25.4 }
+    public var heightMillimeters: Double { heightPoints / 72 * 25.4 }
+
+    /// Named paper sizes in millimetres, portrait.
+    public static let paperSizes: [String: (Double, Double)] = [
+        "a3": (297, 420), "a4": (210, 297), "a5": (148, 210), "letter": (215.9, 279.4),
+    ]
+
+    /// Parses `a4`, `a4-landscape`, `a3-portrait`, `letter-landscape`…; nil when unknown.
+    public static func named(_ name: String, dpi: Double) -> Page? {
+        let parts = name.lowercased().split(separator: "-", maxSplits: 1).map(String.init)
+        guard let (w, h) = paperSizes[parts[0]] else { return nil }
+        switch parts.count == 2 ? parts[1] : "portrait" {
+        case "portrait": return Page(widthMillimeters: w, heightMillimeters: h, dpi: dpi)
+        case "landscape": return Page(widthMillimeters: h, heightMillimeters: w, dpi: dpi)
+        default: return nil
+        }
+    }
+
+    /// Parses `297x210mm`, `1920x1080px` or `8.5x11in`; nil when malformed or not positive.
+    public static func sized(_ text: String, dpi: Double) -> Page? {
+        let s = text.lowercased().trimmingCharacters(in: .whitespaces)
+        for (unit, toPoints) in [("mm", 72 / 25.4), ("px", 72 / dpi), ("in", 72.0), ("pt", 1.0)] where s.hasSuffix(unit) {
+            let dims = s.dropLast(unit.count).split(separator: "x")
+            guard dims.count == 2, let w = Double(dims[0]), let h = Double(dims[1]), w > 0, h > 0,
+                  w * toPoints <= 14_400, h * toPoints <= 14_400 else { return nil }
+            if unit == "px" { return Page(widthPixels: Int(w), heightPixels: Int(h), dpi: dpi) }
+            return Page(widthPoints: w * toPoints, heightPoints: h * toPoints, dpi: dpi)
+        }
+        return nil
+    }
+}
+
+import Foundation

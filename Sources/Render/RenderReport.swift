@@ -1,0 +1,64 @@
+/// What a render did, written with `--report`: per layer counts, labels, time per phase, outputs.
+public struct RenderReport: Codable, Sendable, Equatable {
+    public struct LayerStats: Codable, Sendable, Equatable {
+        public var id: String
+        public var source: String
+        /// Features in the source.
+        public var featuresRead = 0
+        /// Features no rule matched.
+        public var featuresFiltered = 0
+        /// Features wholly outside the view.
+        public var featuresOutside = 0
+        /// Features cut at the frame's edge (drawn in part).
+        public var featuresClipped = 0
+        public var featuresDrawn = 0
+        public var labelsPlaced = 0
+        public var labelsDropped = 0
+    }
+
+    public struct DroppedLabel: Codable, Sendable, Equatable {
+        public var layer: String
+        public var text: String
+        /// `overlaps "Mopti"`, `overlaps a symbol`, `outside the frame`, `feature too small for its label`.
+        public var reason: String
+    }
+
+    public struct PlacedLabel: Codable, Sendable, Equatable {
+        public var layer: String
+        public var text: String
+        /// The label's box on the page, in points.
+        public var box: PageRect
+    }
+
+    public struct Timings: Codable, Sendable, Equatable {
+        public var readMs = 0.0
+        public var projectMs = 0.0
+        public var labelMs = 0.0
+        public var drawMs = 0.0
+        public var encodeMs = 0.0
+        public var writeMs = 0.0
+        public var totalMs = 0.0
+    }
+
+    public struct OutputInfo: Codable, Sendable, Equatable {
+        public var path: String
+        public var format: OutputFormat
+        public var bytes: Int
+        public var widthPixels: Int?
+        public var heightPixels: Int?
+        public var dpi: Double?
+    }
+
+    public var title: String
+    public var projection: String
+    public var page: PageSize
+    public var layers: [LayerStats] = []
+    public var labelsPlaced: [PlacedLabel] = []
+    public var labelsDropped: [DroppedLabel] = []
+    public var timings = Timings()
+    public var outputs: [OutputInfo] = []
+
+    public struct PageSize: Codable, Sendable, Equatable {
+        public var widthMillimeters: Double, heightMillimeters: Double, dpi: Double
+    }
+}

@@ -1,0 +1,58 @@
+import Layers
+
+/// A point on the page, in points (1/72 inch) from the top-left corner.
+public struct PagePoint: Sendable, Equatable {
+    public var x: Double, y: Double
+    public init(x: Double, y: Double) { self.x = x; self.y = y }
+}
+
+/// A rectangle on the page, in points.
+public struct PageRect: Sendable, Equatable, Codable {
+    public var x: Double, y: Double, width: Double, height: Double
+    public init(x: Double, y: Double, width: Double, height: Double) {
+        self.x = x; self.y = y; self.width = width; self.height = height
+    }
+    public var maxX: Double { x + width }
+    public var maxY: Double { y + height }
+    public func intersects(_ o: PageRect) -> Bool { x < o.maxX && o.x < maxX && y < o.maxY && o.y < maxY }
+    public func contains(_ o: PageRect) -> Bool { o.x >= x && o.y >= y && o.maxX <= maxX && o.maxY <= maxY }
+    public func insetBy(_ d: Double) -> PageRect { PageRect(x: x + d, y: y + d, width: width - 2 * d, height: height - 2 * d) }
+}
+
+/// Text as drawn: the font and the optional halo.
+public struct TextStyle: Sendable, Equatable {
+    public var family: String
+    public var sizePoints: Double
+    public var bold: Bool
+    public var italic: Bool
+    public var letterSpacingPoints: Double
+    public var color: Color
+    public var halo: Color?
+    public var haloWidthPoints: Double
+    public init(family: String, sizePoints: Double, bold: Bool = false, italic: Bool = false,
+                letterSpacingPoints: Double = 0, color: Color, halo: Color? = nil, haloWidthPoints: Double = 0) {
+        self.family = family; self.sizePoints = sizePoints; self.bold = bold; self.italic = italic
+        self.letterSpacingPoints = letterSpacingPoints; self.color = color; self.halo = halo
+        self.haloWidthPoints = haloWidthPoints
+    }
+}
+
+/// One drawing operation, in page points. A scene is computed once and replayed onto every output surface.
+public enum SceneOp: Sendable, Equatable {
+    case fillRect(PageRect, Color)
+    case strokeRect(PageRect, LineStyle)
+    /// Rings filled together with the even-odd rule (holes stay empty).
+    case fill(rings: [[PagePoint]], FillStyle)
+    case stroke(lines: [[PagePoint]], LineStyle)
+    case marker(PagePoint, MarkerStyle)
+    /// Text whose top-left corner is at `origin` (Pango's layout origin).
+    case text(String, origin: PagePoint, TextStyle)
+    case clip(PageRect)
+    case resetClip
+}
+
+/// The complete, device-independent description of a page.
+public struct Scene: Sendable, Equatable {
+    public var page: Page
+    public var ops: [SceneOp]
+}
