@@ -512,7 +512,7 @@ LAKE_NAMES = [
     ("Lake Volta", (-1.5, 6.0, 0.6, 9.2)),
     ("Kainji Lake", (4.2, 9.8, 4.9, 10.9)),
     ("Lake Kossou", (-5.8, 6.8, -5.0, 7.9)),
-    ("Lake Manantali", (-10.7, 12.8, -10.2, 13.4)),
+    ("Lac Débo", (-4.5, 15.0, -3.9, 15.6)),  # inner Niger delta
 ]
 # Rivers are traced through the GSHHG/WDBII river network (which has no names) along
 # waypoints that lie on the named river: (lon, lat) in downstream order. The trace follows
@@ -918,4 +918,8 @@ def build_rivers(bmd: Path):
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        if not os.environ.get("SAHELMAP_DERIVE_CACHE"):
+            shutil.rmtree(CACHE, ignore_errors=True)

@@ -258,7 +258,7 @@ private struct Reader {
     mutating func ring(_ v: JSONValue, at here: String) -> [GeoPoint]? {
         guard let (ps, first, last) = positions(v, at: here, minimum: 4, what: "a linear ring") else { return nil }
         guard first == last else {
-            problem(here, "expected a closed ring (last position equal to the first), found first \(first.map(JSONValue.format)) and last \(last.map(JSONValue.format))")
+            problem(here, "expected a closed ring (last position equal to the first), found first [\(first.map(JSONValue.format).joined(separator: ", "))] and last [\(last.map(JSONValue.format).joined(separator: ", "))]")
             return nil
         }
         return ps

@@ -14,12 +14,12 @@ public struct DataCatalog: Sendable {
     /// The `GeoData` directory.
     public let directory: String
 
-    /// Built-in datasets and the credit each needs on a map.
-    public static let builtIns: [String: String] = [
-        "countries": "Natural Earth",
-        "regions": "Natural Earth",
-        "places": "GeoNames (CC BY 4.0)",
-        "water": "Natural Earth",
+    /// Built-in datasets and the credits each needs on a map (see GeoData/PROVENANCE.md).
+    public static let builtIns: [String: [String]] = [
+        "countries": ["Natural Earth"],
+        "regions": ["Natural Earth"],
+        "places": ["GeoNames (CC BY 4.0)"],
+        "water": ["Natural Earth", "GSHHG/WDBII rivers (LGPL)"],
     ]
 
     public init(directory: String) {
@@ -63,9 +63,9 @@ public struct DataCatalog: Sendable {
         try GeoJSON.read(contentsOf: path(of: source))
     }
 
-    /// The credit a map must carry for a source, if any.
-    public func credit(for source: DataSource) -> String? {
-        if case .builtIn(let name) = source { return Self.builtIns[name] }
-        return nil
+    /// The credits a map must carry for a source.
+    public func credits(for source: DataSource) -> [String] {
+        if case .builtIn(let name) = source { return Self.builtIns[name] ?? [] }
+        return []
     }
 }

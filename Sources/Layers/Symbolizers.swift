@@ -54,12 +54,15 @@ public struct LabelStyle: Sendable, Equatable {
     public var halo: Color?
     public var haloWidthPoints: Double
     public var placement: Placement
+    /// Hide the feature's point symbol when its label cannot be placed (a town dot without a name is noise).
+    public var symbolNeedsLabel: Bool
     public init(property: String = "name", sizePoints: Double, color: Color, bold: Bool = false, italic: Bool = false,
                 uppercase: Bool = false, letterSpacingPoints: Double = 0, halo: Color? = nil, haloWidthPoints: Double = 1.5,
-                placement: Placement = .aroundPoint) {
+                placement: Placement = .aroundPoint, symbolNeedsLabel: Bool = false) {
         self.property = property; self.sizePoints = sizePoints; self.color = color; self.bold = bold
         self.italic = italic; self.uppercase = uppercase; self.letterSpacingPoints = letterSpacingPoints
         self.halo = halo; self.haloWidthPoints = haloWidthPoints; self.placement = placement
+        self.symbolNeedsLabel = symbolNeedsLabel
     }
 }
 

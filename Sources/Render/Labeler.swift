@@ -1,16 +1,25 @@
 import Geometry
 import Layers
 
+/// A point symbol on the page that labels avoid.
+struct PlacedSymbol {
+    var box: PageRect
+    /// Index of the symbol's `.marker` op in the scene, so a hidden symbol can be taken out.
+    var opIndex: Int
+    var priority: Int
+    var layer: String
+}
+
 /// A label waiting to be placed.
 struct LabelRequest {
     enum Anchor {
-        /// Beside a point symbol of the given radius.
+        /// Beside a point symbol of the given radius (`symbol` indexes the labeler's symbols).
         case point(PagePoint, radius: Double, symbol: Int?)
-        /// Centred on a point inside a polygon that has `room` points of clearance around it.
-        case inside(PagePoint, room: Double)
+        /// Centred on a point inside a polygon that has `room` points of clearance around it; the label must
+        /// stay inside the polygon's `rings`.
+        case inside(PagePoint, room: Double, rings: [[PagePoint]])
     }
     var layer: String
-    var layerIndex: Int
     var text: String
     var style: TextStyle
     var anchor: Anchor
@@ -19,81 +28,163 @@ struct LabelRequest {
     var weight: Double
     /// Index in the input order, the final tie-break, so placement is deterministic.
     var order: Int
+    /// When the label cannot be placed its symbol is hidden too (a town dot without a name is noise).
+    var symbolNeedsLabel: Bool
+}
+
+/// What placement decided.
+struct LabelPlacement {
+    var ops: [SceneOp] = []
+    var placed: [RenderReport.PlacedLabel] = []
+    var dropped: [RenderReport.DroppedLabel] = []
+    /// Symbols to take out of the scene.
+    var hiddenSymbols: Set<Int> = []
 }
 
 /// Greedy label placement: the most important labels first, each at the first candidate position that
-/// overlaps no placed label, no symbol and stays inside the frame.
+/// overlaps no placed label and no symbol of equal or higher priority, inside the frame. A label may cover
+/// a less important symbol, which is then hidden along with its label (a capital's name beats a village's dot).
+/// Area labels (country names) must fit inside their polygon and avoid other labels, but may lie under symbols.
 struct Labeler {
     let frame: PageRect
     let text: TextEngine
-    /// Boxes of point symbols that labels must not cover.
-    var symbols: [PageRect]
+    let symbols: [PlacedSymbol]
 
     /// Gap between a symbol and its label, in points.
     static let gap = 1.2
 
-    mutating func place(_ requests: [LabelRequest]) -> (ops: [SceneOp], placed: [RenderReport.PlacedLabel], dropped: [RenderReport.DroppedLabel]) {
+    func place(_ requests: [LabelRequest]) -> LabelPlacement {
         let ordered = requests.sorted {
             ($0.priority, $0.weight, -$0.order) > ($1.priority, $1.weight, -$1.order)
         }
+        var result = LabelPlacement()
         var boxes: [(PageRect, String)] = []
-        var ops: [SceneOp] = []
-        var placed: [RenderReport.PlacedLabel] = []
-        var dropped: [RenderReport.DroppedLabel] = []
+        var hiddenBy: [Int: String] = [:]
         let inner = frame.insetBy(2)
         for r in ordered {
-            let m = text.measure(r.text, r.style)
-            let pad = r.style.halo == nil ? 0.5 : r.style.haloWidthPoints
-            var reason = "outside the frame"
-            var chosen: PageRect?
-            for candidate in candidates(r, m) {
-                let box = PageRect(x: candidate.x - pad, y: candidate.y - pad, width: m.width + 2 * pad, height: m.height + 2 * pad)
-                guard inner.contains(box) else { continue }
-                if let hit = boxes.first(where: { $0.0.intersects(box) }) {
-                    reason = "overlaps \"\(hit.1)\""
-                    continue
-                }
-                if case .point(_, _, let own) = r.anchor,
-                   symbols.indices.contains(where: { $0 != own && symbols[$0].intersects(box) }) {
-                    reason = "overlaps a symbol"
-                    continue
-                }
-                chosen = box
-                break
-            }
-            if case .inside(_, let room) = r.anchor, room < m.height * 0.6 {
-                chosen = nil
-                reason = "feature too small for its label"
-            }
-            guard let box = chosen else {
-                dropped.append(.init(layer: r.layer, text: r.text, reason: reason))
+            var own: Int?
+            if case .point(_, _, let s) = r.anchor { own = s }
+            if let own, let by = hiddenBy[own] {
+                result.dropped.append(.init(layer: r.layer, text: r.text, reason: "symbol hidden under \"\(by)\""))
                 continue
             }
+            var reason = "outside the frame"
+            var best: (box: PageRect, hides: [Int], text: String, style: TextStyle)?
+            // Inside a polygon, a name of several words may also go on two lines.
+            // Failing that, a little smaller.
+            var variants = [(r.text, r.style)]
+            if case .inside = r.anchor {
+                var smaller = r.style
+                smaller.sizePoints *= 0.85
+                smaller.letterSpacingPoints *= 0.7
+                let wrapped = Self.wrappedInTwo(r.text)
+                variants = [(r.text, r.style)] + (wrapped.map { [($0, r.style)] } ?? [])
+                    + [(r.text, smaller)] + (wrapped.map { [($0, smaller)] } ?? [])
+            }
+            for (t, style) in variants where best == nil {
+                let m = text.measure(t, style)
+                let pad = style.halo == nil ? 0.5 : style.haloWidthPoints
+                if case .inside(_, let room, _) = r.anchor, room < min(m.height, 12) * 0.6 {
+                    reason = "feature too small for its label"
+                    continue
+                }
+                for candidate in candidates(r, m) {
+                    let box = PageRect(x: candidate.x - pad, y: candidate.y - pad, width: m.width + 2 * pad, height: m.height + 2 * pad)
+                    guard inner.contains(box) else { continue }
+                    if case .inside(_, _, let rings) = r.anchor, !Self.holds(rings, box) {
+                        reason = "does not fit inside its feature"
+                        continue
+                    }
+                    if let hit = boxes.first(where: { $0.0.intersects(box) }) {
+                        reason = "overlaps \"\(hit.1)\""
+                        continue
+                    }
+                    var hides: [Int] = []
+                    var blocked = false
+                    // Area names lie under point symbols, as in an atlas; only point labels avoid and displace them.
+                    var isArea = false
+                    if case .inside = r.anchor { isArea = true }
+                    for (k, s) in symbols.enumerated() where !isArea && k != own && hiddenBy[k] == nil && s.box.intersects(box) {
+                        if s.priority >= r.priority { blocked = true; break }
+                        hides.append(k)
+                    }
+                    if blocked { reason = "overlaps a symbol"; continue }
+                    if best == nil || hides.count < best!.hides.count { best = (box, hides, t, style) }
+                    if hides.isEmpty { break }
+                }
+            }
+            guard let (box, hides, shown, shownStyle) = best else {
+                result.dropped.append(.init(layer: r.layer, text: r.text, reason: reason))
+                if r.symbolNeedsLabel, let own { hiddenBy[own] = "no room for its label" }
+                continue
+            }
+            for k in hides { hiddenBy[k] = r.text }
             boxes.append((box, r.text))
-            placed.append(.init(layer: r.layer, text: r.text, box: box))
-            ops.append(.text(r.text, origin: PagePoint(x: box.x + pad, y: box.y + pad), r.style))
+            result.placed.append(.init(layer: r.layer, text: r.text, box: box))
+            let pad = r.style.halo == nil ? 0.5 : r.style.haloWidthPoints
+            result.ops.append(.text(shown, origin: PagePoint(x: box.x + pad, y: box.y + pad), shownStyle))
         }
-        return (ops, placed, dropped)
+        result.hiddenSymbols = Set(hiddenBy.keys)
+        return result
+    }
+
+    /// The text with the space nearest its middle turned into a line break, or nil for a single word.
+    static func wrappedInTwo(_ text: String) -> String? {
+        let chars = Array(text)
+        let spaces = chars.indices.filter { chars[$0] == " " }
+        guard let k = spaces.min(by: { abs($0 - chars.count / 2) < abs($1 - chars.count / 2) }) else { return nil }
+        var out = chars
+        out[k] = "\n"
+        return String(out)
+    }
+
+    /// Whether the polygon holds the box: its corners and edge midpoints lie inside.
+    static func holds(_ rings: [[PagePoint]], _ box: PageRect) -> Bool {
+        let mapRings = rings.map { $0.map { MapPoint(x: $0.x, y: $0.y) } }
+        for fx in [0.0, 0.5, 1] {
+            for fy in [0.0, 0.5, 1] where !(fx == 0.5 && fy == 0.5) {
+                let p = MapPoint(x: box.x + fx * box.width, y: box.y + fy * box.height)
+                if LabelPoint.signedDistance(p, mapRings) < 0 { return false }
+            }
+        }
+        return true
     }
 
     /// Top-left corners to try, best first.
     private func candidates(_ r: LabelRequest, _ m: TextMetrics) -> [PagePoint] {
         switch r.anchor {
-        case .inside(let p, _):
-            return [PagePoint(x: p.x - m.width / 2, y: p.y - m.height / 2)]
+        case .inside(let p, _, let rings):
+            // The pole of inaccessibility first, then a grid over the polygon's box, nearest the pole first.
+            let c = PagePoint(x: p.x - m.width / 2, y: p.y - m.height / 2)
+            let xs = rings.flatMap { $0.map(\.x) }, ys = rings.flatMap { $0.map(\.y) }
+            guard let minX = xs.min(), let maxX = xs.max(), let minY = ys.min(), let maxY = ys.max() else { return [c] }
+            let step = max(3, m.height * 0.75)
+            var out: [PagePoint] = []
+            var y = minY
+            while y + m.height <= maxY {
+                var x = minX
+                while x + m.width <= maxX {
+                    out.append(PagePoint(x: x, y: y))
+                    x += step
+                }
+                y += step
+            }
+            func d2(_ q: PagePoint) -> Double { (q.x - c.x) * (q.x - c.x) + (q.y - c.y) * (q.y - c.y) }
+            out.sort { d2($0) < d2($1) }
+            return [c] + out.prefix(400)
         case .point(let p, let radius, _):
             let d = radius + Self.gap
             let midY = p.y - m.height / 2
             let diag = d * 0.7
             return [
-                PagePoint(x: p.x + d, y: midY),                                  // right
-                PagePoint(x: p.x - d - m.width, y: midY),                        // left
-                PagePoint(x: p.x + diag, y: p.y - diag - m.height * 0.85),       // upper right
-                PagePoint(x: p.x + diag, y: p.y + diag - m.height * 0.15),       // lower right
+                PagePoint(x: p.x + d, y: midY),                                        // right
+                PagePoint(x: p.x - d - m.width, y: midY),                              // left
+                PagePoint(x: p.x + diag, y: p.y - diag - m.height * 0.85),             // upper right
+                PagePoint(x: p.x + diag, y: p.y + diag - m.height * 0.15),             // lower right
                 PagePoint(x: p.x - diag - m.width, y: p.y - diag - m.height * 0.85),   // upper left
                 PagePoint(x: p.x - diag - m.width, y: p.y + diag - m.height * 0.15),   // lower left
-                PagePoint(x: p.x - m.width / 2, y: p.y - d - m.height),           // above
-                PagePoint(x: p.x - m.width / 2, y: p.y + d),                      // below
+                PagePoint(x: p.x - m.width / 2, y: p.y - d - m.height),                // above
+                PagePoint(x: p.x - m.width / 2, y: p.y + d),                           // below
             ]
         }
     }

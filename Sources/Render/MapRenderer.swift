@@ -92,9 +92,9 @@ public final class MapRenderer {
         var ops: [SceneOp] = [.fillRect(PageRect(x: 0, y: 0, width: page.widthPoints, height: page.heightPoints), theme.paper),
                               .fillRect(frame, theme.sea), .clip(frame)]
         var labels: [LabelRequest] = []
-        var symbols: [PageRect] = []
+        var symbols: [PlacedSymbol] = []
         var cache: [DataSource: [Int: ProjectedFeature]] = [:]
-        for (layerIndex, layer) in spec.layers.enumerated() {
+        for layer in spec.layers {
             let collection = sources[layer.source]!
             var stats = RenderReport.LayerStats(id: layer.id, source: describe(layer.source))
             stats.featuresRead = collection.features.count
@@ -117,15 +117,16 @@ public final class MapRenderer {
                         if !lines.isEmpty { ops.append(.stroke(lines: lines, l)) }
                     case .marker(let m):
                         for p in shape.points {
-                            ops.append(.marker(p, m))
                             let r = m.radiusPoints + (m.stroke?.widthPoints ?? 0) / 2
-                            symbols.append(PageRect(x: p.x - r, y: p.y - r, width: 2 * r, height: 2 * r))
+                            symbols.append(PlacedSymbol(box: PageRect(x: p.x - r, y: p.y - r, width: 2 * r, height: 2 * r),
+                                                        opIndex: ops.count, priority: rule.labelPriority, layer: layer.id))
+                            ops.append(.marker(p, m))
                         }
                     }
                 }
                 if let ls = rule.label, let raw = feature.string(ls.property), !raw.isEmpty {
                     let style = TextStyle(family: theme.fontFamily, sizePoints: ls.sizePoints, bold: ls.bold, italic: ls.italic,
-                                          letterSpacingPoints: ls.letterSpacingPoints, color: ls.color, halo: ls.halo,
+                                          letterSpacingPoints: ls.letterSpacingPoints, uppercase: ls.uppercase, color: ls.color, halo: ls.halo,
                                           haloWidthPoints: ls.halo == nil ? 0 : ls.haloWidthPoints)
                     let anchor: LabelRequest.Anchor?
                     switch ls.placement {
@@ -133,13 +134,13 @@ public final class MapRenderer {
                         let radius = rule.symbolizers.compactMap { if case .marker(let m) = $0 { m.radiusPoints } else { nil } }.max() ?? 0
                         anchor = shape.points.first.map { .point($0, radius: radius, symbol: radius > 0 ? symbols.count - 1 : nil) }
                     case .insidePolygon:
-                        anchor = shape.labelPoint.map { .inside($0.0, room: $0.1) }
+                        anchor = shape.labelPoint.map { .inside($0.point, room: $0.room, rings: $0.rings) }
                     }
                     if let anchor {
-                        labels.append(LabelRequest(layer: layer.id, layerIndex: layerIndex,
-                                                   text: ls.uppercase ? raw.uppercased() : raw, style: style, anchor: anchor,
-                                                   priority: rule.labelPriority, weight: feature.number("population") ?? 0,
-                                                   order: labels.count))
+                        labels.append(LabelRequest(layer: layer.id, text: raw,
+                                                   style: style, anchor: anchor, priority: rule.labelPriority,
+                                                   weight: feature.number("population") ?? 0, order: labels.count,
+                                                   symbolNeedsLabel: ls.symbolNeedsLabel))
                     }
                 }
             }
@@ -148,8 +149,17 @@ public final class MapRenderer {
         report.timings.projectMs = ms(since: t)
 
         t = clock.now
-        var labeler = Labeler(frame: frame, text: text, symbols: symbols)
-        let placed = labeler.place(labels)
+        let placed = Labeler(frame: frame, text: text, symbols: symbols).place(labels)
+        let hiddenOps = Set(placed.hiddenSymbols.map { symbols[$0].opIndex })
+        if !hiddenOps.isEmpty {
+            ops = ops.enumerated().filter { !hiddenOps.contains($0.offset) }.map(\.element)
+            for k in placed.hiddenSymbols {
+                if let i = report.layers.firstIndex(where: { $0.id == symbols[k].layer }) {
+                    report.layers[i].featuresDrawn -= 1
+                    report.layers[i].symbolsHidden += 1
+                }
+            }
+        }
         ops += placed.ops
         report.labelsPlaced = placed.placed
         report.labelsDropped = placed.dropped
@@ -175,7 +185,7 @@ public final class MapRenderer {
     private func creditsLine(sources: [DataSource]) -> String {
         var seen: [String] = []
         for s in sources {
-            if let c = catalog.credit(for: s), !seen.contains(c) { seen.append(c) }
+            for c in catalog.credits(for: s) where !seen.contains(c) { seen.append(c) }
         }
         var parts = ["Sources: " + (seen.isEmpty ? "user data" : seen.joined(separator: "; "))]
         if spec.projection == Transform.sahelEqualArea { parts.append("Projection: Lambert azimuthal equal-area, centred 15° N 2° E") }

@@ -8,7 +8,7 @@ struct ProjectedFeature {
     /// Some of the feature lies outside the view.
     var wasClipped = false
     /// For polygons: the pole of inaccessibility of the largest visible part, with its clearance in points.
-    var labelPoint: (PagePoint, Double)?
+    var labelPoint: (point: PagePoint, room: Double, rings: [[PagePoint]])?
 
     var isEmpty: Bool { polygons.isEmpty && lines.isEmpty && points.isEmpty }
 
@@ -30,7 +30,7 @@ struct ProjectedFeature {
             if area > (largest?.area ?? 0) { largest = (rings, area) }
         }
         if let largest, let (p, d) = LabelPoint.poleOfInaccessibility(largest.rings, precisionMeters: 2 / view.pointsPerMeter) {
-            labelPoint = (view.page(p), d * view.pointsPerMeter)
+            labelPoint = (view.page(p), d * view.pointsPerMeter, largest.rings.map { $0.map(view.page) })
         }
         for line in g.lines {
             let simple = Simplify.line(project(line), toleranceMeters: tolerance)

@@ -12,6 +12,8 @@ public struct RenderReport: Codable, Sendable, Equatable {
         /// Features cut at the frame's edge (drawn in part).
         public var featuresClipped = 0
         public var featuresDrawn = 0
+        /// Point symbols taken out because a more important label covers them, or their own label found no room.
+        public var symbolsHidden = 0
         public var labelsPlaced = 0
         public var labelsDropped = 0
     }

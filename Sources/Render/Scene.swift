@@ -26,13 +26,15 @@ public struct TextStyle: Sendable, Equatable {
     public var bold: Bool
     public var italic: Bool
     public var letterSpacingPoints: Double
+    /// Shown in capitals while the text itself (what a PDF reader extracts and searches) keeps its case.
+    public var uppercase: Bool
     public var color: Color
     public var halo: Color?
     public var haloWidthPoints: Double
     public init(family: String, sizePoints: Double, bold: Bool = false, italic: Bool = false,
-                letterSpacingPoints: Double = 0, color: Color, halo: Color? = nil, haloWidthPoints: Double = 0) {
+                letterSpacingPoints: Double = 0, uppercase: Bool = false, color: Color, halo: Color? = nil, haloWidthPoints: Double = 0) {
         self.family = family; self.sizePoints = sizePoints; self.bold = bold; self.italic = italic
-        self.letterSpacingPoints = letterSpacingPoints; self.color = color; self.halo = halo
+        self.letterSpacingPoints = letterSpacingPoints; self.uppercase = uppercase; self.color = color; self.halo = halo
         self.haloWidthPoints = haloWidthPoints
     }
 }

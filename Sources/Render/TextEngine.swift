@@ -19,7 +19,7 @@ final class TextEngine {
     private var layouts: [LayoutKey: OpaquePointer] = [:]   // PangoLayout*, cached per text and style
 
     private struct LayoutKey: Hashable {
-        var text: String, family: String, size: Double, bold: Bool, italic: Bool, spacing: Double
+        var text: String, family: String, size: Double, bold: Bool, italic: Bool, spacing: Double, uppercase: Bool
     }
 
     /// - Throws: `RenderError.font` when the pinned configuration does not resolve `family` to itself.
@@ -63,10 +63,11 @@ final class TextEngine {
 
     private func layout(_ text: String, _ style: TextStyle) -> OpaquePointer {
         let key = LayoutKey(text: text, family: style.family, size: style.sizePoints, bold: style.bold,
-                            italic: style.italic, spacing: style.letterSpacingPoints)
+                            italic: style.italic, spacing: style.letterSpacingPoints, uppercase: style.uppercase)
         if let l = layouts[key] { return l }
         let l = pango_layout_new(context)!
         pango_layout_set_text(l, text, -1)
+        pango_layout_set_alignment(l, PANGO_ALIGN_CENTER)   // lines of a wrapped label are centred on each other
         let desc = pango_font_description_new()
         pango_font_description_set_family(desc, style.family)
         pango_font_description_set_absolute_size(desc, style.sizePoints * Double(PANGO_SCALE))
@@ -74,9 +75,12 @@ final class TextEngine {
         pango_font_description_set_style(desc, style.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
         pango_layout_set_font_description(l, desc)
         pango_font_description_free(desc)
-        if style.letterSpacingPoints != 0 {
+        if style.letterSpacingPoints != 0 || style.uppercase {
             let attrs = pango_attr_list_new()
-            pango_attr_list_insert(attrs, pango_attr_letter_spacing_new(Int32(style.letterSpacingPoints * Double(PANGO_SCALE))))
+            if style.letterSpacingPoints != 0 {
+                pango_attr_list_insert(attrs, pango_attr_letter_spacing_new(Int32(style.letterSpacingPoints * Double(PANGO_SCALE))))
+            }
+            if style.uppercase { pango_attr_list_insert(attrs, pango_attr_text_transform_new(PANGO_TEXT_TRANSFORM_UPPERCASE)) }
             pango_layout_set_attributes(l, attrs)
             pango_attr_list_unref(attrs)
         }
