@@ -3,6 +3,22 @@ import Foundation
 /// Writes files so that readers see the old content or the new, never a part: a temporary file beside the
 /// target, then rename(2).
 enum AtomicFile {
+    /// Fails early, before anything is drawn or written, for a path that can never be written.
+    static func checkWritable(_ path: String) throws(RenderError) {
+        guard path != "-" else { return }
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+            throw .output(path: path, reason: "is a directory")
+        }
+        // The nearest existing ancestor must be a directory we can write into.
+        var dir = URL(fileURLWithPath: path).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir) { dir.deleteLastPathComponent() }
+        guard isDir.boolValue else { throw .output(path: path, reason: "\(dir.path) is not a directory") }
+        guard FileManager.default.isWritableFile(atPath: dir.path) else {
+            throw .output(path: path, reason: "cannot write into \(dir.path)")
+        }
+    }
+
     static func write(_ bytes: [UInt8], to path: String) throws(RenderError) {
         if path == "-" {
             var offset = 0

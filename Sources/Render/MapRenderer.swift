@@ -258,6 +258,7 @@ public final class MapRenderer {
     /// - Throws: `RenderError` naming the output that failed.
     public func write(_ map: ComposedMap, to outputs: [Output]) throws -> RenderReport {
         var report = map.report
+        for output in outputs { try AtomicFile.checkWritable(output.path) }
         var encoded: [(Output, [UInt8])] = []
         for output in outputs {
             var t = clock.now

@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+
+/// The built `sahelmap` executable, next to the test bundle.
+private let executable: String? = {
+    let fm = FileManager.default
+    var dirs = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path, Bundle.main.bundlePath]
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    dirs.append(root.appendingPathComponent(".build/debug").path)
+    for d in dirs {
+        var url = URL(fileURLWithPath: d)
+        for _ in 0..<3 {
+            let candidate = url.appendingPathComponent("sahelmap").path
+            if fm.isExecutableFile(atPath: candidate) { return candidate }
+            url.deleteLastPathComponent()
+        }
+    }
+    return nil
+}()
+
+private struct Result {
+    var status: Int32, stdout: Data, stderr: String
+    var out: String { String(decoding: stdout, as: UTF8.self) }
+}
+
+private func sahelmap(_ args: [String], in dir: String) throws -> Result {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: try #require(executable, "build sahelmap first"))
+    p.arguments = args
+    p.currentDirectoryURL = URL(fileURLWithPath: dir)
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return Result(status: p.terminationStatus, stdout: o, stderr: String(decoding: e, as: UTF8.self))
+}
+
+private func scratch() throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sahelmap-cli-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    return dir
+}
+
+@Suite struct CLITests {
+    @Test func rendersRequestedOutputs() throws {
+        let dir = try scratch()
+        let r = try sahelmap(["render", "-o", "maps/small.png", "-o", "maps/small.svg", "--size", "800x500px", "--dpi", "96",
+                              "--report", "report.json"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.out.contains("wrote maps/small.png"))
+        #expect(r.out.contains("800×500 px at 96 dpi"))
+        let png = try #require(FileManager.default.contents(atPath: dir + "/maps/small.png"))
+        #expect(png.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]))
+        let svg = try String(contentsOfFile: dir + "/maps/small.svg", encoding: .utf8)
+        #expect(svg.contains("<svg") && svg.contains("pt\""))
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/report.json"))) as? [String: Any]
+        let layers = try #require(report?["layers"] as? [[String: Any]])
+        #expect(layers.map { $0["id"] as? String } == ["countries", "lakes", "regions", "rivers", "borders", "places"])
+        let timings = try #require(report?["timings"] as? [String: Double])
+        for phase in ["readMs", "projectMs", "labelMs", "drawMs", "encodeMs", "totalMs"] { #expect(timings[phase] != nil) }
+        let outputs = try #require(report?["outputs"] as? [[String: Any]])
+        #expect(outputs.count == 2 && (outputs[0]["bytes"] as? Int) == png.count)
+        // No temporary files are left behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/maps").sorted() == ["small.png", "small.svg"])
+    }
+
+    @Test func svgIsIdenticalFromRunToRun() throws {
+        let dir = try scratch()
+        for name in ["a.svg", "b.svg"] {
+            let r = try sahelmap(["render", "-o", name, "--size", "400x300px", "--dpi", "72"], in: dir)
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let a = FileManager.default.contents(atPath: dir + "/a.svg"), b = FileManager.default.contents(atPath: dir + "/b.svg")
+        #expect(a != nil && a == b)
+    }
+
+    @Test func pdfWithFixedDateIsIdentical() throws {
+        let dir = try scratch()
+        for name in ["a.pdf", "b.pdf"] {
+            let r = try sahelmap(["render", "-o", name, "--creation-date", "2026-11-25T00:00:00Z"], in: dir)
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let a = FileManager.default.contents(atPath: dir + "/a.pdf"), b = FileManager.default.contents(atPath: dir + "/b.pdf")
+        #expect(a != nil && a == b)
+    }
+
+    @Test func pngToStandardOutput() throws {
+        let r = try sahelmap(["render", "-o", "-", "--format", "png", "--size", "300x200px", "--dpi", "72"], in: try scratch())
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+    }
+
+    @Test(arguments: [
+        (["render", "--extent", "1,2,3"], Int32(64), "Error: --extent: expected four numbers west,south,east,north, found 3"),
+        (["render", "--extent", "10,5,0,20"], 64, "Error: --extent: expected west < east and south < north in degrees, found 10,5,0,20"),
+        (["render", "-o", "map.jpg"], 64, "Error: --output map.jpg: expected a file ending in .png, .pdf or .svg"),
+        (["render", "-o", "-"], 64, "Error: --output -: standard output needs --format png, pdf or svg"),
+        (["render", "--size", "big"], 64, "Error: --size: expected WIDTHxHEIGHT with mm, px, in or pt (e.g. 297x210mm, 1920x1080px), found \"big\""),
+        (["render", "--page", "a9"], 64, "Error: --page: expected a3, a4, a5 or letter, optionally with -portrait or -landscape, found \"a9\""),
+        (["render", "--dpi", "0"], 64, "Error: --dpi: expected 10…2400, found 0.0"),
+        (["render", "--creation-date", "yesterday"], 64, "Error: --creation-date: expected ISO 8601 like 2026-11-25T00:00:00Z, found \"yesterday\""),
+        (["render", "--projection", "EPSG:999999", "-o", "x.png"], 1, "Error: cannot build transform EPSG:4326 -> EPSG:999999: proj_create: crs not found"),
+        (["render", "--extent", "Atlantis", "-o", "x.png"], 1, "Error: extent: no country or region named \"Atlantis\""),
+        (["render", "--size", "20x20mm", "-o", "x.png"], 1, "Error: the page (20×20 mm) is too small for a map with a title and credits"),
+    ])
+    func badArgumentsGetOneClearMessage(args: [String], status: Int32, message: String) throws {
+        let dir = try scratch()
+        let r = try sahelmap(args, in: dir)
+        #expect(r.status == status)
+        #expect(r.stderr.split(separator: "\n").first.map(String.init) == message, "stderr: \(r.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty, "nothing is written on failure")
+    }
+
+    /// A failed refresh leaves the previous good map untouched.
+    @Test func failedRenderKeepsThePreviousFile() throws {
+        let dir = try scratch()
+        let previous = Data("previous good map".utf8)
+        FileManager.default.createFile(atPath: dir + "/map.png", contents: previous)
+        let r = try sahelmap(["render", "-o", "map.png", "--projection", "+proj=nonsense"], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("Unknown projection"))
+        #expect(FileManager.default.contents(atPath: dir + "/map.png") == previous)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["map.png"])
+        // An output that cannot be written fails without touching the other outputs.
+        try FileManager.default.createDirectory(atPath: dir + "/taken.pdf", withIntermediateDirectories: false)
+        let r2 = try sahelmap(["render", "-o", "map.png", "-o", "taken.pdf", "--size", "300x200px", "--dpi", "72"], in: dir)
+        #expect(r2.status == 1)
+        #expect(r2.stderr.contains("could not write taken.pdf: is a directory"), "\(r2.stderr)")
+        #expect(FileManager.default.contents(atPath: dir + "/map.png") == previous, "no output is written when one cannot be")
+    }
+
+    @Test func checkReportsEveryProblem() throws {
+        let dir = try scratch()
+        let bad = """
+        {"type":"FeatureCollection","features":[
+        {"type":"Feature","id":"ML-7","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,2]]]}},
+        {"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[95,14]}}
+        ]}
+        """
+        FileManager.default.createFile(atPath: dir + "/bad.geojson", contents: Data(bad.utf8))
+        let r = try sahelmap(["check", "bad.geojson"], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stderr == """
+        bad.geojson: feature #0 (id "ML-7"): geometry.coordinates[0]: expected a closed ring (last position equal to the first), found first [0, 0] and last [0, 2]
+
+        """)
+        // The shipped data passes the same check.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let files = ["countries", "regions", "places", "water"].map { root.appendingPathComponent("GeoData/\($0).geojson").path }
+        let good = try sahelmap(["check"] + files, in: dir)
+        #expect(good.status == 0, "\(good.stderr)")
+        #expect(good.out.split(separator: "\n").count == 4 && good.out.contains("regions.geojson: 180 features, valid"))
+    }
+}
