@@ -10,7 +10,8 @@ packages=(
   libproj-dev        # projections
   proj-data          # proj.db and grids at /usr/share/proj
   fonts-noto-core    # Noto Sans, the pinned label font (Latin with accents)
-  poppler-utils      # pdftotext / pdffonts, used by the tests
+  zlib1g-dev         # crc32 for the PNG pHYs chunk
+  poppler-utils      # pdftotext, pdffonts, pdfinfo: used by the tests
 )
 
 missing=()
