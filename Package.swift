@@ -4,11 +4,12 @@ import PackageDescription
 let package = Package(
     name: "SahelMap",
     products: [
-        .library(name: "SahelMap", targets: ["Render"]),
+        .library(name: "SahelMap", targets: ["Geometry", "Style", "Layers", "Render"]),
         .executable(name: "sahelmap", targets: ["sahelmap"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // C libraries, through pkg-config; Scripts/setup.sh installs the apt providers.
@@ -17,16 +18,19 @@ let package = Package(
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
-        // Geometry ← Layers ← Render ← sahelmap
+        // Geometry ← Style ← Layers ← Render ← sahelmap
         .target(name: "Geometry", dependencies: ["CPROJ"]),
-        .target(name: "Layers", dependencies: ["Geometry"]),
-        .target(name: "Render", dependencies: ["Geometry", "Layers", "CCairo", "CPangoCairo", "CZlib"]),
+        .target(name: "Style", dependencies: ["Geometry", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Layers", dependencies: ["Geometry", "Style"]),
+        .target(name: "Render", dependencies: ["Geometry", "Style", "Layers", "CCairo", "CPangoCairo", "CZlib"]),
         .executableTarget(name: "sahelmap", dependencies: [
             "Render", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"], exclude: ["Fixtures"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render", "Layers", "Geometry", "CCairo"]),
+        .testTarget(name: "StyleTests", dependencies: ["Style"]),
+        .testTarget(name: "LayersTests", dependencies: ["Layers", "Style", "Geometry"], exclude: ["Fixtures"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Layers", "Style", "Geometry", "CCairo"]),
         .testTarget(name: "CLITests", dependencies: ["Render"]),
     ]
 )

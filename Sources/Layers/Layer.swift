@@ -1,4 +1,5 @@
 import Geometry
+import Style
 
 /// A layer: where features come from, which of them to draw and how.
 public struct Layer: Sendable, Equatable {

@@ -1,5 +1,6 @@
 import Foundation
 import Layers
+import Style
 
 /// Points fontconfig at the project's `Styles/fonts.conf` once per process, before Pango first loads a font,
 /// so the same fonts are used on every machine. A user's own `FONTCONFIG_FILE` is respected.

@@ -1,5 +1,6 @@
 import Geometry
 import Layers
+import Style
 
 /// A point symbol on the page that labels avoid.
 struct PlacedSymbol {

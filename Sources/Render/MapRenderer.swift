@@ -1,6 +1,7 @@
 import Foundation
 import Geometry
 import Layers
+import Style
 
 /// A composed map: the scene to draw on any surface, how projected metres land on the page, and what happened.
 public struct ComposedMap: Sendable {

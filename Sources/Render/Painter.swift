@@ -1,5 +1,6 @@
 internal import CCairo
 import Layers
+import Style
 
 /// Replays a scene onto a Cairo surface.
 enum Painter {

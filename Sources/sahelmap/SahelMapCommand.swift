@@ -3,6 +3,7 @@ import Foundation
 import Geometry
 import Layers
 import Render
+import Style
 
 @main
 struct SahelMapCommand: ParsableCommand {

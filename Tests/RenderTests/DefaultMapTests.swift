@@ -1,6 +1,7 @@
 import Foundation
 import Geometry
 import Layers
+import Style
 @testable import Render
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import Geometry
 import Layers
+import Style
 @testable import Render
 
 /// Runs a command-line tool (pdftotext, pdffonts) and returns its standard output.
