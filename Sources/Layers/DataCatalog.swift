@@ -7,6 +7,8 @@ public enum DataSource: Sendable, Hashable {
     case builtIn(String)
     /// A GeoJSON file given by the user.
     case geoJSON(path: String)
+    /// An ACLED export or a CSV of events with coordinates or place names.
+    case csv(path: String)
 }
 
 /// Finds and loads the datasets shipped in `GeoData/`, and user files.
@@ -20,6 +22,10 @@ public struct DataCatalog: Sendable {
         "regions": ["Natural Earth"],
         "places": ["GeoNames (CC BY 4.0)"],
         "water": ["Natural Earth", "GSHHG/WDBII rivers (LGPL)"],
+        "bases": ["SahelMap facts: bases (sources per feature)"],
+        "massacres": ["SahelMap facts: massacres (sources per feature)"],
+        "group_presence": ["SahelMap facts: armed-group presence (analyst codings, sources per feature)"],
+        "political_events": ["SahelMap facts: political events"],
     ]
 
     public init(directory: String) {
@@ -48,7 +54,7 @@ public struct DataCatalog: Sendable {
     /// The file that holds a source.
     public func path(of source: DataSource) throws -> String {
         switch source {
-        case .geoJSON(let p): return p
+        case .geoJSON(let p), .csv(let p): return p
         case .builtIn(let name):
             guard Self.builtIns[name] != nil else {
                 throw GeoDataError(file: directory, message: "unknown built-in dataset \"\(name)\"; expected one of \(Self.builtIns.keys.sorted().joined(separator: ", "))")
@@ -60,7 +66,10 @@ public struct DataCatalog: Sendable {
     /// Reads a source's features.
     /// - Throws: `GeoDataError` naming the file and every problem in it.
     public func load(_ source: DataSource) throws -> FeatureCollection {
-        try GeoJSON.read(contentsOf: path(of: source))
+        switch source {
+        case .builtIn, .geoJSON: return try GeoJSON.read(contentsOf: path(of: source))
+        case .csv(let p): throw GeoDataError(file: p, message: "CSV sources are not supported yet")
+        }
     }
 
     /// The credits a map must carry for a source.

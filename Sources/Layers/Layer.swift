@@ -1,24 +1,44 @@
 import Geometry
 import Style
 
-/// A layer: where features come from, which of them to draw and how.
+/// A layer: where its features come from, which of them to keep, how they relate to time, and the style
+/// (in the theme) that draws them.
 public struct Layer: Sendable, Equatable {
     /// Kebab-case id, also used in the render report.
     public var id: String
     public var source: DataSource
-    /// Tried in order; the first rule whose filter matches a feature draws it. Unmatched features are skipped.
-    public var rules: [Rule]
+    /// The theme's layer style that draws it; defaults to the id.
+    public var style: String
+    /// Keeps only the features this expression matches.
+    public var filter: Expression?
+    public var time: TemporalKind
+    /// Crowded point events are binned into hexagons of this size (points on the page) instead of drawn one by one.
+    public var hexagonPoints: Double?
 
-    public init(id: String, source: DataSource, rules: [Rule]) {
+    public init(id: String, source: DataSource, style: String? = nil, filter: Expression? = nil,
+                time: TemporalKind = .timeless, hexagonPoints: Double? = nil) {
         self.id = id
         self.source = source
-        self.rules = rules
+        self.style = style ?? id
+        self.filter = filter
+        self.time = time
+        self.hexagonPoints = hexagonPoints
     }
 
-    /// The rule that draws `feature`, if any.
-    public func rule(for feature: Feature) -> Rule? {
-        rules.first { $0.filter.matches(feature) }
-    }
+    /// The layers SahelMap knows by id: basemap and thematic layers on the built-in data.
+    public static let builtIn: [String: Layer] = [
+        "countries": Layer(id: "countries", source: .builtIn("countries")),
+        "lakes": Layer(id: "lakes", source: .builtIn("water"), filter: try! Expression.parse("kind == \"lake\"")),
+        "rivers": Layer(id: "rivers", source: .builtIn("water"), filter: try! Expression.parse("kind == \"river\"")),
+        "regions": Layer(id: "regions", source: .builtIn("regions")),
+        "borders": Layer(id: "borders", source: .builtIn("countries")),
+        "places": Layer(id: "places", source: .builtIn("places")),
+        "bases": Layer(id: "bases", source: .builtIn("bases"),
+                       time: .interval(start: "opened", end: "closed", endKind: "end_kind")),
+        "massacres": Layer(id: "massacres", source: .builtIn("massacres"), time: .event(property: "date")),
+        "presence": Layer(id: "presence", source: .builtIn("group_presence"),
+                          time: .yearLevels(prefix: "level_", years: [2015, 2018, 2021], firstYear: "first_year")),
+    ]
 }
 
 /// The part of the world a map shows.
@@ -27,25 +47,4 @@ public enum Extent: Sendable, Equatable {
     case bbox(BoundingBox)
     /// The union of countries and regions named (English names, ISO codes or region ids; case-insensitive).
     case features([String])
-}
-
-/// Everything needed to render one map: what to show, where, in which projection.
-public struct MapSpec: Sendable, Equatable {
-    public var title: String
-    public var subtitle: String?
-    public var layers: [Layer]
-    public var extent: Extent
-    /// Any CRS PROJ understands; the default is `Transform.sahelEqualArea`.
-    public var projection: String
-    public var theme: Theme
-
-    public init(title: String, subtitle: String? = nil, layers: [Layer], extent: Extent,
-                projection: String = Transform.sahelEqualArea, theme: Theme = .briefing) {
-        self.title = title
-        self.subtitle = subtitle
-        self.layers = layers
-        self.extent = extent
-        self.projection = projection
-        self.theme = theme
-    }
 }

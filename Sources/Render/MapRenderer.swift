@@ -2,6 +2,7 @@ import Foundation
 import Geometry
 import Layers
 import Style
+import Style
 
 /// A composed map: the scene to draw on any surface, how projected metres land on the page, and what happened.
 public struct ComposedMap: Sendable {
@@ -96,55 +97,106 @@ public final class MapRenderer {
         var symbols: [PlacedSymbol] = []
         var cache: [DataSource: [Int: ProjectedFeature]] = [:]
         for layer in spec.layers {
+            guard let layerStyle = spec.style.layers[layer.style] else {
+                throw RenderError.layout("the theme \"\(spec.style.name)\" has no style \"\(layer.style)\" for layer \"\(layer.id)\"")
+            }
             let collection = sources[layer.source]!
             var stats = RenderReport.LayerStats(id: layer.id, source: describe(layer.source))
             stats.featuresRead = collection.features.count
+            // Filter, then time, then the style's rules; what is left is drawn in order.
+            var items: [(shape: () -> ProjectedFeature, props: [String: JSONValue], rule: Rule)] = []
+            var kept: [(index: Int, props: [String: JSONValue])] = []
             for (k, feature) in collection.features.enumerated() {
-                guard let rule = layer.rule(for: feature) else { stats.featuresFiltered += 1; continue }
-                let shape: ProjectedFeature
-                if let cached = cache[layer.source]?[k] { shape = cached } else {
-                    shape = ProjectedFeature(feature, transform: transform, tolerance: tolerance, clip: clipRect, view: view)
-                    cache[layer.source, default: [:]][k] = shape
+                if let f = layer.filter, !f.matches(feature.properties) { stats.featuresFiltered += 1; continue }
+                guard let props = layer.time.apply(feature.properties, spec.time) else { stats.featuresOutsideTime += 1; continue }
+                kept.append((k, props))
+            }
+            if let size = layer.hexagonPoints {
+                let points = kept.compactMap { item -> (PagePoint, [String: JSONValue])? in
+                    let shape = ProjectedFeature(collection.features[item.index], transform: transform, tolerance: tolerance,
+                                                 clip: clipRect, view: view)
+                    return shape.points.first.map { ($0, item.props) }
                 }
+                stats.featuresOutside += kept.count - points.count
+                stats.featuresAggregated = points.count
+                for cell in Hexagons.bin(points, sizePoints: size) {
+                    guard let rule = layerStyle.rule(for: cell.properties) else { stats.featuresFiltered += 1; continue }
+                    let shape = ProjectedFeature(polygon: cell.ring, center: cell.center)
+                    items.append(({ shape }, cell.properties, rule))
+                }
+            } else {
+                for (k, props) in kept {
+                    guard let rule = layerStyle.rule(for: props) else { stats.featuresFiltered += 1; continue }
+                    let source = layer.source
+                    items.append(({
+                        if let cached = cache[source]?[k] { return cached }
+                        let shape = ProjectedFeature(collection.features[k], transform: self.transform, tolerance: tolerance,
+                                                     clip: clipRect, view: view)
+                        cache[source, default: [:]][k] = shape
+                        return shape
+                    }, props, rule))
+                }
+            }
+            if let key = layerStyle.drawLargestFirstBy {
+                // Largest first, so small symbols stay visible on top; ties keep their order.
+                items = items.enumerated().sorted {
+                    let a = $0.element.props[key]?.numberValue ?? 0, b = $1.element.props[key]?.numberValue ?? 0
+                    return a != b ? a > b : $0.offset < $1.offset
+                }.map(\.element)
+            }
+            var classes: [String] = []
+            for (makeShape, props, rule) in items {
+                let shape = makeShape()
                 guard !shape.isEmpty else { stats.featuresOutside += 1; continue }
                 if shape.wasClipped { stats.featuresClipped += 1 }
                 stats.featuresDrawn += 1
+                if let legend = rule.legend, !classes.contains(legend) { classes.append(legend) }
+                var radius = 0.0
                 for symbolizer in rule.symbolizers {
                     switch symbolizer {
                     case .fill(let f):
-                        for polygon in shape.polygons { ops.append(.fill(rings: polygon, f)) }
+                        let color = f.color?.value(for: props).map { $0.withOpacity(f.opacity) }
+                        for polygon in shape.polygons {
+                            if color != nil || f.outline != nil { ops.append(.fill(rings: polygon, color: color, outline: nil)) }
+                            if let h = f.hatch { ops.append(.hatch(rings: polygon, h)) }
+                            if let o = f.outline { ops.append(.fill(rings: polygon, color: nil, outline: o)) }
+                        }
                     case .line(let l):
                         let lines = shape.polygons.flatMap { $0 } + shape.lines
                         if !lines.isEmpty { ops.append(.stroke(lines: lines, l)) }
                     case .marker(let m):
+                        guard let r = m.radiusPoints.value(for: props), r > 0 else { continue }
+                        let mark = Mark(shape: m.shape, radiusPoints: r, fill: m.fill?.value(for: props).map { $0.withOpacity(m.opacity) },
+                                        stroke: m.stroke)
+                        radius = max(radius, r)
                         for p in shape.points {
-                            let r = m.radiusPoints + (m.stroke?.widthPoints ?? 0) / 2
-                            symbols.append(PlacedSymbol(box: PageRect(x: p.x - r, y: p.y - r, width: 2 * r, height: 2 * r),
-                                                        opIndex: ops.count, priority: rule.labelPriority, layer: layer.id))
-                            ops.append(.marker(p, m))
+                            let e = r * (m.shape == .diamond || m.shape == .triangle ? 1.25 : 1) + (m.stroke?.widthPoints ?? 0) / 2
+                            symbols.append(PlacedSymbol(box: PageRect(x: p.x - e, y: p.y - e, width: 2 * e, height: 2 * e),
+                                                        opIndex: ops.count, priority: rule.label?.priority ?? 0, layer: layer.id))
+                            ops.append(.marker(p, mark))
                         }
                     }
                 }
-                if let ls = rule.label, let raw = feature.string(ls.property), !raw.isEmpty {
+                if let ls = rule.label, let text = ls.text(for: props) {
                     let style = TextStyle(family: theme.fontFamily, sizePoints: ls.sizePoints, bold: ls.bold, italic: ls.italic,
-                                          letterSpacingPoints: ls.letterSpacingPoints, uppercase: ls.uppercase, color: ls.color, halo: ls.halo,
-                                          haloWidthPoints: ls.halo == nil ? 0 : ls.haloWidthPoints)
+                                          letterSpacingPoints: ls.letterSpacingPoints, uppercase: ls.uppercase, color: ls.color,
+                                          halo: ls.halo, haloWidthPoints: ls.halo == nil ? 0 : ls.haloWidthPoints)
                     let anchor: LabelRequest.Anchor?
                     switch ls.placement {
-                    case .aroundPoint:
-                        let radius = rule.symbolizers.compactMap { if case .marker(let m) = $0 { m.radiusPoints } else { nil } }.max() ?? 0
+                    case .point:
                         anchor = shape.points.first.map { .point($0, radius: radius, symbol: radius > 0 ? symbols.count - 1 : nil) }
-                    case .insidePolygon:
+                    case .area:
                         anchor = shape.labelPoint.map { .inside($0.point, room: $0.room, rings: $0.rings) }
                     }
                     if let anchor {
-                        labels.append(LabelRequest(layer: layer.id, text: raw,
-                                                   style: style, anchor: anchor, priority: rule.labelPriority,
-                                                   weight: feature.number("population") ?? 0, order: labels.count,
-                                                   symbolNeedsLabel: ls.symbolNeedsLabel))
+                        // Among equal priorities: larger towns, larger events first.
+                        let weight = props["population"]?.numberValue ?? layerStyle.drawLargestFirstBy.flatMap { props[$0]?.numberValue } ?? 0
+                        labels.append(LabelRequest(layer: layer.id, text: text, style: style, anchor: anchor, priority: ls.priority,
+                                                   weight: weight, order: labels.count, symbolNeedsLabel: ls.symbolNeedsLabel))
                     }
                 }
             }
+            stats.classesDrawn = classes
             report.layers.append(stats)
         }
         report.timings.projectMs = ms(since: t)
@@ -198,7 +250,7 @@ public final class MapRenderer {
     private func describe(_ s: DataSource) -> String {
         switch s {
         case .builtIn(let n): "built-in:\(n)"
-        case .geoJSON(let p): p
+        case .geoJSON(let p), .csv(let p): p
         }
     }
 

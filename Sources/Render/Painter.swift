@@ -1,3 +1,4 @@
+import Foundation
 internal import CCairo
 import Layers
 import Style
@@ -17,34 +18,48 @@ enum Painter {
             case .strokeRect(let r, let l):
                 cairo_rectangle(cr, r.x, r.y, r.width, r.height)
                 stroke(cr, l)
-            case .fill(let rings, let f):
+            case .fill(let rings, let color, let outline):
                 cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD)
                 path(cr, rings, close: true)
-                setColor(cr, f.color)
-                if let o = f.outline {
-                    cairo_fill_preserve(cr)
-                    stroke(cr, o)
-                } else {
-                    cairo_fill(cr)
+                if let color {
+                    setColor(cr, color)
+                    if outline != nil { cairo_fill_preserve(cr) } else { cairo_fill(cr) }
                 }
+                if let outline { stroke(cr, outline) } else { cairo_new_path(cr) }
+            case .hatch(let rings, let h):
+                hatch(cr, rings, h)
             case .stroke(let lines, let l):
                 path(cr, lines, close: false)
                 stroke(cr, l)
             case .marker(let p, let m):
+                let r = m.radiusPoints
                 switch m.shape {
                 case .circle:
                     cairo_new_sub_path(cr)
-                    cairo_arc(cr, p.x, p.y, m.radiusPoints, 0, 2 * .pi)
+                    cairo_arc(cr, p.x, p.y, r, 0, 2 * .pi)
                 case .square:
-                    cairo_rectangle(cr, p.x - m.radiusPoints, p.y - m.radiusPoints, 2 * m.radiusPoints, 2 * m.radiusPoints)
+                    cairo_rectangle(cr, p.x - r, p.y - r, 2 * r, 2 * r)
+                case .triangle:
+                    cairo_move_to(cr, p.x, p.y - r * 1.2)
+                    cairo_line_to(cr, p.x + r * 1.1, p.y + r * 0.8)
+                    cairo_line_to(cr, p.x - r * 1.1, p.y + r * 0.8)
+                    cairo_close_path(cr)
+                case .diamond:
+                    cairo_move_to(cr, p.x, p.y - r * 1.25)
+                    cairo_line_to(cr, p.x + r, p.y)
+                    cairo_line_to(cr, p.x, p.y + r * 1.25)
+                    cairo_line_to(cr, p.x - r, p.y)
+                    cairo_close_path(cr)
+                case .cross:
+                    let w = r * 0.35
+                    cairo_rectangle(cr, p.x - r, p.y - w, 2 * r, 2 * w)
+                    cairo_rectangle(cr, p.x - w, p.y - r, 2 * w, 2 * r)
                 }
-                setColor(cr, m.fill)
-                if let s = m.stroke {
-                    cairo_fill_preserve(cr)
-                    stroke(cr, s)
-                } else {
-                    cairo_fill(cr)
+                if let fill = m.fill {
+                    setColor(cr, fill)
+                    if m.stroke != nil { cairo_fill_preserve(cr) } else { cairo_fill(cr) }
                 }
+                if let s = m.stroke { stroke(cr, s) } else { cairo_new_path(cr) }
             case .text(let s, let origin, let style):
                 text.draw(s, style, x: origin.x, y: origin.y, on: cr)
             case .clip(let r):
@@ -55,6 +70,32 @@ enum Painter {
                 cairo_restore(cr)
             }
         }
+    }
+
+    /// Lines at the hatch angle, spaced evenly, clipped to the rings.
+    private static func hatch(_ cr: OpaquePointer, _ rings: [[PagePoint]], _ h: HatchStyle) {
+        let xs = rings.flatMap { $0.map(\.x) }, ys = rings.flatMap { $0.map(\.y) }
+        guard let minX = xs.min(), let maxX = xs.max(), let minY = ys.min(), let maxY = ys.max() else { return }
+        cairo_save(cr)
+        cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD)
+        path(cr, rings, close: true)
+        cairo_clip(cr)
+        let cx = (minX + maxX) / 2, cy = (minY + maxY) / 2
+        let reach = ((maxX - minX) * (maxX - minX) + (maxY - minY) * (maxY - minY)).squareRoot() / 2 + h.spacingPoints
+        let a = h.angleDegrees * .pi / 180
+        let dx = cos(a), dy = -sin(a)          // along the lines (page y points down)
+        let nx = -dy, ny = dx                   // across them
+        // Lines sit on a grid anchored at the page origin, so hatches of neighbouring polygons line up.
+        let offset = (cx * nx + cy * ny).truncatingRemainder(dividingBy: h.spacingPoints)
+        var k = -reach
+        while k <= reach {
+            let px = cx + nx * (k - offset), py = cy + ny * (k - offset)
+            cairo_move_to(cr, px - dx * reach, py - dy * reach)
+            cairo_line_to(cr, px + dx * reach, py + dy * reach)
+            k += h.spacingPoints
+        }
+        stroke(cr, LineStyle(color: h.color, widthPoints: h.widthPoints))
+        cairo_restore(cr)
     }
 
     private static func setColor(_ cr: OpaquePointer, _ c: Color) {

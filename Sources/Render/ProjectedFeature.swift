@@ -12,6 +12,12 @@ struct ProjectedFeature {
 
     var isEmpty: Bool { polygons.isEmpty && lines.isEmpty && points.isEmpty }
 
+    /// A polygon already on the page (a hexagon cell), labelled at its centre.
+    init(polygon ring: [PagePoint], center: PagePoint) {
+        polygons = [[ring]]
+        points = [center]
+    }
+
     init(_ feature: Feature, transform: Transform, tolerance: Double, clip: MapRect, view: ViewTransform) {
         guard let g = feature.geometry else { return }
         func project(_ ps: [GeoPoint]) -> [MapPoint] { transform.project(ps).compactMap { $0 } }

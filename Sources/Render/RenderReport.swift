@@ -5,8 +5,14 @@ public struct RenderReport: Codable, Sendable, Equatable {
         public var source: String
         /// Features in the source.
         public var featuresRead = 0
-        /// Features no rule matched.
+        /// Features the layer's filter or the style's rules left out.
         public var featuresFiltered = 0
+        /// Features outside the time shown (`as-of`, `from`/`to`).
+        public var featuresOutsideTime = 0
+        /// Point features binned into hexagons (drawn as cells, not one by one).
+        public var featuresAggregated = 0
+        /// The legend entries of the rules that drew something, in order.
+        public var classesDrawn: [String] = []
         /// Features wholly outside the view.
         public var featuresOutside = 0
         /// Features cut at the frame's edge (drawn in part).

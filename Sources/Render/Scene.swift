@@ -40,14 +40,30 @@ public struct TextStyle: Sendable, Equatable {
     }
 }
 
+/// A point symbol with its size and colours resolved for one feature.
+public struct Mark: Sendable, Equatable {
+    public var shape: MarkerStyle.Shape
+    public var radiusPoints: Double
+    public var fill: Color?
+    public var stroke: LineStyle?
+    public init(shape: MarkerStyle.Shape, radiusPoints: Double, fill: Color?, stroke: LineStyle?) {
+        self.shape = shape
+        self.radiusPoints = radiusPoints
+        self.fill = fill
+        self.stroke = stroke
+    }
+}
+
 /// One drawing operation, in page points. A scene is computed once and replayed onto every output surface.
 public enum SceneOp: Sendable, Equatable {
     case fillRect(PageRect, Color)
     case strokeRect(PageRect, LineStyle)
-    /// Rings filled together with the even-odd rule (holes stay empty).
-    case fill(rings: [[PagePoint]], FillStyle)
+    /// Rings filled together with the even-odd rule (holes stay empty), then outlined if asked.
+    case fill(rings: [[PagePoint]], color: Color?, outline: LineStyle?)
+    /// Parallel lines clipped to the rings.
+    case hatch(rings: [[PagePoint]], HatchStyle)
     case stroke(lines: [[PagePoint]], LineStyle)
-    case marker(PagePoint, MarkerStyle)
+    case marker(PagePoint, Mark)
     /// Text whose top-left corner is at `origin` (Pango's layout origin).
     case text(String, origin: PagePoint, TextStyle)
     case clip(PageRect)

@@ -32,3 +32,10 @@ public struct Color: Sendable, Equatable, CustomStringConvertible {
         return "#" + hex + (alpha < 1 ? String(UInt8((alpha * 255).rounded()), radix: 16) : "")
     }
 }
+
+extension Color {
+    /// The same colour with its alpha multiplied by `opacity`.
+    public func withOpacity(_ opacity: Double) -> Color {
+        Color(red: red, green: green, blue: blue, alpha: alpha * opacity)
+    }
+}

@@ -19,10 +19,14 @@ struct RenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Render a map to PNG, PDF or SVG.",
         discussion: """
-        With no arguments, writes the default Sahel overview to out/sahel-overview.png (A4 landscape, 300 dpi) \
-        and out/sahel-overview.pdf. Each file is written to a temporary file and renamed, so a failed run \
-        leaves the previous map untouched.
+        Renders a map spec (YAML, see Maps/) to the outputs it names, or to out/<spec>.png and .pdf. With no \
+        spec, writes the default Sahel overview to out/sahel-overview.png (A4 landscape, 300 dpi) and \
+        out/sahel-overview.pdf. Options override the spec. Each file is written to a temporary file and renamed, \
+        so a failed run leaves the previous map untouched.
         """)
+
+    @Argument(help: ArgumentHelp("A map spec (YAML). Default: Maps/sahel-overview.yaml.", valueName: "spec"))
+    var spec: String?
 
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp(
         "Output file; the format comes from the extension (.png, .pdf, .svg). Repeat for several. '-' writes to standard output (needs --format).",
@@ -32,14 +36,14 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Format for '-' output: png, pdf or svg.")
     var format: String?
 
-    @Option(help: ArgumentHelp("Paper: a3, a4, a5 or letter, with -portrait or -landscape.", valueName: "name"))
-    var page: String = "a4-landscape"
+    @Option(help: ArgumentHelp("Paper: a3, a4, a5 or letter, with -portrait or -landscape. Default: the spec's, else a4-landscape.", valueName: "name"))
+    var page: String?
 
     @Option(help: ArgumentHelp("Page size instead of --page: 297x210mm, 1920x1080px, 11x8.5in.", valueName: "WxH<unit>"))
     var size: String?
 
-    @Option(help: "Resolution of PNG output, in dots per inch.")
-    var dpi: Double = 300
+    @Option(help: "Resolution of PNG output, in dots per inch. Default: the spec's, else 300.")
+    var dpi: Double?
 
     @Option(help: ArgumentHelp("What to show: west,south,east,north in degrees, or country/region names or ISO codes separated by commas (\"Mali,Niger\", \"BFA\", \"Tillabéri\").", valueName: "bbox|names"))
     var extent: String?
@@ -49,6 +53,18 @@ struct RenderCommand: ParsableCommand {
 
     @Option(help: "Map title.")
     var title: String?
+
+    @Option(help: ArgumentHelp("Theme: briefing, print, dark (Styles/<name>.yaml) or a path to a theme file.", valueName: "name"))
+    var theme: String?
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Show the state on this date: bases open or handed over, presence levels of that year.", valueName: "date"))
+    var asOf: String?
+
+    @Option(help: ArgumentHelp("Keep events on or after this date.", valueName: "date"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Keep events on or before this date.", valueName: "date"))
+    var to: String?
 
     @Option(help: ArgumentHelp("Write a JSON render report: per-layer counts, labels placed and dropped, time per phase, outputs.", valueName: "path"))
     var report: String?
@@ -67,15 +83,22 @@ struct RenderCommand: ParsableCommand {
             throw ValidationError("--output -: standard output needs --format png, pdf or svg")
         }
         if outputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("--output -: only one output can go to standard output") }
-        guard dpi >= 10 && dpi <= 2400 else { throw ValidationError("--dpi: expected 10…2400, found \(dpi)") }
-        _ = try resolvedPage()
+        if let dpi, !(10...2400).contains(dpi) { throw ValidationError("--dpi: expected 10…2400, found \(dpi)") }
+        _ = try resolvedPage(specPage: nil, specDPI: nil)
+        for (name, value) in [("--as-of", asOf), ("--from", from), ("--to", to)] {
+            if let value, PartialDate(value) == nil {
+                throw ValidationError("\(name): expected a date like 2021-12-31, 2021-12 or 2021, found \"\(value)\"")
+            }
+        }
         if let e = extent { _ = try Self.parseExtent(e) }
         if let d = creationDate, ISO8601DateFormatter().date(from: d) == nil {
             throw ValidationError("--creation-date: expected ISO 8601 like 2026-11-25T00:00:00Z, found \"\(d)\"")
         }
     }
 
-    func resolvedPage() throws -> Page {
+    func resolvedPage(specPage: String?, specDPI: Double?) throws -> Page {
+        let dpi = self.dpi ?? specDPI ?? 300
+        let page = self.page ?? specPage ?? "a4-landscape"
         if let size {
             guard let p = Page.sized(size, dpi: dpi) else {
                 throw ValidationError("--size: expected WIDTHxHEIGHT with mm, px, in or pt (e.g. 297x210mm, 1920x1080px), found \"\(size)\"")
@@ -109,21 +132,36 @@ struct RenderCommand: ParsableCommand {
     }
 
     func run() throws {
-        var spec = MapSpec.sahelOverview
-        if let extent { spec.extent = try Self.parseExtent(extent) }
-        if let projection { spec.projection = projection }
-        if let title { spec.title = title }
-        let page = try resolvedPage()
-        var targets = outputs.map { o in
-            Output(path: o, format: o == "-" ? OutputFormat(rawValue: format!.lowercased())! : OutputFormat(path: o)!)
+        let specPath = spec ?? DataCatalog.home + "/Maps/sahel-overview.yaml"
+        var map = try MapSpec.load(path: specPath)
+        if let extent { map.extent = try Self.parseExtent(extent) }
+        if let projection { map.projection = projection }
+        if let title { map.title = title }
+        if let theme {
+            map.style = try StyleSheet.load(path: theme.hasSuffix(".yaml") ? theme : DataCatalog.home + "/Styles/\(theme).yaml")
         }
-        if targets.isEmpty {
-            targets = [Output(path: "out/sahel-overview.png", format: .png), Output(path: "out/sahel-overview.pdf", format: .pdf)]
+        if let asOf { map.time.asOf = PartialDate(asOf) }
+        if let from { map.time.from = PartialDate(from) }
+        if let to { map.time.to = PartialDate(to) }
+        let page = try resolvedPage(specPage: map.page, specDPI: map.dpi)
+        var paths = outputs
+        if paths.isEmpty { paths = map.outputs }
+        if paths.isEmpty {
+            let name = URL(fileURLWithPath: specPath).deletingPathExtension().lastPathComponent
+            paths = ["out/\(name).png", "out/\(name).pdf"]
         }
-        let info = DocumentInfo(title: spec.title, author: "SahelMap", creationDate: creationDate ?? Self.defaultDate())
-        let renderer = try MapRenderer(spec: spec, page: page, catalog: try DataCatalog.standard(), info: info)
-        let map = try renderer.compose()
-        let result = try renderer.write(map, to: targets)
+        var targets: [Output] = []
+        for o in paths {
+            if o == "-" { targets.append(Output(path: o, format: OutputFormat(rawValue: format!.lowercased())!)); continue }
+            guard let f = OutputFormat(path: o) else {
+                throw ValidationError("\(specPath): outputs: \(o): expected a file ending in .png, .pdf or .svg")
+            }
+            targets.append(Output(path: o, format: f))
+        }
+        let info = DocumentInfo(title: map.title, author: "SahelMap", creationDate: creationDate ?? Self.defaultDate())
+        let renderer = try MapRenderer(spec: map, page: page, catalog: try DataCatalog.standard(), info: info)
+        let composed = try renderer.compose()
+        let result = try renderer.write(composed, to: targets)
         if let report {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -29,8 +29,8 @@ func temporaryDirectory() throws -> String {
 let fixedInfo = DocumentInfo(title: "Test map", author: "SahelMap tests", creationDate: "2026-01-01T00:00:00Z")
 
 /// The default overview with only the listed layers.
-func overview(layers ids: [String]) -> MapSpec {
-    var spec = MapSpec.sahelOverview
+func overview(layers ids: [String]) throws -> MapSpec {
+    var spec = try MapSpec.sahelOverview()
     spec.layers = spec.layers.filter { ids.contains($0.id) }
     return spec
 }

@@ -1,4 +1,4 @@
-import Style
+
 /// Page-wide colours and type: the sea behind everything, the frame, the title and credits.
 public struct Theme: Sendable, Equatable {
     public var sea: Color

@@ -1,0 +1,54 @@
+import Geometry
+
+/// Bins point events into a hexagonal grid on the page, so crowded events read as density instead of a pile.
+enum Hexagons {
+    struct Cell {
+        var center: PagePoint
+        var ring: [PagePoint]
+        /// `count`, plus the sum of `fatalities` (or `fatalities_high`) over the events in the cell.
+        var properties: [String: JSONValue]
+    }
+
+    /// Pointy-top hexagons `sizePoints` across (flat side to flat side), on a grid anchored at the page origin.
+    static func bin(_ points: [(PagePoint, [String: JSONValue])], sizePoints: Double) -> [Cell] {
+        let w = sizePoints, r = w / 3.0.squareRoot(), h = 1.5 * r
+        var cells: [Int: (col: Int, row: Int, count: Int, fatalities: Double)] = [:]
+        var order: [Int] = []
+        for (p, props) in points {
+            // Nearest centre among the candidates of the two row parities.
+            var best = (col: 0, row: 0, d: Double.infinity)
+            let row0 = Int((p.y / h).rounded(.down))
+            for row in [row0, row0 + 1] {
+                let shift = row & 1 == 0 ? 0 : w / 2
+                let col = Int(((p.x - shift) / w).rounded())
+                let cx = Double(col) * w + shift, cy = Double(row) * h
+                let d = (p.x - cx) * (p.x - cx) + (p.y - cy) * (p.y - cy)
+                if d < best.d { best = (col, row, d) }
+            }
+            let key = best.row &* 100_003 &+ best.col
+            let f = props["fatalities"]?.numberValue ?? props["fatalities_high"]?.numberValue ?? 0
+            if var c = cells[key] {
+                c.count += 1
+                c.fatalities += f
+                cells[key] = c
+            } else {
+                cells[key] = (best.col, best.row, 1, f)
+                order.append(key)
+            }
+        }
+        return order.map { key in
+            let c = cells[key]!
+            let shift = c.row & 1 == 0 ? 0 : w / 2
+            let center = PagePoint(x: Double(c.col) * w + shift, y: Double(c.row) * h)
+            var ring = (0..<6).map { k -> PagePoint in
+                let a = Double.pi / 3 * Double(k) + .pi / 6
+                return PagePoint(x: center.x + r * cos(a), y: center.y + r * sin(a))
+            }
+            ring.append(ring[0])
+            return Cell(center: center, ring: ring,
+                        properties: ["count": .number(Double(c.count)), "fatalities": .number(c.fatalities)])
+        }
+    }
+}
+
+import Foundation
