@@ -502,6 +502,17 @@ def build_bases(rows, ref):
     return feats
 
 
+# A short map label from the row's own name: parentheses dropped, cut before the first word that names the
+# kind of event ("Solhan massacre" -> "Solhan", "Djibo extrajudicial executions (9 April 2020)" -> "Djibo").
+LABEL_CUT = re.compile(r"\s+(massacres?|attacks?|killings|ambush|mass graves|airstrike|extrajudicial|"
+                       r"disappearances|mining-convoy|market|region|bus)\b.*$", re.I)
+
+
+def massacre_label(name):
+    base = re.sub(r"\s*\([^)]*\)", "", name).strip()
+    return LABEL_CUT.sub("", base).strip() or base
+
+
 def build_massacres(rows, ref):
     feats = []
     for n, r in enumerate(rows, 2):
@@ -526,6 +537,7 @@ def build_massacres(rows, ref):
         props = {
             "id": fid,
             "name": r["name"].strip(),
+            "label": massacre_label(r["name"]),
             "date": start,
             "date_end": end,
             "date_text": nz(r["date"]),
