@@ -50,6 +50,8 @@ struct Labeler {
     let frame: PageRect
     let text: TextEngine
     let symbols: [PlacedSymbol]
+    /// Page furniture (the legend) that no label may cover.
+    var obstacles: [PageRect] = []
 
     /// Gap between a symbol and its label, in points.
     static let gap = 1.2
@@ -94,6 +96,10 @@ struct Labeler {
                     guard inner.contains(box) else { continue }
                     if case .inside(_, _, let rings) = r.anchor, !Self.holds(rings, box) {
                         reason = "does not fit inside its feature"
+                        continue
+                    }
+                    if obstacles.contains(where: { $0.intersects(box) }) {
+                        reason = "overlaps the legend"
                         continue
                     }
                     if let hit = boxes.first(where: { $0.0.intersects(box) }) {

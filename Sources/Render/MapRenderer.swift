@@ -96,7 +96,8 @@ public final class MapRenderer {
         var labels: [LabelRequest] = []
         var symbols: [PlacedSymbol] = []
         var cache: [DataSource: [Int: ProjectedFeature]] = [:]
-        for layer in spec.layers {
+        var legend = LegendBuilder()
+        for (layerIndex, layer) in spec.layers.enumerated() {
             guard let layerStyle = spec.style.layers[layer.style] else {
                 throw RenderError.layout("the theme \"\(spec.style.name)\" has no style \"\(layer.style)\" for layer \"\(layer.id)\"")
             }
@@ -150,7 +151,8 @@ public final class MapRenderer {
                 guard !shape.isEmpty else { stats.featuresOutside += 1; continue }
                 if shape.wasClipped { stats.featuresClipped += 1 }
                 stats.featuresDrawn += 1
-                if let legend = rule.legend, !classes.contains(legend) { classes.append(legend) }
+                if let text = rule.legend, !classes.contains(text) { classes.append(text) }
+                legend.note(layer: layer.id, layerIndex: layerIndex, style: layerStyle, rule: rule, properties: props)
                 var radius = 0.0
                 for symbolizer in rule.symbolizers {
                     switch symbolizer {
@@ -202,7 +204,10 @@ public final class MapRenderer {
         report.timings.projectMs = ms(since: t)
 
         t = clock.now
-        let placed = Labeler(frame: frame, text: text, symbols: symbols).place(labels)
+        legend.finish()
+        let legendLayout = LegendLayout.ops(legend.items, frame: frame, theme: theme, text: text)
+        report.legend = legend.items.map(\.text)
+        let placed = Labeler(frame: frame, text: text, symbols: symbols, obstacles: legendLayout.map { [$0.box] } ?? []).place(labels)
         let hiddenOps = Set(placed.hiddenSymbols.map { symbols[$0].opIndex })
         if !hiddenOps.isEmpty {
             ops = ops.enumerated().filter { !hiddenOps.contains($0.offset) }.map(\.element)
@@ -213,6 +218,7 @@ public final class MapRenderer {
                 }
             }
         }
+        ops += legendLayout?.ops ?? []
         ops += placed.ops
         report.labelsPlaced = placed.placed
         report.labelsDropped = placed.dropped

@@ -61,6 +61,8 @@ public struct RenderReport: Codable, Sendable, Equatable {
     public var projection: String
     public var page: PageSize
     public var layers: [LayerStats] = []
+    /// The legend's entries, in order.
+    public var legend: [String] = []
     public var labelsPlaced: [PlacedLabel] = []
     public var labelsDropped: [DroppedLabel] = []
     public var timings = Timings()

@@ -71,8 +71,9 @@ public struct StyleSheet: Sendable, Equatable {
     static func readLayer(_ r: YAMLReader, _ node: Node, _ path: String) -> LayerStyle? {
         var style = LayerStyle(rules: [])
         var sawRules = false
-        for (key, n, p) in r.mapping(node, path, allowed: ["rules", "largest-first"]) ?? [] {
+        for (key, n, p) in r.mapping(node, path, allowed: ["rules", "largest-first", "size-legend"]) ?? [] {
             if key == "largest-first" { style.drawLargestFirstBy = r.string(n, p); continue }
+            if key == "size-legend" { style.sizeLegend = r.string(n, p); continue }
             sawRules = true
             for (item, ip) in r.sequence(n, p) ?? [] {
                 if let rule = readRule(r, item, ip) { style.rules.append(rule) }

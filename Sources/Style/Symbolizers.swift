@@ -142,9 +142,12 @@ public struct LayerStyle: Sendable, Equatable {
     public var rules: [Rule]
     /// Draw features in this order: by a numeric property, largest first, so small symbols stay visible.
     public var drawLargestFirstBy: String?
-    public init(rules: [Rule], drawLargestFirstBy: String? = nil) {
+    /// The legend heading for symbols sized by a value ("Civilians killed").
+    public var sizeLegend: String?
+    public init(rules: [Rule], drawLargestFirstBy: String? = nil, sizeLegend: String? = nil) {
         self.rules = rules
         self.drawLargestFirstBy = drawLargestFirstBy
+        self.sizeLegend = sizeLegend
     }
 
     /// The rule that draws a feature, if any.

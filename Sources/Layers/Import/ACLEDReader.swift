@@ -1,0 +1,199 @@
+import Foundation
+import Geometry
+
+/// Reads an ACLED CSV export, of the 2023+ generation or an older one, one event at a time.
+///
+/// The file is streamed in 1 MiB reads (`CSVScanner`): memory does not grow with the file, except for the set of
+/// `event_id_cnty` values used to skip repeated events (one row per actor in some exports; the first row is kept).
+/// Header names are matched trimmed and case-insensitively. Rows that cannot be read (a bad date, a coordinate out
+/// of range, a wrong field count, fatalities that are not a number) are reported with their physical line and,
+/// per `BadRowPolicy`, skipped or the import refused.
+/// ## Example
+/// ```swift
+/// var events: [ACLEDEvent] = []
+/// let summary = try ACLEDReader(path: "acled.csv", policy: .skip).read { events.append($0) }
+/// print(summary.eventsKept, summary.columnsMissing)
+/// ```
+public struct ACLEDReader: Sendable {
+    public let path: String
+    public let policy: BadRowPolicy
+    /// Bytes per read; tests make it tiny to cross chunk boundaries everywhere.
+    package var chunkSize = 1 << 20
+
+    public init(path: String, policy: BadRowPolicy = .skip) {
+        self.path = path
+        self.policy = policy
+    }
+
+    /// Whether a CSV file's header has ACLED's `event_id_cnty` column.
+    /// - Throws: `GeoDataError` when the file cannot be read.
+    public static func looksLikeACLED(path: String) throws -> Bool {
+        let header = try CSVHeader.read(path: path)
+        return header.contains { ACLEDColumn(header: $0) == .eventIdCnty }
+    }
+
+    /// Reads the file, calling `body` with every event kept, in file order.
+    ///
+    /// With `.refuse`, `body` sees no event after the first bad row, and the reader goes on to the end of the file
+    /// to report every bad row before it throws.
+    /// - Returns: What was read, kept and skipped, and the columns used and missing.
+    /// - Throws: `GeoDataError` when the file cannot be read, lacks a required column (`event_id_cnty`,
+    ///   `event_date`, `latitude`, `longitude`, `event_type`) or, with `.refuse`, has bad rows (each problem is
+    ///   `line: message`, the first 50 listed); whatever `body` throws.
+    public func read(_ body: (ACLEDEvent) throws -> Void) throws -> ACLEDImportSummary {
+        var summary = ACLEDImportSummary(file: path, generation: .before2023)
+        var columns: [Int] = []   // per ACLEDColumn, its index in the record, or -1
+        var fieldCount = 0
+        var seen = Set<String>()
+        var sawHeader = false
+
+        var scanner = CSVScanner(path: path)
+        scanner.chunkSize = chunkSize
+        try scanner.forEachRecord { record in
+            guard sawHeader else {
+                sawHeader = true
+                fieldCount = record.count
+                columns = try mapHeader(record, into: &summary)
+                return
+            }
+            summary.rowsRead += 1
+            var problems: [String] = []
+            let event = parse(record, columns: columns, fieldCount: fieldCount, problems: &problems)
+            guard let event, problems.isEmpty else {
+                summary.badRowCount += 1
+                if summary.badRows.count < ACLEDImportSummary.badRowLimit {
+                    summary.badRows.append(BadRow(line: record.line, message: problems.joined(separator: "; ")))
+                }
+                return
+            }
+            guard seen.insert(event.id).inserted else {
+                summary.duplicatesSkipped += 1
+                return
+            }
+            if policy == .refuse && summary.badRowCount > 0 { return }
+            summary.eventsKept += 1
+            try body(event)
+        }
+        if !sawHeader {
+            throw GeoDataError(file: path, message: "expected a header row naming ACLED's columns, found an empty file")
+        }
+        if policy == .refuse && summary.badRowCount > 0 {
+            let shown = summary.badRows.prefix(50)
+            throw GeoDataError(file: path, problems: shown.map { .init(location: String($0.line), message: $0.message) },
+                               omitted: summary.badRowCount - shown.count)
+        }
+        return summary
+    }
+
+    /// Reads every event kept as a point `Feature` (see `ACLEDEvent.feature`).
+    /// - Throws: as `read(_:)`.
+    public func features() throws -> (FeatureCollection, ACLEDImportSummary) {
+        var features: [Feature] = []
+        let summary = try read { features.append($0.feature) }
+        return (FeatureCollection(features: features), summary)
+    }
+
+    private func mapHeader(_ record: CSVRecord, into summary: inout ACLEDImportSummary) throws -> [Int] {
+        var columns = [Int](repeating: -1, count: ACLEDColumn.allCases.count)
+        var used: [(Int, String)] = []
+        for i in 0..<record.count {
+            let raw = record.string(i)
+            if let c = ACLEDColumn(header: raw), columns[c.rawValue] < 0 {
+                columns[c.rawValue] = i
+                used.append((i, c.name))
+            } else {
+                summary.columnsIgnored.append(raw.trimmingCharacters(in: .whitespaces))
+            }
+        }
+        summary.columnsUsed = used.map(\.1)
+        summary.columnsMissing = ACLEDColumn.allCases.filter { columns[$0.rawValue] < 0 }.map(\.name)
+        summary.generation = columns[ACLEDColumn.disorderType.rawValue] >= 0 ? .since2023 : .before2023
+        let missingRequired = ACLEDColumn.required.filter { columns[$0.rawValue] < 0 }
+        if !missingRequired.isEmpty {
+            let found = (0..<record.count).map { record.string($0) }.joined(separator: ", ")
+            throw GeoDataError(file: path, location: String(record.line), message:
+                "missing required ACLED column\(missingRequired.count > 1 ? "s" : "") \(missingRequired.map(\.name).joined(separator: ", ")) (the header has: \(found))")
+        }
+        return columns
+    }
+
+    /// The event in one record, or nil with at least one entry in `problems`.
+    private func parse(_ r: CSVRecord, columns c: [Int], fieldCount: Int, problems: inout [String]) -> ACLEDEvent? {
+        if let p = r.problem { problems.append(p) }
+        guard r.count == fieldCount else {
+            problems.append("expected \(fieldCount) fields as in the header, found \(r.count)")
+            return nil
+        }
+        @inline(__always) func text(_ col: ACLEDColumn) -> String {
+            let i = c[col.rawValue]
+            return i < 0 ? "" : r.string(i)
+        }
+        @inline(__always) func bytes(_ col: ACLEDColumn) -> UnsafeBufferPointer<UInt8>? {
+            let i = c[col.rawValue]
+            return i < 0 ? nil : r.field(i)
+        }
+        func found(_ b: UnsafeBufferPointer<UInt8>) -> String {
+            b.isEmpty ? "an empty field" : "\"\(String(decoding: b, as: UTF8.self))\""
+        }
+
+        let id = text(.eventIdCnty).trimmingBlanks()
+        if id.isEmpty { problems.append("event_id_cnty: expected an event id like MLI1234, found an empty field") }
+        let dateBytes = bytes(.eventDate)!
+        let date = CalendarDate.parseACLED(dateBytes)
+        if date == nil {
+            problems.append("event_date: expected a date like 2021-06-05 or 05 June 2021, found \(found(dateBytes))")
+        }
+        let latBytes = bytes(.latitude)!, lonBytes = bytes(.longitude)!
+        let latitude = ASCIINumber.double(latBytes), longitude = ASCIINumber.double(lonBytes)
+        if latitude.map({ !(-90...90).contains($0) }) ?? true {
+            problems.append("latitude: expected a number from -90 to 90, found \(found(latBytes))")
+        }
+        if longitude.map({ !(-180...180).contains($0) }) ?? true {
+            problems.append("longitude: expected a number from -180 to 180, found \(found(lonBytes))")
+        }
+        let eventType = text(.eventType)
+        if eventType.isEmpty { problems.append("event_type: expected an event type like Battles, found an empty field") }
+        var fatalities = 0
+        if let f = bytes(.fatalities) {
+            if let n = ASCIINumber.integer(f), n >= 0 { fatalities = n } else {
+                problems.append("fatalities: expected a whole number of 0 or more, found \(found(f))")
+            }
+        }
+        func precision(_ col: ACLEDColumn) -> Int? {
+            guard let b = bytes(col), !b.trimmingBlanks().isEmpty else { return nil }
+            if let n = ASCIINumber.integer(b), (1...3).contains(n) { return n }
+            problems.append("\(col.name): expected 1, 2 or 3, found \(found(b))")
+            return nil
+        }
+        let timePrecision = precision(.timePrecision), geoPrecision = precision(.geoPrecision)
+        func inter(_ col: ACLEDColumn) -> String {
+            guard let b = bytes(col) else { return "" }
+            let t = b.trimmingBlanks()
+            if let code = ASCIINumber.integer(t) {
+                if let name = ACLEDEvent.actorType(code: code) { return name }
+                problems.append("\(col.name): expected an actor type or a code from 0 to 8, found \(found(b))")
+                return ""
+            }
+            return String(decoding: t, as: UTF8.self)
+        }
+        let inter1 = inter(.inter1), inter2 = inter(.inter2)
+        guard problems.isEmpty, let date, let latitude, let longitude else { return nil }
+
+        let civilian: Bool? = bytes(.civilianTargeting).map { !$0.trimmingBlanks().isEmpty }
+        let disorder: String? = bytes(.disorderType).map { String(decoding: $0, as: UTF8.self) }
+        return ACLEDEvent(
+            id: id, date: date, timePrecision: timePrecision, disorderType: disorder, eventType: eventType,
+            subEventType: text(.subEventType), actor1: text(.actor1), actor2: text(.actor2),
+            inter1: inter1, inter2: inter2, civilianTargeting: civilian, country: text(.country), iso: text(.iso),
+            admin1: text(.admin1), admin2: text(.admin2), location: text(.location),
+            latitude: latitude, longitude: longitude, geoPrecision: geoPrecision, fatalities: fatalities,
+            source: text(.source), notes: text(.notes))
+    }
+}
+
+private extension String {
+    func trimmingBlanks() -> String {
+        guard first == " " || first == "\t" || last == " " || last == "\t" else { return self }
+        return String(self.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import Geometry
+
+/// Reads a CSV file (RFC 4180) in fixed-size chunks and hands over one record at a time.
+///
+/// Memory stays bounded by the chunk size plus the longest record, whatever the file's size. Accepted: quoted
+/// fields holding commas, doubled quotes and line breaks; CRLF, LF or lone CR line ends (line breaks inside quoted
+/// fields come out as LF); a UTF-8 byte-order mark; blank lines (skipped). Lenient, but flagged in
+/// `CSVRecord.problem`: text after a closing quote (kept), a quote opened and never closed (the record runs to the
+/// end of the file). A stray quote inside an unquoted field is kept as text.
+package struct CSVScanner {
+    /// The file read; named in errors.
+    package let path: String
+    /// Bytes per read.
+    package var chunkSize: Int
+
+    package init(path: String, chunkSize: Int = 1 << 20) {
+        self.path = path
+        self.chunkSize = max(4, chunkSize)
+    }
+
+    private enum State { case fieldStart, unquoted, quoted, quoteInQuoted, quotedCR, afterCR }
+
+    /// Calls `body` with every non-blank record, the header included, in file order.
+    /// - Throws: `GeoDataError` when the file cannot be opened or read; whatever `body` throws.
+    package func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
+        guard let file = fopen(path, "rb") else {   // NULL on failure, reason in errno
+            throw GeoDataError(file: path, message: "cannot read: \(String(cString: strerror(errno)).lowercased())")
+        }
+        defer { fclose(file) }
+        let chunk = UnsafeMutablePointer<UInt8>.allocate(capacity: chunkSize)
+        defer { chunk.deallocate() }
+        var outCapacity = chunkSize + 4096
+        var out = UnsafeMutablePointer<UInt8>.allocate(capacity: outCapacity)
+        defer { out.deallocate() }
+        var outCount = 0
+        var ends: [Int] = []
+        ends.reserveCapacity(64)
+
+        var state = State.fieldStart
+        var line = 1, recordLine = 1
+        var problem: String?
+        var firstRead = true
+
+        @inline(__always) func emit() throws {
+            try ends.withUnsafeBufferPointer { e in
+                try body(CSVRecord(bytes: UnsafeBufferPointer(start: out, count: outCount), ends: e,
+                                   line: recordLine, problem: problem))
+            }
+            ends.removeAll(keepingCapacity: true)
+            outCount = 0
+            problem = nil
+        }
+
+        while true {
+            let n = fread(chunk, 1, chunkSize, file)   // short count at end of file or on error
+            if n < chunkSize, ferror(file) != 0 {
+                throw GeoDataError(file: path, message: "cannot read: \(String(cString: strerror(errno)).lowercased())")
+            }
+            if n == 0 { break }
+            var i = 0
+            if firstRead {
+                firstRead = false
+                if n >= 3, chunk[0] == 0xEF, chunk[1] == 0xBB, chunk[2] == 0xBF { i = 3 }   // UTF-8 BOM
+            }
+            // Each input byte yields at most one output byte, so one check per chunk keeps `out` large enough.
+            if outCount + n > outCapacity {
+                let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: (outCount + n) * 2)
+                bigger.update(from: out, count: outCount)
+                out.deallocate()
+                out = bigger
+                outCapacity = (outCount + n) * 2
+            }
+            while i < n {
+                let c = chunk[i]
+                switch state {
+                case .unquoted:
+                    // Fast path: copy plain bytes until a delimiter.
+                    var j = i
+                    while j < n {
+                        let d = chunk[j]
+                        if d == 0x2C || d == 0x0A || d == 0x0D { break }
+                        out[outCount] = d
+                        outCount += 1
+                        j += 1
+                    }
+                    i = j
+                    if j == n { continue }
+                    ends.append(outCount)
+                    switch chunk[j] {
+                    case 0x2C: state = .fieldStart
+                    case 0x0A: line += 1; try emit(); recordLine = line; state = .fieldStart
+                    default: line += 1; try emit(); recordLine = line; state = .afterCR
+                    }
+                case .fieldStart:
+                    switch c {
+                    case 0x22: state = .quoted
+                    case 0x2C: ends.append(outCount)
+                    case 0x0A, 0x0D:
+                        if !ends.isEmpty { ends.append(outCount); line += 1; try emit() } else { line += 1 }
+                        recordLine = line
+                        state = c == 0x0D ? .afterCR : .fieldStart
+                    default:
+                        state = .unquoted
+                        continue   // the fast path copies it
+                    }
+                case .quoted:
+                    var j = i
+                    while j < n {
+                        let d = chunk[j]
+                        if d == 0x22 || d == 0x0D { break }
+                        if d == 0x0A { line += 1 }
+                        out[outCount] = d
+                        outCount += 1
+                        j += 1
+                    }
+                    i = j
+                    if j == n { continue }
+                    if chunk[j] == 0x22 { state = .quoteInQuoted } else {
+                        out[outCount] = 0x0A; outCount += 1; line += 1; state = .quotedCR
+                    }
+                case .quotedCR:
+                    state = .quoted
+                    if c != 0x0A { continue }   // a lone CR: already written as LF; look at this byte again
+                case .quoteInQuoted:
+                    switch c {
+                    case 0x22: out[outCount] = 0x22; outCount += 1; state = .quoted
+                    case 0x2C: ends.append(outCount); state = .fieldStart
+                    case 0x0A, 0x0D:
+                        ends.append(outCount); line += 1; try emit(); recordLine = line
+                        state = c == 0x0D ? .afterCR : .fieldStart
+                    default:
+                        if problem == nil { problem = "field \(ends.count + 1): text after the closing quote" }
+                        state = .unquoted
+                        continue
+                    }
+                case .afterCR:
+                    state = .fieldStart
+                    if c != 0x0A { continue }
+                }
+                i += 1
+            }
+        }
+        // End of file: finish a record that has no final line break.
+        switch state {
+        case .fieldStart:
+            if !ends.isEmpty { ends.append(outCount); try emit() }
+        case .quoted, .quotedCR:
+            problem = "field \(ends.count + 1): a quoted field is not closed before the end of the file"
+            ends.append(outCount); try emit()
+        case .unquoted, .quoteInQuoted:
+            ends.append(outCount); try emit()
+        case .afterCR:
+            break
+        }
+    }
+}
