@@ -32,11 +32,20 @@ public struct StyleSheet: Sendable, Equatable {
     public static func load(path: String) throws(StyleError) -> StyleSheet {
         let r = try YAMLReader(path: path)
         var sheet = StyleSheet(name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, page: .briefing, layers: [:])
-        if let root = r.root, let top = r.mapping(root, "", allowed: ["name", "page", "layers"]) {
+        if let root = r.root, let top = r.mapping(root, "", allowed: ["name", "extends", "page", "layers"]) {
+            // A theme may extend another in the same folder, then override its page and any of its layers.
+            if let (n, p) = top.first(where: { $0.key == "extends" }).map({ ($0.value, $0.path) }), let base = r.string(n, p) {
+                let basePath = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(base + ".yaml").path
+                guard basePath != path else { throw StyleError(file: path, message: "a theme cannot extend itself") }
+                let parent = try load(path: basePath)
+                sheet.page = parent.page
+                sheet.layers = parent.layers
+            }
             for (key, node, p) in top {
                 switch key {
                 case "name": sheet.name = r.string(node, p) ?? sheet.name
-                case "page": sheet.page = readPage(r, node, p)
+                case "extends": break
+                case "page": sheet.page = readPage(r, node, p, base: sheet.page)
                 default:
                     for (id, n, lp) in r.entries(node, p) ?? [] {
                         if let style = readLayer(r, n, lp) { sheet.layers[id] = style }
@@ -48,8 +57,8 @@ public struct StyleSheet: Sendable, Equatable {
         return sheet
     }
 
-    static func readPage(_ r: YAMLReader, _ node: Node, _ path: String) -> Theme {
-        var t = Theme.briefing
+    static func readPage(_ r: YAMLReader, _ node: Node, _ path: String, base: Theme) -> Theme {
+        var t = base
         for (key, n, p) in r.mapping(node, path, allowed: ["paper", "sea", "frame", "text", "muted-text", "halo", "font",
                                                            "title-size", "subtitle-size", "credits-size"]) ?? [] {
             switch key {
