@@ -103,7 +103,6 @@ private struct Reader {
         switch type {
         case "FeatureCollection":
             foreign(o, ["coordinates", "geometry", "geometries", "properties"], at: "", type: type)
-            bbox(o["bbox"], at: "bbox", points: nil)
             guard case .array(let items)? = o["features"] else {
                 problem("features", "expected an array of features, found \(o["features"]?.kindDescription ?? "no \"features\" member")")
                 return FeatureCollection(features: [])
@@ -113,6 +112,7 @@ private struct Reader {
             for (k, item) in items.enumerated() {
                 if let f = feature(item, index: k) { features.append(f) }
             }
+            bbox(o["bbox"], at: "bbox", points: features.flatMap { $0.geometry?.allPoints ?? [] })
             return FeatureCollection(features: features)
         case "Feature":
             return FeatureCollection(features: feature(root, index: nil).map { [$0] } ?? [])
@@ -126,9 +126,12 @@ private struct Reader {
     }
 
     /// Members of one GeoJSON type must not appear on another (RFC 7946 §7.1).
+    /// `location` is a feature ("feature #3") or a member path ("feature #3: geometry"); members follow a path
+    /// with "." and a feature with ": ", as everywhere else.
     mutating func foreign(_ o: [String: JSONValue], _ names: [String], at location: String, type: String) {
         for n in names where o[n] != nil {
-            problem(location.isEmpty ? n : "\(location).\(n)", "a \(type) must not have a \"\(n)\" member (RFC 7946 §7.1)")
+            let here = location.isEmpty ? n : (location.hasPrefix("feature") && !location.contains(":") ? "\(location): \(n)" : "\(location).\(n)")
+            problem(here, "a \(type) must not have a \"\(n)\" member (RFC 7946 §7.1)")
         }
     }
 

@@ -32,7 +32,7 @@ package struct JSONParser {
 
     private func error(_ message: String) -> JSONSyntaxError {
         var line = 1, col = 1
-        var k = 0
+        var k = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0   // the byte-order mark is not a column
         while k < i && k < bytes.count - 1 {
             if bytes[k] == 0x0A { line += 1; col = 1 } else if bytes[k] & 0xC0 != 0x80 { col += 1 }
             k += 1
@@ -159,7 +159,12 @@ package struct JSONParser {
         while true {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") { break }
-            if b == UInt8(ascii: "\\") { plain = false; i += 2; continue }
+            if b == UInt8(ascii: "\\") {
+                if i + 1 >= bytes.count - 1 { i = bytes.count - 1; throw error("unterminated string") }
+                plain = false
+                i += 2
+                continue
+            }
             if b < 0x20 {
                 if atEnd { throw error("unterminated string") }
                 throw error("control character in string (escape it)")

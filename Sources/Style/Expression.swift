@@ -34,6 +34,7 @@ public indirect enum Expression: Sendable, Equatable, CustomStringConvertible {
     public static func parse(_ text: String) throws(SyntaxError) -> Expression {
         var p = ExpressionParser(text)
         let e = try p.orExpr()
+        if let err = p.lexError { throw err }
         if let t = p.peek() { throw SyntaxError(offset: t.offset, message: "unexpected \(t.kind.describe) after a complete expression") }
         return e
     }
