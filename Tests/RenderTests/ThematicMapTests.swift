@@ -1,0 +1,92 @@
+import Foundation
+import Geometry
+import Layers
+@testable import Render
+import Style
+import Testing
+
+private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+@Suite struct ThematicMapTests {
+    let catalog: DataCatalog
+    init() throws { catalog = try DataCatalog.standard() }
+
+    func spec(_ name: String) throws -> MapSpec { try MapSpec.load(path: root.appendingPathComponent("Maps/\(name).yaml").path) }
+
+    /// Solhan (2021-06-05, 160 killed, jihadist, approximate location): a circle at its projected position, in the
+    /// jihadist colour, with radius 17·√(160/200) points.
+    @Test func massacreCircleAtItsPlaceInItsColour() throws {
+        let spec = try spec("massacres-2019-2021")
+        let page = Page(widthMillimeters: 297, heightMillimeters: 210, dpi: 150)
+        let renderer = try MapRenderer(spec: spec, page: page, catalog: catalog, info: fixedInfo)
+        let map = try renderer.compose()
+        let solhan = try #require(try catalog.load(.builtIn("massacres")).features.first { $0.string("label") == "Solhan" })
+        let geo = try #require(solhan.geometry?.points.first)
+        let at = try pagePoint(geo.longitude, geo.latitude, in: map, projection: spec.projection)
+        let radius = 17 * (160.0 / 200).squareRoot()
+        let marks = map.scene.ops.compactMap { op -> Mark? in
+            if case .marker(let p, let m) = op, abs(p.x - at.x) < 1e-6, abs(p.y - at.y) < 1e-6, abs(m.radiusPoints - radius) < 1e-9 { return m }
+            return nil
+        }
+        let mark = try #require(marks.first, "no circle of radius \(radius) at Solhan")
+        let vermillion = Color(hex: "#d55e00")!
+        #expect(mark.fill == vermillion.withOpacity(0.6))
+        #expect(mark.stroke?.dashPoints == [1.6, 1.0])   // approximate location
+        // Halfway out from the centre the pixel is the vermillion at 60 % over the focus-country sand.
+        let image = try renderer.image(map)
+        let probe = PagePoint(x: at.x + radius * 0.5, y: at.y + radius * 0.3)
+        let sand = Color(hex: "#f4e7cd")!
+        let expected = Color(red: 0.6 * vermillion.red + 0.4 * sand.red, green: 0.6 * vermillion.green + 0.4 * sand.green,
+                             blue: 0.6 * vermillion.blue + 0.4 * sand.blue)
+        #expect(close(image.pixel(at: probe), expected, tolerance: 3), "\(String(describing: image.pixel(at: probe))) vs \(expected)")
+        // Largest first: Yirgou (210) is drawn before Solhan (160).
+        let drawn = try #require(map.report.layers.first { $0.id == "massacres" }).featuresDrawn
+        let order = Array(map.scene.ops.compactMap { op -> Double? in
+            if case .marker(_, let m) = op, m.radiusPoints > 3 { return m.radiusPoints }
+            return nil
+        }.prefix(drawn))
+        #expect(order.count == drawn && drawn == 26)
+        #expect(order == order.sorted(by: >))
+        #expect(map.report.legend.contains("Jihadist") && map.report.legend.contains("Approximate location (nearest town)"))
+        #expect(map.report.legend.contains("Civilians killed (highest credible toll)"))
+    }
+
+    /// The Barkhane spec: handed-over bases are hollow squares and named with their date.
+    @Test func barkhaneDrawdownLabels() throws {
+        let map = try MapRenderer(spec: spec("barkhane-drawdown"), page: .a4Landscape, catalog: catalog, info: fixedInfo).compose()
+        let texts = map.report.labelsPlaced.map(\.text)
+        for t in ["Kidal (handed over 2021-10)", "Tessalit (handed over 2021-11-13)", "Timbuktu (handed over 2021-12-14)", "Gao", "Ménaka", "Gossi"] {
+            #expect(texts.contains(t), "missing label \(t)")
+        }
+        let bases = try #require(map.report.layers.first { $0.id == "bases" })
+        #expect(bases.featuresDrawn == 6)                          // French bases in Mali open by 2021-12-31 or handed over
+        #expect(bases.featuresOutside > 0)                         // French bases in Niger, Chad, Burkina are off the map
+        #expect(bases.featuresFiltered == 15)                      // 13 MINUSMA sites and 2 G5 Sahel headquarters
+        #expect(bases.classesDrawn == ["French base, open", "French base, handed over"])
+    }
+
+    /// Each shipped spec renders, and the PDF's text names what the story is about.
+    @Test(arguments: [("jihadist-expansion", ["JNIM", "Mopti", "Ménaka"]),
+                      ("barkhane-drawdown", ["Kidal", "handed over", "Gao"]),
+                      ("massacres-2019-2021", ["Solhan", "Ogossagou", "Jihadist", "Militia", "State"])])
+    func specsRender(name: String, words: [String]) throws {
+        let renderer = try MapRenderer(spec: spec(name), page: .a4Landscape, catalog: catalog, info: fixedInfo)
+        let map = try renderer.compose()
+        let dir = try temporaryDirectory()
+        let report = try renderer.write(map, to: [Output(path: dir + "/m.pdf", format: .pdf), Output(path: dir + "/m.png", format: .png)])
+        #expect(report.outputs.count == 2)
+        let text = try run("pdftotext", [dir + "/m.pdf", "-"])
+        for w in words { #expect(text.contains(w), "\(name): PDF text lacks \(w)") }
+        for l in map.report.layers { #expect(l.featuresRead > 0, "\(name): layer \(l.id) read nothing") }
+    }
+
+    @Test func everyThemeDrawsEverySpec() throws {
+        for theme in ["briefing", "print", "dark"] {
+            var s = try spec("jihadist-expansion")
+            s.style = try StyleSheet.load(path: root.appendingPathComponent("Styles/\(theme).yaml").path)
+            let map = try MapRenderer(spec: s, page: Page(widthMillimeters: 297, heightMillimeters: 210, dpi: 72),
+                                      catalog: catalog, info: fixedInfo).compose()
+            #expect(map.report.legend.count >= 4, "\(theme)")
+        }
+    }
+}
