@@ -68,13 +68,18 @@ public struct DataCatalog: Sendable {
     public func load(_ source: DataSource) throws -> FeatureCollection {
         switch source {
         case .builtIn, .geoJSON: return try GeoJSON.read(contentsOf: path(of: source))
-        case .csv(let p): throw GeoDataError(file: p, message: "CSV sources are not supported yet")
+        case .csv(let p):
+            // An ACLED export (either generation) or a CSV of places with coordinates or names to geocode.
+            if try ACLEDReader.looksLikeACLED(path: p) { return try ACLEDReader(path: p).features().0 }
+            return try PlacesCSVReader(path: p).features().0
         }
     }
 
     /// The credits a map must carry for a source.
     public func credits(for source: DataSource) -> [String] {
-        if case .builtIn(let name) = source { return Self.builtIns[name] ?? [] }
-        return []
+        switch source {
+        case .builtIn(let name): return Self.builtIns[name] ?? []
+        case .geoJSON(let p), .csv(let p): return ["events and features: " + URL(fileURLWithPath: p).lastPathComponent]
+        }
     }
 }

@@ -74,9 +74,12 @@ final class CairoSurface {
         switch format {
         case .png:
             cairo_surface_flush(surface)
-            let closure = Unmanaged.passUnretained(sink).toOpaque()
-            try RenderError.check(cairo_surface_write_to_png_stream(surface, appendToSink, closure), doing: "encode PNG")
-            return PNGChunks.insertingPhysicalDimensions(into: sink.bytes, dpi: page.dpi)
+            guard let data = cairo_image_surface_get_data(surface),
+                  let png = PNGEncoder.encode(pixels: data, width: page.pixelWidth, height: page.pixelHeight,
+                                              stride: Int(cairo_image_surface_get_stride(surface)), dpi: page.dpi) else {
+                throw RenderError.cairo(doing: "encode PNG", status: "zlib failed")
+            }
+            return png
         case .pdf, .svg:
             cairo_surface_finish(surface)
             try RenderError.check(cairo_surface_status(surface), doing: "finish the \(format.rawValue) document")
@@ -95,23 +98,8 @@ final class CairoSurface {
     }
 }
 
-/// PNG chunk surgery: Cairo writes no pHYs chunk, so the DPI is added after IHDR.
+/// Reading PNG chunks back (tests and checks).
 enum PNGChunks {
-    static func insertingPhysicalDimensions(into png: [UInt8], dpi: Double) -> [UInt8] {
-        // 8-byte signature, then IHDR: 4 length + 4 type + 13 data + 4 CRC.
-        let ihdrEnd = 8 + 25
-        guard png.count > ihdrEnd, png[12..<16].elementsEqual("IHDR".utf8) else { return png }
-        let ppm = UInt32((dpi / 0.0254).rounded())
-        var chunk: [UInt8] = []
-        chunk += bigEndian(9)
-        chunk += Array("pHYs".utf8)
-        chunk += bigEndian(ppm) + bigEndian(ppm)
-        chunk.append(1)   // unit: metre
-        let crc = chunk[4...].withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) }
-        chunk += bigEndian(UInt32(crc))
-        return Array(png[..<ihdrEnd]) + chunk + png[ihdrEnd...]
-    }
-
     /// Pixels per metre from a PNG's pHYs chunk, or nil when it has none.
     static func pixelsPerMeter(in png: [UInt8]) -> (UInt32, UInt32)? {
         var k = 8

@@ -21,6 +21,20 @@ package struct CSVScanner {
 
     private enum State { case fieldStart, unquoted, quoted, quoteInQuoted, quotedCR, afterCR }
 
+    /// Hands over the record built so far and starts the next. A static function with `inout` arguments rather
+    /// than a nested one capturing the loop's variables: captured variables cost a dynamic exclusivity check on
+    /// every byte.
+    @inline(__always)
+    private static func emit(_ body: (CSVRecord) throws -> Void, _ out: UnsafeMutablePointer<UInt8>,
+                             _ outCount: inout Int, _ ends: inout [Int], _ line: Int, _ problem: inout String?) throws {
+        try ends.withUnsafeBufferPointer { e in
+            try body(CSVRecord(bytes: UnsafeBufferPointer(start: out, count: outCount), ends: e, line: line, problem: problem))
+        }
+        ends.removeAll(keepingCapacity: true)
+        outCount = 0
+        problem = nil
+    }
+
     /// Calls `body` with every non-blank record, the header included, in file order.
     /// - Throws: `GeoDataError` when the file cannot be opened or read; whatever `body` throws.
     package func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
@@ -41,16 +55,6 @@ package struct CSVScanner {
         var line = 1, recordLine = 1
         var problem: String?
         var firstRead = true
-
-        @inline(__always) func emit() throws {
-            try ends.withUnsafeBufferPointer { e in
-                try body(CSVRecord(bytes: UnsafeBufferPointer(start: out, count: outCount), ends: e,
-                                   line: recordLine, problem: problem))
-            }
-            ends.removeAll(keepingCapacity: true)
-            outCount = 0
-            problem = nil
-        }
 
         while true {
             let n = fread(chunk, 1, chunkSize, file)   // short count at end of file or on error
@@ -89,15 +93,15 @@ package struct CSVScanner {
                     ends.append(outCount)
                     switch chunk[j] {
                     case 0x2C: state = .fieldStart
-                    case 0x0A: line += 1; try emit(); recordLine = line; state = .fieldStart
-                    default: line += 1; try emit(); recordLine = line; state = .afterCR
+                    case 0x0A: line += 1; try Self.emit(body, out, &outCount, &ends, recordLine, &problem); recordLine = line; state = .fieldStart
+                    default: line += 1; try Self.emit(body, out, &outCount, &ends, recordLine, &problem); recordLine = line; state = .afterCR
                     }
                 case .fieldStart:
                     switch c {
                     case 0x22: state = .quoted
                     case 0x2C: ends.append(outCount)
                     case 0x0A, 0x0D:
-                        if !ends.isEmpty { ends.append(outCount); line += 1; try emit() } else { line += 1 }
+                        if !ends.isEmpty { ends.append(outCount); line += 1; try Self.emit(body, out, &outCount, &ends, recordLine, &problem) } else { line += 1 }
                         recordLine = line
                         state = c == 0x0D ? .afterCR : .fieldStart
                     default:
@@ -127,7 +131,7 @@ package struct CSVScanner {
                     case 0x22: out[outCount] = 0x22; outCount += 1; state = .quoted
                     case 0x2C: ends.append(outCount); state = .fieldStart
                     case 0x0A, 0x0D:
-                        ends.append(outCount); line += 1; try emit(); recordLine = line
+                        ends.append(outCount); line += 1; try Self.emit(body, out, &outCount, &ends, recordLine, &problem); recordLine = line
                         state = c == 0x0D ? .afterCR : .fieldStart
                     default:
                         if problem == nil { problem = "field \(ends.count + 1): text after the closing quote" }
@@ -144,12 +148,12 @@ package struct CSVScanner {
         // End of file: finish a record that has no final line break.
         switch state {
         case .fieldStart:
-            if !ends.isEmpty { ends.append(outCount); try emit() }
+            if !ends.isEmpty { ends.append(outCount); try Self.emit(body, out, &outCount, &ends, recordLine, &problem) }
         case .quoted, .quotedCR:
             problem = "field \(ends.count + 1): a quoted field is not closed before the end of the file"
-            ends.append(outCount); try emit()
+            ends.append(outCount); try Self.emit(body, out, &outCount, &ends, recordLine, &problem)
         case .unquoted, .quoteInQuoted:
-            ends.append(outCount); try emit()
+            ends.append(outCount); try Self.emit(body, out, &outCount, &ends, recordLine, &problem)
         case .afterCR:
             break
         }
