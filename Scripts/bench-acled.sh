@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Times `sahelmap events` on synthetic ACLED exports of 100,000 and 1,000,000 rows: wall time and peak RSS.
 # Targets: 100,000 rows in under 0.5 s; 1,000,000 rows with peak memory under 300 MB.
-# Usage: Scripts/bench-acled.sh [scratch-path]   (default .build-import)
+# Usage: Scripts/bench-acled.sh [scratch-path]   (default .build, the normal build folder)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scratch=${1:-.build-import}
+scratch=${1:-.build}
 swift build -c release --scratch-path "$scratch" --product sahelmap 2>&1 | grep -v 'prohibited flag' | tail -1
 bin="$scratch/release/sahelmap"
 tmp=$(mktemp -d)

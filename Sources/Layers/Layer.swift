@@ -12,17 +12,29 @@ public struct Layer: Sendable, Equatable {
     /// Keeps only the features this expression matches.
     public var filter: Expression?
     public var time: TemporalKind
-    /// Crowded point events are binned into hexagons of this size (points on the page) instead of drawn one by one.
-    public var hexagonPoints: Double?
+    /// How point events that would pile up are drawn.
+    public var aggregation: Aggregation
+
+    public enum Aggregation: Sendable, Equatable {
+        /// Always one symbol per feature.
+        case none
+        /// Hexagons of this size (points on the page, flat side to flat side) instead of one symbol per feature.
+        case hexagons(Double)
+        /// Hexagons of `hexagonPoints` once more than `threshold` features fall in the view, else one symbol each.
+        case auto(threshold: Int, hexagonPoints: Double)
+
+        /// More than 2,000 events on a page no longer read as points; 3 mm hexagons do.
+        public static let standard = Aggregation.auto(threshold: 2_000, hexagonPoints: 8.5)
+    }
 
     public init(id: String, source: DataSource, style: String? = nil, filter: Expression? = nil,
-                time: TemporalKind = .timeless, hexagonPoints: Double? = nil) {
+                time: TemporalKind = .timeless, aggregation: Aggregation = .none) {
         self.id = id
         self.source = source
         self.style = style ?? id
         self.filter = filter
         self.time = time
-        self.hexagonPoints = hexagonPoints
+        self.aggregation = aggregation
     }
 
     /// The layers SahelMap knows by id: basemap and thematic layers on the built-in data.

@@ -121,7 +121,7 @@ public struct MapSpec: Sendable, Equatable {
             }
             return l
         }
-        guard let pairs = r.mapping(node, path, allowed: ["id", "source", "style", "where", "time", "hexagons"]) else { return nil }
+        guard let pairs = r.mapping(node, path, allowed: ["id", "source", "style", "where", "time", "aggregate"]) else { return nil }
         let d = Dictionary(pairs.map { ($0.key, ($0.value, $0.path)) }, uniquingKeysWith: { a, _ in a })
         guard let (idNode, idPath) = d["id"], let id = r.string(idNode, idPath) else {
             r.problem(node, path, "expected an \"id\"")
@@ -135,12 +135,24 @@ public struct MapSpec: Sendable, Equatable {
             } else {
                 let full = s.hasPrefix("/") ? s : specDir + "/" + s
                 layer.source = s.lowercased().hasSuffix(".csv") ? .csv(path: full) : .geoJSON(path: full)
-                if s.lowercased().hasSuffix(".csv") { layer.time = .event(property: "date") }
+                if s.lowercased().hasSuffix(".csv") {
+                    layer.time = .event(property: "date")
+                    layer.aggregation = .standard
+                }
             }
         }
         if let (n, p) = d["style"] { layer.style = r.string(n, p) ?? layer.style } else if Layer.builtIn[id] == nil { layer.style = id }
         if let (n, p) = d["where"] { layer.filter = r.expression(n, p) }
-        if let (n, p) = d["hexagons"] { layer.hexagonPoints = r.double(n, p, in: 2...200) }
+        if let (n, p) = d["aggregate"], let text = r.string(n, p) {
+            switch text {
+            case "none": layer.aggregation = .none
+            case "auto": layer.aggregation = .standard
+            default:
+                if let size = Double(text), (2...200).contains(size) { layer.aggregation = .hexagons(size) } else {
+                    r.problem(n, p, "expected none, auto or a hexagon size in points (2–200), found \"\(text)\"")
+                }
+            }
+        }
         if let (n, p) = d["time"], let t = r.string(n, p) {
             switch t {
             case "none": layer.time = .timeless

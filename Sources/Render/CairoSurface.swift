@@ -23,15 +23,21 @@ final class CairoSurface {
     let cr: OpaquePointer                // cairo_t*, destroyed before the surface
     private let sink = ByteSink()
 
-    init(_ format: OutputFormat, page: Page, info: DocumentInfo) throws(RenderError) {
+    /// The pixel rows this surface holds (PNG only): the whole page, or one band of it drawn by one thread.
+    let rows: Range<Int>
+
+    init(_ format: OutputFormat, page: Page, info: DocumentInfo, rows band: Range<Int>? = nil) throws(RenderError) {
         self.format = format
         self.page = page
+        rows = band ?? 0..<page.pixelHeight
         let closure = Unmanaged.passUnretained(sink).toOpaque()
         let s: OpaquePointer
         switch format {
         case .png:
             // Returns an error surface, never NULL: check its status.
-            s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(page.pixelWidth), Int32(page.pixelHeight))
+            s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(page.pixelWidth), Int32(rows.count))
+            // A band sees the page through an integer device offset, so it draws exactly its rows of the page.
+            cairo_surface_set_device_offset(s, 0, -Double(rows.lowerBound))
         case .pdf:
             s = cairo_pdf_surface_create_for_stream(appendToSink, closure, page.widthPoints, page.heightPoints)
         case .svg:
@@ -73,13 +79,7 @@ final class CairoSurface {
         try RenderError.check(cairo_status(cr), doing: "draw the map")
         switch format {
         case .png:
-            cairo_surface_flush(surface)
-            guard let data = cairo_image_surface_get_data(surface),
-                  let png = PNGEncoder.encode(pixels: data, width: page.pixelWidth, height: page.pixelHeight,
-                                              stride: Int(cairo_image_surface_get_stride(surface)), dpi: page.dpi) else {
-                throw RenderError.cairo(doing: "encode PNG", status: "zlib failed")
-            }
-            return png
+            return try Self.encodePNG([self])
         case .pdf, .svg:
             cairo_surface_finish(surface)
             try RenderError.check(cairo_surface_status(surface), doing: "finish the \(format.rawValue) document")
@@ -87,13 +87,32 @@ final class CairoSurface {
         }
     }
 
+    /// Encodes PNG bands that together cover the page, top to bottom.
+    static func encodePNG(_ bands: [CairoSurface]) throws(RenderError) -> [UInt8] {
+        var segments: [PNGEncoder.Segment] = []
+        for b in bands {
+            try RenderError.check(cairo_status(b.cr), doing: "draw the map")
+            cairo_surface_flush(b.surface)
+            guard let data = cairo_image_surface_get_data(b.surface) else {
+                throw RenderError.cairo(doing: "read the image", status: "no pixel data")
+            }
+            segments.append(.init(firstRow: b.rows.lowerBound, rows: b.rows.count, pixels: UnsafePointer(data),
+                                  stride: Int(cairo_image_surface_get_stride(b.surface))))
+        }
+        guard let page = bands.first?.page,
+              let png = PNGEncoder.encode(segments, width: page.pixelWidth, height: page.pixelHeight, dpi: page.dpi) else {
+            throw RenderError.cairo(doing: "encode PNG", status: "zlib failed")
+        }
+        return png
+    }
+
     /// The RGB of a pixel (PNG surfaces only), for tests and checks.
     func pixel(x: Int, y: Int) -> (UInt8, UInt8, UInt8)? {
-        guard format == .png, x >= 0, y >= 0, x < page.pixelWidth, y < page.pixelHeight else { return nil }
+        guard format == .png, x >= 0, rows.contains(y), x < page.pixelWidth else { return nil }
         cairo_surface_flush(surface)
         let stride = Int(cairo_image_surface_get_stride(surface))
         guard let data = cairo_image_surface_get_data(surface) else { return nil }
-        let v = UnsafeRawPointer(data + y * stride + x * 4).loadUnaligned(as: UInt32.self)   // native-endian xRGB
+        let v = UnsafeRawPointer(data + (y - rows.lowerBound) * stride + x * 4).loadUnaligned(as: UInt32.self)   // native-endian xRGB
         return (UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF))
     }
 }

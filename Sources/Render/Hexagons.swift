@@ -1,7 +1,19 @@
 import Geometry
+import Style
 
 /// Bins point events into a hexagonal grid on the page, so crowded events read as density instead of a pile.
 enum Hexagons {
+    /// Cells graduated by their number of events, when the theme has no "<layer>-hexagons" style.
+    static let defaultStyle = LayerStyle(rules: [
+        (100.0, "#7f2704", "100 or more events"), (30, "#d94801", "30–99 events"), (10, "#fd8d3c", "10–29 events"),
+        (1, "#fdd0a2", "1–9 events"),
+    ].map { min, color, legend in
+        Rule(filter: .compare(.property("count"), .ge, .literal(.number(min))),
+             symbolizers: [.fill(FillStyle(color: .constant(Color(hex: color)!), opacity: 0.85,
+                                           outline: LineStyle(color: .hex("#ffffff"), widthPoints: 0.3)))],
+             legend: legend)
+    })
+
     struct Cell {
         var center: PagePoint
         var ring: [PagePoint]

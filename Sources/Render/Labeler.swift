@@ -33,6 +33,41 @@ struct LabelRequest {
     var symbolNeedsLabel: Bool
 }
 
+/// Boxes hashed into a uniform grid, so collision queries look at neighbours only (10,000 symbols stay cheap).
+struct GridIndex {
+    private let cell: Double
+    private var buckets: [Int: [Int]] = [:]
+    private(set) var boxes: [PageRect] = []
+
+    init(cellPoints: Double) { cell = cellPoints }
+
+    private func keys(_ r: PageRect) -> [Int] {
+        let x0 = Int((r.x / cell).rounded(.down)), x1 = Int((r.maxX / cell).rounded(.down))
+        let y0 = Int((r.y / cell).rounded(.down)), y1 = Int((r.maxY / cell).rounded(.down))
+        var out: [Int] = []
+        for y in y0...y1 { for x in x0...x1 { out.append(y &* 65_537 &+ x) } }
+        return out
+    }
+
+    mutating func insert(_ r: PageRect) {
+        let k = boxes.count
+        boxes.append(r)
+        for key in keys(r) { buckets[key, default: []].append(k) }
+    }
+
+    /// The first box found intersecting `r`, if any.
+    func firstHit(_ r: PageRect) -> Int? {
+        for key in keys(r) { for k in buckets[key] ?? [] where boxes[k].intersects(r) { return k } }
+        return nil
+    }
+
+    /// Calls `body` for each box intersecting `r` (a box spanning several cells may come more than once) until
+    /// it returns false.
+    func forEachHit(_ r: PageRect, _ body: (Int) -> Bool) {
+        for key in keys(r) { for k in buckets[key] ?? [] where boxes[k].intersects(r) { if !body(k) { return } } }
+    }
+}
+
 /// What placement decided.
 struct LabelPlacement {
     var ops: [SceneOp] = []
@@ -61,7 +96,10 @@ struct Labeler {
             ($0.priority, $0.weight, -$0.order) > ($1.priority, $1.weight, -$1.order)
         }
         var result = LabelPlacement()
-        var boxes: [(PageRect, String)] = []
+        var placedIndex = GridIndex(cellPoints: 24)
+        var placedTexts: [String] = []
+        var symbolIndex = GridIndex(cellPoints: 24)
+        for s in symbols { symbolIndex.insert(s.box) }
         var hiddenBy: [Int: String] = [:]
         let inner = frame.insetBy(2)
         for r in ordered {
@@ -102,8 +140,8 @@ struct Labeler {
                         reason = "overlaps the legend"
                         continue
                     }
-                    if let hit = boxes.first(where: { $0.0.intersects(box) }) {
-                        reason = "overlaps \"\(hit.1)\""
+                    if let hit = placedIndex.firstHit(box) {
+                        reason = "overlaps \"\(placedTexts[hit])\""
                         continue
                     }
                     var hides: [Int] = []
@@ -111,9 +149,13 @@ struct Labeler {
                     // Area names lie under point symbols, as in an atlas; only point labels avoid and displace them.
                     var isArea = false
                     if case .inside = r.anchor { isArea = true }
-                    for (k, s) in symbols.enumerated() where !isArea && k != own && hiddenBy[k] == nil && s.box.intersects(box) {
-                        if s.priority >= r.priority { blocked = true; break }
-                        hides.append(k)
+                    if !isArea {
+                        symbolIndex.forEachHit(box) { k in
+                            guard k != own, hiddenBy[k] == nil else { return true }
+                            if symbols[k].priority >= r.priority { blocked = true; return false }
+                            if !hides.contains(k) { hides.append(k) }
+                            return true
+                        }
                     }
                     if blocked { reason = "overlaps a symbol"; continue }
                     if best == nil || hides.count < best!.hides.count { best = (box, hides, t, style) }
@@ -126,7 +168,8 @@ struct Labeler {
                 continue
             }
             for k in hides { hiddenBy[k] = r.text }
-            boxes.append((box, r.text))
+            placedIndex.insert(box)
+            placedTexts.append(r.text)
             result.placed.append(.init(layer: r.layer, text: r.text, box: box))
             let pad = r.style.halo == nil ? 0.5 : r.style.haloWidthPoints
             result.ops.append(.text(shown, origin: PagePoint(x: box.x + pad, y: box.y + pad), shownStyle))

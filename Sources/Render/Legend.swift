@@ -20,11 +20,28 @@ struct LegendBuilder {
 
     private(set) var items: [Item] = []
     private var seen: Set<String> = []
+    private var seenRules: Set<[Int]> = []
+
+    private func ruleIsDataDriven(_ rule: Rule) -> Bool {
+        rule.symbolizers.contains { s in
+            switch s {
+            case .fill(let f): if case .match? = f.color { return true }
+            case .marker(let m):
+                if case .match? = m.fill { return true }
+                if case .interpolate = m.radiusPoints { return true }
+            case .line: break
+            }
+            return false
+        }
+    }
     private var sizes: [String: (value: Value<Double>, property: String, max: Double, heading: String, layerIndex: Int)] = [:]
 
     /// Records what drawing one feature with `rule` adds to the legend.
-    mutating func note(layer: String, layerIndex: Int, style: LayerStyle, rule: Rule, properties: [String: JSONValue]) {
-        let ruleIndex = style.rules.firstIndex(of: rule) ?? 0
+    mutating func note(layer: String, layerIndex: Int, style: LayerStyle, ruleIndex: Int, properties: [String: JSONValue]) {
+        let rule = style.rules[ruleIndex]
+        // Each rule of a layer is looked at once; only its data-driven categories and sizes need every feature.
+        let firstTime = seenRules.insert([layerIndex, ruleIndex]).inserted
+        if !firstTime && !ruleIsDataDriven(rule) { return }
         for symbolizer in rule.symbolizers {
             switch symbolizer {
             case .fill(let f):
@@ -46,7 +63,7 @@ struct LegendBuilder {
                 break
             }
         }
-        guard let text = rule.legend else { return }
+        guard firstTime, let text = rule.legend else { return }
         let swatch: Swatch
         switch rule.symbolizers.first {
         case .fill(let f)?:

@@ -10,9 +10,19 @@ import Dispatch
 /// boundary with a sync flush; the Adler-32 checksums are combined), as pigz does. The file carries the DPI in
 /// a pHYs chunk.
 enum PNGEncoder {
-    /// - Parameters:
-    ///   - pixels: Cairo RGB24 data (32 bits per pixel, native-endian xRGB), `stride` bytes per row.
-    static func encode(pixels: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int, dpi: Double) -> [UInt8]? {
+    /// Rows of Cairo RGB24 pixels (32 bits per pixel, native-endian xRGB), `stride` bytes per row.
+    struct Segment: @unchecked Sendable {
+        var firstRow: Int, rows: Int
+        var pixels: UnsafePointer<UInt8>
+        var stride: Int
+    }
+
+    /// - Parameter segments: Bands of the image that together cover rows 0..<height.
+    static func encode(_ segments: [Segment], width: Int, height: Int, dpi: Double) -> [UInt8]? {
+        @Sendable func rowStart(_ y: Int) -> UnsafePointer<UInt8> {
+            let s = segments.last { $0.firstRow <= y }!
+            return s.pixels + (y - s.firstRow) * s.stride
+        }
         let rowBytes = 1 + width * 3
         let stripes = max(1, min(height / 64, 16))
         let rowsPer = (height + stripes - 1) / stripes
@@ -22,7 +32,7 @@ enum PNGEncoder {
         parts.withUnsafeMutableBufferPointer { partsBuf in
             adlers.withUnsafeMutableBufferPointer { adlerBuf in
                 lengths.withUnsafeMutableBufferPointer { lengthBuf in
-                    nonisolated(unsafe) let pb = partsBuf, ab = adlerBuf, lb = lengthBuf, pixels = pixels
+                    nonisolated(unsafe) let pb = partsBuf, ab = adlerBuf, lb = lengthBuf
                     DispatchQueue.concurrentPerform(iterations: stripes) { s in
                         let first = s * rowsPer, last = min(height, first + rowsPer)
                         guard first < last else { pb[s] = []; ab[s] = adler32(0, nil, 0); return }
@@ -32,8 +42,8 @@ enum PNGEncoder {
                             for y in first..<last {
                                 let o = (y - first) * rowBytes
                                 out[o] = 2
-                                let row = pixels + y * stride
-                                let above = y > 0 ? pixels + (y - 1) * stride : nil
+                                let row = rowStart(y)
+                                let above = y > 0 ? rowStart(y - 1) : nil
                                 var k = o + 1
                                 for x in 0..<width {
                                     let p = row + x * 4

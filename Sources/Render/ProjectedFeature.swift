@@ -12,6 +12,11 @@ struct ProjectedFeature {
 
     var isEmpty: Bool { polygons.isEmpty && lines.isEmpty && points.isEmpty }
 
+    /// A projected point (nil when PROJ could not project it).
+    init(point: MapPoint?, clip: MapRect, view: ViewTransform) {
+        if let point, clip.contains(point) { points = [view.page(point)] } else { wasClipped = true }
+    }
+
     /// A polygon already on the page (a hexagon cell), labelled at its centre.
     init(polygon ring: [PagePoint], center: PagePoint) {
         polygons = [[ring]]

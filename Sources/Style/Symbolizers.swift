@@ -151,5 +151,8 @@ public struct LayerStyle: Sendable, Equatable {
     }
 
     /// The rule that draws a feature, if any.
-    public func rule(for properties: [String: JSONValue]) -> Rule? { rules.first { $0.matches(properties) } }
+    public func rule(for properties: [String: JSONValue]) -> Rule? { ruleIndex(for: properties).map { rules[$0] } }
+
+    /// The index of the rule that draws a feature, if any.
+    public func ruleIndex(for properties: [String: JSONValue]) -> Int? { rules.firstIndex { $0.matches(properties) } }
 }
