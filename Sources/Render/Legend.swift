@@ -125,10 +125,10 @@ struct LegendBuilder {
 
 /// Lays the legend out in the frame's lower-left corner.
 enum LegendLayout {
-    static func ops(_ items: [LegendBuilder.Item], frame: PageRect, theme: Theme, text: TextEngine) -> (ops: [SceneOp], box: PageRect)? {
+    static func ops(_ items: [LegendBuilder.Item], frame: PageRect, theme: Theme, text: TextEngine, scale: Double) -> (ops: [SceneOp], box: PageRect)? {
         guard !items.isEmpty else { return nil }
-        let style = TextStyle(family: theme.fontFamily, sizePoints: 6.5, color: theme.text)
-        let small = TextStyle(family: theme.fontFamily, sizePoints: 5.5, color: theme.mutedText)
+        let style = TextStyle(family: theme.fontFamily, sizePoints: max(6, 6.5 * scale), color: theme.text)
+        let small = TextStyle(family: theme.fontFamily, sizePoints: 6, color: theme.mutedText)
         let pad = 5.0, gap = 2.5, swatchW = 14.0
         // Measure rows.
         var rows: [(item: LegendBuilder.Item, height: Double, swatchWidth: Double)] = []
@@ -138,7 +138,7 @@ enum LegendLayout {
             textW = max(textW, m.width)
             switch item.swatch {
             case .circles(let cs, _, _):
-                let r = cs.first?.1 ?? 0
+                let r = (cs.first?.1 ?? 0) * scale
                 let labelW = cs.map { text.measure(JSONValue.format($0.0), small).width }.max() ?? 0
                 textW = max(textW, 2 * r + 4 + labelW - swatchW - 4)
                 rows.append((item, m.height + 2 * r + 2, 2 * r))
@@ -168,7 +168,8 @@ enum LegendLayout {
                 mark.radiusPoints = min(m.radiusPoints, 4.5)
                 ops.append(.marker(PagePoint(x: x + swatchW / 2, y: y + 4.5), mark))
                 ops.append(.text(row.item.text, origin: PagePoint(x: x + swatchW + 4, y: y), style))
-            case .circles(let cs, let fill, let stroke):
+            case .circles(let unscaled, let fill, let stroke):
+                let cs = unscaled.map { ($0.0, $0.1 * scale) }
                 ops.append(.text(row.item.text, origin: PagePoint(x: x, y: y), style))
                 let top = y + text.measure(row.item.text, style).height + 2
                 let r0 = cs.first?.1 ?? 0

@@ -68,19 +68,24 @@ public final class MapRenderer {
         }
         report.timings.readMs = ms(since: t)
 
-        // Page layout: header (title, subtitle), map frame, footer (credits).
+        // Page layout: header (title, subtitle, date), map frame, footer (sources). Type scales with the page's
+        // physical size, never below 6 pt on paper.
         t = clock.now
+        let scale = typeScale
+        func sized(_ points: Double) -> Double { max(6, points * scale) }
         let margin = max(8, min(page.widthPoints, page.heightPoints) * 0.045)
-        let titleStyle = TextStyle(family: theme.fontFamily, sizePoints: theme.titleSizePoints, bold: true, color: theme.text)
-        let subtitleStyle = TextStyle(family: theme.fontFamily, sizePoints: theme.subtitleSizePoints, color: theme.mutedText)
-        let creditStyle = TextStyle(family: theme.fontFamily, sizePoints: theme.creditsSizePoints, color: theme.mutedText)
-        let titleM = text.measure(spec.title, titleStyle)
-        let subtitleM = spec.subtitle.map { text.measure($0, subtitleStyle) }
-        let credits = creditsLine(sources: spec.layers.map(\.source))
-        let creditM = text.measure(credits, creditStyle)
-        let headerHeight = titleM.height + (subtitleM.map { $0.height + 1 } ?? 0) + margin * 0.35
+        let titleStyle = TextStyle(family: theme.fontFamily, sizePoints: sized(theme.titleSizePoints), bold: true, color: theme.text)
+        let subtitleStyle = TextStyle(family: theme.fontFamily, sizePoints: sized(theme.subtitleSizePoints), color: theme.mutedText)
+        let creditStyle = TextStyle(family: theme.fontFamily, sizePoints: sized(theme.creditsSizePoints), color: theme.mutedText)
+        var header: [(String, TextStyle)] = [(spec.title, titleStyle)]
+        if let sub = spec.subtitle { header.append((sub, subtitleStyle)) }
+        if let phrase = spec.time.phrase { header.append((phrase.prefix(1).uppercased() + phrase.dropFirst(), subtitleStyle)) }
+        let headerHeight = header.map { text.measure($0.0, $0.1).height + 1 }.reduce(0, +) + margin * 0.3
+        let plannedCredits = wrap(creditsParts(sources: spec.layers.map(\.source)), width: page.widthPoints - 2 * margin, style: creditStyle)
+        let creditLineHeight = text.measure("Sources", creditStyle).height
+        let footerHeight = Double(plannedCredits.count) * creditLineHeight + margin * 0.25
         let frame = PageRect(x: margin, y: margin + headerHeight, width: page.widthPoints - 2 * margin,
-                             height: page.heightPoints - 2 * margin - headerHeight - creditM.height - margin * 0.25)
+                             height: page.heightPoints - 2 * margin - headerHeight - footerHeight)
         guard frame.width > 20, frame.height > 20 else {
             throw RenderError.layout("the page (\(Int(page.widthMillimeters))×\(Int(page.heightMillimeters)) mm) is too small for a map with a title and credits")
         }
@@ -94,6 +99,7 @@ public final class MapRenderer {
 
         var ops: [SceneOp] = [.fillRect(PageRect(x: 0, y: 0, width: page.widthPoints, height: page.heightPoints), theme.paper),
                               .fillRect(frame, theme.sea), .clip(frame)]
+        let graticuleIndex = ops.count
         var labels: [LabelRequest] = []
         var symbols: [PlacedSymbol] = []
         var cache: [DataSource: [Int: ProjectedFeature]] = [:]
@@ -169,7 +175,7 @@ public final class MapRenderer {
                         let lines = shape.polygons.flatMap { $0 } + shape.lines
                         if !lines.isEmpty { ops.append(.stroke(lines: lines, l)) }
                     case .marker(let m):
-                        guard let r = m.radiusPoints.value(for: props), r > 0 else { continue }
+                        guard let r = m.radiusPoints.value(for: props).map({ $0 * scale }), r > 0 else { continue }
                         let mark = Mark(shape: m.shape, radiusPoints: r, fill: m.fill?.value(for: props).map { $0.withOpacity(m.opacity) },
                                         stroke: m.stroke)
                         radius = max(radius, r)
@@ -182,7 +188,7 @@ public final class MapRenderer {
                     }
                 }
                 if let ls = rule.label, let text = ls.text(for: props) {
-                    let style = TextStyle(family: theme.fontFamily, sizePoints: ls.sizePoints, bold: ls.bold, italic: ls.italic,
+                    let style = TextStyle(family: theme.fontFamily, sizePoints: sized(ls.sizePoints), bold: ls.bold, italic: ls.italic,
                                           letterSpacingPoints: ls.letterSpacingPoints, uppercase: ls.uppercase, color: ls.color,
                                           halo: ls.halo, haloWidthPoints: ls.halo == nil ? 0 : ls.haloWidthPoints)
                     let anchor: LabelRequest.Anchor?
@@ -207,9 +213,45 @@ public final class MapRenderer {
 
         t = clock.now
         legend.finish()
-        let legendLayout = LegendLayout.ops(legend.items, frame: frame, theme: theme, text: text)
         report.legend = legend.items.map(\.text)
-        let placed = Labeler(frame: frame, text: text, symbols: symbols, obstacles: legendLayout.map { [$0.box] } ?? []).place(labels)
+        var furniture: [SceneOp] = [], obstacles: [PageRect] = []
+        let pad = 6.0
+        if let l = LegendLayout.ops(legend.items, frame: frame, theme: theme, text: text, scale: scale) {
+            furniture += l.ops
+            obstacles.append(l.box)
+        }
+        if theme.graticule {
+            let g = Graticule.ops(view: view, transform: transform, theme: theme, text: text, sizePoints: sized(5.5))
+            ops.insert(contentsOf: g.lines, at: graticuleIndex)
+            furniture += g.labels
+            obstacles += g.boxes
+        }
+        var cornerY = frame.maxY - pad   // the lower-right corner stacks the scale bar, then the north arrow
+        if theme.scaleBar, let bar = ScaleBar.measure(view: view, transform: transform, target: min(frame.width * 0.16, 140)) {
+            let origin = PagePoint(x: frame.maxX - pad - bar.lengthPoints - text.measure("km", creditStyle).width - 4, y: cornerY)
+            let drawn = bar.ops(at: origin, theme: theme, text: text, sizePoints: sized(6))
+            furniture += drawn.ops
+            obstacles.append(drawn.box)
+            report.scaleBar = .init(kilometres: bar.kilometres, lengthPoints: bar.lengthPoints, geodesicMeters: bar.geodesicMeters,
+                                    box: drawn.box)
+            cornerY = drawn.box.y - 4
+        }
+        if theme.northArrow {
+            let arrow = NorthArrow.ops(at: PagePoint(x: frame.maxX - pad - 8, y: cornerY), theme: theme, text: text, sizePoints: sized(7))
+            furniture += arrow.ops
+            obstacles.append(arrow.box)
+        }
+        if theme.inset, frame.width > 200, let africa = try? catalog.load(.builtIn("africa")) {
+            let w = min(frame.width * 0.17, 130), h = w * 0.95
+            let box = PageRect(x: frame.maxX - pad - w, y: frame.y + pad, width: w, height: h)
+            if let inset = Inset.ops(africa: africa, view: view, transform: transform, box: box, theme: theme) {
+                furniture += inset
+                obstacles.append(box.insetBy(-2))
+                report.inset = box
+            }
+        }
+        report.furniture = obstacles
+        let placed = Labeler(frame: frame, text: text, symbols: symbols, obstacles: obstacles).place(labels)
         let hiddenOps = Set(placed.hiddenSymbols.map { symbols[$0].opIndex })
         if !hiddenOps.isEmpty {
             ops = ops.enumerated().filter { !hiddenOps.contains($0.offset) }.map(\.element)
@@ -220,8 +262,8 @@ public final class MapRenderer {
                 }
             }
         }
-        ops += legendLayout?.ops ?? []
         ops += placed.ops
+        ops += furniture
         report.labelsPlaced = placed.placed
         report.labelsDropped = placed.dropped
         for k in report.layers.indices {
@@ -231,12 +273,18 @@ public final class MapRenderer {
         ops.append(.resetClip)
         ops.append(.strokeRect(frame, theme.frame))
 
-        // Title block and credits, outside the frame.
-        ops.append(.text(spec.title, origin: PagePoint(x: margin, y: margin), titleStyle))
-        if let sub = spec.subtitle {
-            ops.append(.text(sub, origin: PagePoint(x: margin, y: margin + titleM.height + 1), subtitleStyle))
+        // Title block above the frame; sources of the layers that drew something below it.
+        var y = margin
+        for (line, style) in header {
+            ops.append(.text(line, origin: PagePoint(x: margin, y: y), style))
+            y += text.measure(line, style).height + 1
         }
-        ops.append(.text(credits, origin: PagePoint(x: margin, y: frame.maxY + margin * 0.2), creditStyle))
+        let drawnSources = spec.layers.enumerated().filter { report.layers[$0.offset].featuresDrawn > 0 }.map(\.element.source)
+        let creditLines = wrap(creditsParts(sources: drawnSources), width: page.widthPoints - 2 * margin, style: creditStyle)
+        report.credits = creditLines.joined(separator: " ")
+        for (k, line) in creditLines.enumerated() {
+            ops.append(.text(line, origin: PagePoint(x: margin, y: frame.maxY + margin * 0.2 + Double(k) * creditLineHeight), creditStyle))
+        }
         report.timings.labelMs = ms(since: t)
         report.timings.totalMs = ms(since: started)
         return ComposedMap(scene: Scene(page: page, ops: ops), view: view, report: report)
@@ -265,8 +313,16 @@ public final class MapRenderer {
         return indices.map { known[$0]! }
     }
 
-    /// The credits line: each drawn source once, the projection, the tool.
-    private func creditsLine(sources: [DataSource]) -> String {
+    /// Type and symbols scale with the page's physical size: 1 on A4, larger on bigger pages, smaller on
+    /// report columns and cards (then never below 6 pt on paper for text).
+    public var typeScale: Double {
+        let a4 = 595.276 * 841.89
+        let s = (page.widthPoints * page.heightPoints / a4).squareRoot()
+        return min(1.4, max(0.75, (s * 20).rounded() / 20))   // in steps of 0.05: A4 in either orientation is exactly 1
+    }
+
+    /// The parts of the sources line: each source once, the projection, the tool and the date the map was made.
+    private func creditsParts(sources: [DataSource]) -> [String] {
         var seen: [String] = []
         for s in sources {
             for c in catalog.credits(for: s) where !seen.contains(c) { seen.append(c) }
@@ -274,8 +330,22 @@ public final class MapRenderer {
         var parts = ["Sources: " + (seen.isEmpty ? "user data" : seen.joined(separator: "; "))]
         if spec.projection == Transform.sahelEqualArea { parts.append("Projection: Lambert azimuthal equal-area, centred 15° N 2° E") }
         else { parts.append("Projection: \(spec.projection)") }
-        parts.append("Made with SahelMap")
-        return parts.joined(separator: " · ")
+        let made = PartialDate(String(info.creationDate.prefix(10))).map { TimeContext.words($0) } ?? info.creationDate
+        parts.append("Map: SahelMap, \(made)")
+        return parts
+    }
+
+    /// Joins parts with " · " into as few lines as fit `width`.
+    private func wrap(_ parts: [String], width: Double, style: TextStyle) -> [String] {
+        var lines: [String] = []
+        for part in parts {
+            if let last = lines.last, text.measure(last + " · " + part, style).width <= width {
+                lines[lines.count - 1] = last + " · " + part
+            } else {
+                lines.append(part)
+            }
+        }
+        return lines
     }
 
     private func describe(_ s: DataSource) -> String {

@@ -63,6 +63,19 @@ public struct RenderReport: Codable, Sendable, Equatable {
     public var layers: [LayerStats] = []
     /// The legend's entries, in order.
     public var legend: [String] = []
+    /// The scale bar: its round length, its length on the page, and PROJ's geodesic distance between its ends
+    /// laid east from the map's centre.
+    public var scaleBar: ScaleBarInfo?
+    public struct ScaleBarInfo: Codable, Sendable, Equatable {
+        public var kilometres: Double, lengthPoints: Double, geodesicMeters: Double
+        public var box: PageRect
+    }
+    /// The locator inset's box on the page.
+    public var inset: PageRect?
+    /// Boxes of the furniture inside the frame (legend, scale bar, inset, graticule labels) that labels avoid.
+    public var furniture: [PageRect] = []
+    /// The sources line(s) as printed.
+    public var credits = ""
     public var labelsPlaced: [PlacedLabel] = []
     public var labelsDropped: [DroppedLabel] = []
     public var timings = Timings()

@@ -60,7 +60,8 @@ public struct StyleSheet: Sendable, Equatable {
     static func readPage(_ r: YAMLReader, _ node: Node, _ path: String, base: Theme) -> Theme {
         var t = base
         for (key, n, p) in r.mapping(node, path, allowed: ["paper", "sea", "frame", "text", "muted-text", "halo", "font",
-                                                           "title-size", "subtitle-size", "credits-size"]) ?? [] {
+                                                           "title-size", "subtitle-size", "credits-size", "scale-bar",
+                                                           "inset", "graticule", "north-arrow"]) ?? [] {
             switch key {
             case "paper": t.paper = r.color(n, p) ?? t.paper
             case "sea": t.sea = r.color(n, p) ?? t.sea
@@ -71,6 +72,10 @@ public struct StyleSheet: Sendable, Equatable {
             case "font": t.fontFamily = r.string(n, p) ?? t.fontFamily
             case "title-size": t.titleSizePoints = r.double(n, p, in: 4...72) ?? t.titleSizePoints
             case "subtitle-size": t.subtitleSizePoints = r.double(n, p, in: 4...72) ?? t.subtitleSizePoints
+            case "scale-bar": t.scaleBar = r.bool(n, p) ?? t.scaleBar
+            case "inset": t.inset = r.bool(n, p) ?? t.inset
+            case "graticule": t.graticule = r.bool(n, p) ?? t.graticule
+            case "north-arrow": t.northArrow = r.bool(n, p) ?? t.northArrow
             default: t.creditsSizePoints = r.double(n, p, in: 4...72) ?? t.creditsSizePoints
             }
         }

@@ -12,6 +12,11 @@ public struct Theme: Sendable, Equatable {
     public var titleSizePoints: Double
     public var subtitleSizePoints: Double
     public var creditsSizePoints: Double
+    /// Page furniture inside the map frame.
+    public var scaleBar = true
+    public var inset = true
+    public var graticule = false
+    public var northArrow = false
 
     public static let briefing = Theme(
         sea: .hex("#cfe0ea"), paper: .hex("#ffffff"),

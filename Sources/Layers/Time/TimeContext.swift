@@ -37,7 +37,8 @@ public struct TimeContext: Sendable, Equatable {
     static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                          "October", "November", "December"]
 
-    static func words(_ d: PartialDate) -> String {
+    /// "31 December 2021", "October 2021", "2013".
+    public static func words(_ d: PartialDate) -> String {
         guard let m = d.month else { return "\(d.year)" }
         guard let day = d.day else { return "\(months[m - 1]) \(d.year)" }
         return "\(day) \(months[m - 1]) \(d.year)"
