@@ -1,3 +1,4 @@
+import Foundation
 import Geometry
 import Layers
 import Style
@@ -31,6 +32,8 @@ struct LabelRequest {
     var order: Int
     /// When the label cannot be placed its symbol is hidden too (a town dot without a name is noise).
     var symbolNeedsLabel: Bool
+    /// Placed away from the symbol with a leader line.
+    var callout = false
 }
 
 /// Boxes hashed into a uniform grid, so collision queries look at neighbours only (10,000 symbols stay cheap).
@@ -172,6 +175,15 @@ struct Labeler {
             placedTexts.append(r.text)
             result.placed.append(.init(layer: r.layer, text: r.text, box: box))
             let pad = r.style.halo == nil ? 0.5 : r.style.haloWidthPoints
+            if r.callout, case .point(let p, let radius, _) = r.anchor {
+                // The leader runs from the symbol's edge to the nearest point of the label's box.
+                let target = PagePoint(x: min(max(p.x, box.x), box.maxX), y: min(max(p.y, box.y), box.maxY))
+                let dx = target.x - p.x, dy = target.y - p.y, d = (dx * dx + dy * dy).squareRoot()
+                if d > radius + 1 {
+                    let start = PagePoint(x: p.x + dx / d * radius, y: p.y + dy / d * radius)
+                    result.ops.append(.stroke(lines: [[start, target]], LineStyle(color: r.style.color.withOpacity(0.8), widthPoints: 0.5)))
+                }
+            }
             result.ops.append(.text(shown, origin: PagePoint(x: box.x + pad, y: box.y + pad), shownStyle))
         }
         result.hiddenSymbols = Set(hiddenBy.keys)
@@ -222,6 +234,20 @@ struct Labeler {
             func d2(_ q: PagePoint) -> Double { (q.x - c.x) * (q.x - c.x) + (q.y - c.y) * (q.y - c.y) }
             out.sort { d2($0) < d2($1) }
             return [c] + out.prefix(400)
+        case .point(let p, let radius, _) where r.callout:
+            // Around the symbol at growing distances, in eight directions; nearest first.
+            var out: [PagePoint] = []
+            for gap in [10.0, 20, 32, 48] {
+                for k in 0..<8 {
+                    let a = Double(k) * .pi / 4
+                    let ax = p.x + cos(a) * (radius + gap), ay = p.y - sin(a) * (radius + gap)
+                    // The box hangs off the point on the side facing away from the symbol.
+                    let x = cos(a) > 0.3 ? ax : (cos(a) < -0.3 ? ax - m.width : ax - m.width / 2)
+                    let y = sin(a) > 0.3 ? ay - m.height : (sin(a) < -0.3 ? ay : ay - m.height / 2)
+                    out.append(PagePoint(x: x, y: y))
+                }
+            }
+            return out
         case .point(let p, let radius, _):
             let d = radius + Self.gap
             let midY = p.y - m.height / 2

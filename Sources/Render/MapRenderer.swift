@@ -202,7 +202,8 @@ public final class MapRenderer {
                         // Among equal priorities: larger towns, larger events first.
                         let weight = props["population"]?.numberValue ?? drawStyle.drawLargestFirstBy.flatMap { props[$0]?.numberValue } ?? 0
                         labels.append(LabelRequest(layer: layer.id, text: text, style: style, anchor: anchor, priority: ls.priority,
-                                                   weight: weight, order: labels.count, symbolNeedsLabel: ls.symbolNeedsLabel))
+                                                   weight: weight, order: labels.count, symbolNeedsLabel: ls.symbolNeedsLabel,
+                                                   callout: ls.callout))
                     }
                 }
             }

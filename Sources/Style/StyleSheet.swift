@@ -182,7 +182,8 @@ public struct StyleSheet: Sendable, Equatable {
     static func readLabel(_ r: YAMLReader, _ node: Node, _ path: String) -> LabelStyle? {
         var l = LabelStyle(sizePoints: 7, color: .hex("#1f1f1f"))
         for (key, n, p) in r.mapping(node, path, allowed: ["text", "size", "color", "bold", "italic", "uppercase", "letter-spacing",
-                                                           "halo", "halo-width", "placement", "priority", "symbol-needs-label"]) ?? [] {
+                                                           "halo", "halo-width", "placement", "priority", "symbol-needs-label",
+                                                           "callout"]) ?? [] {
             switch key {
             case "text": l.text = r.string(n, p) ?? l.text
             case "size": l.sizePoints = r.double(n, p, in: 4...72) ?? l.sizePoints
@@ -201,6 +202,7 @@ public struct StyleSheet: Sendable, Equatable {
                     }
                 }
             case "priority": l.priority = r.int(n, p) ?? 0
+            case "callout": l.callout = r.bool(n, p) ?? false
             default: l.symbolNeedsLabel = r.bool(n, p) ?? false
             }
         }

@@ -81,24 +81,34 @@ public struct LabelStyle: Sendable, Equatable {
     public var priority: Int
     /// Hide the feature's point symbol when its label cannot be placed (a town dot without a name is noise).
     public var symbolNeedsLabel: Bool
+    /// Placed away from its symbol where it fits, with a leader line back to it.
+    public var callout: Bool
 
     public init(text: String = "{name}", sizePoints: Double, color: Color, bold: Bool = false, italic: Bool = false,
                 uppercase: Bool = false, letterSpacingPoints: Double = 0, halo: Color? = nil, haloWidthPoints: Double = 1.5,
-                placement: Placement = .point, priority: Int = 0, symbolNeedsLabel: Bool = false) {
+                placement: Placement = .point, priority: Int = 0, symbolNeedsLabel: Bool = false, callout: Bool = false) {
         self.text = text; self.sizePoints = sizePoints; self.color = color; self.bold = bold; self.italic = italic
         self.uppercase = uppercase; self.letterSpacingPoints = letterSpacingPoints; self.halo = halo
         self.haloWidthPoints = haloWidthPoints; self.placement = placement; self.priority = priority
         self.symbolNeedsLabel = symbolNeedsLabel
+        self.callout = callout
     }
 
-    /// The label for a feature, or nil when a property it names is missing or empty.
+    /// The label for a feature, or nil when a property it names is missing or empty. `{date|date}` writes an ISO
+    /// date in words ("5 June 2021").
     public func text(for properties: [String: JSONValue]) -> String? {
         var out = ""
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "{") {
             out += rest[..<open]
             guard let close = rest[open...].firstIndex(of: "}") else { break }
-            let key = String(rest[rest.index(after: open)..<close])
+            let inside = rest[rest.index(after: open)..<close].split(separator: "|", maxSplits: 1).map(String.init)
+            let key = inside.first ?? ""
+            if inside.count == 2, inside[1] == "date", let iso = properties[key]?.stringValue {
+                out += Self.dateWords(iso)
+                rest = rest[rest.index(after: close)...]
+                continue
+            }
             switch properties[key] {
             case .string(let s)? where !s.isEmpty: out += s
             case .number(let n)?: out += JSONValue.format(n)
@@ -109,6 +119,20 @@ public struct LabelStyle: Sendable, Equatable {
         }
         out += rest
         return out.isEmpty ? nil : out
+    }
+}
+
+extension LabelStyle {
+    static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                         "October", "November", "December"]
+
+    /// "2021-06-05" → "5 June 2021", "2019-11" → "November 2019"; anything else unchanged.
+    static func dateWords(_ iso: String) -> String {
+        let p = iso.split(separator: "-").map { Int($0) }
+        guard p.count >= 1, let y = p[0] else { return iso }
+        guard p.count >= 2, let m = p[1], (1...12).contains(m) else { return "\(y)" }
+        guard p.count >= 3, let d = p[2] else { return "\(months[m - 1]) \(y)" }
+        return "\(d) \(months[m - 1]) \(y)"
     }
 }
 
