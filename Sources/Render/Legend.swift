@@ -125,7 +125,10 @@ struct LegendBuilder {
 
 /// Lays the legend out in the frame's lower-left corner.
 enum LegendLayout {
-    static func ops(_ items: [LegendBuilder.Item], frame: PageRect, theme: Theme, text: TextEngine, scale: Double) -> (ops: [SceneOp], box: PageRect)? {
+    /// Lays the legend out in the corner of `frame` where it covers the fewest `symbols` (area of overlap), among
+    /// the lower-left, upper-left and lower-right corners; `avoid` (scale bar, inset) is never covered.
+    static func ops(_ items: [LegendBuilder.Item], frame: PageRect, theme: Theme, text: TextEngine, scale: Double,
+                    symbols: [PageRect] = [], avoid: [PageRect] = []) -> (ops: [SceneOp], box: PageRect)? {
         guard !items.isEmpty else { return nil }
         let style = TextStyle(family: theme.fontFamily, sizePoints: max(6, 6.5 * scale), color: theme.text)
         let small = TextStyle(family: theme.fontFamily, sizePoints: 6, color: theme.mutedText)
@@ -148,7 +151,31 @@ enum LegendLayout {
         }
         let width = pad * 2 + swatchW + 4 + textW
         let height = pad * 2 + rows.map(\.height).reduce(0, +) + gap * Double(rows.count - 1)
-        let box = PageRect(x: frame.x + 6, y: frame.maxY - 6 - height, width: width, height: height)
+        let lowest = avoid.filter { $0.x > frame.x + frame.width / 2 && $0.y > frame.y + frame.height / 2 }.map(\.y).min() ?? frame.maxY
+        var corners = [PageRect(x: frame.x + 6, y: frame.maxY - 6 - height, width: width, height: height),
+                       PageRect(x: frame.x + 6, y: frame.y + 6, width: width, height: height),
+                       PageRect(x: frame.maxX - 6 - width, y: lowest - 6 - height, width: width, height: height)]
+        // Then along the frame's edges, should every corner hide something.
+        var ex = frame.x + 6 + width / 4
+        while ex + width <= frame.maxX - 6 {
+            corners.append(PageRect(x: ex, y: frame.maxY - 6 - height, width: width, height: height))
+            corners.append(PageRect(x: ex, y: frame.y + 6, width: width, height: height))
+            ex += width / 4
+        }
+        var ey = frame.y + 6 + height / 4
+        while ey + height <= frame.maxY - 6 {
+            corners.append(PageRect(x: frame.x + 6, y: ey, width: width, height: height))
+            corners.append(PageRect(x: frame.maxX - 6 - width, y: ey, width: width, height: height))
+            ey += height / 4
+        }
+        func covered(_ r: PageRect) -> Double {
+            if avoid.contains(where: { $0.intersects(r) }) || !frame.contains(r) { return .infinity }
+            return symbols.reduce(0) { sum, s in
+                let w = min(r.maxX, s.maxX) - max(r.x, s.x), h = min(r.maxY, s.maxY) - max(r.y, s.y)
+                return sum + (w > 0 && h > 0 ? w * h : 0)
+            }
+        }
+        let box = corners.min { covered($0) < covered($1) }!
         var ops: [SceneOp] = [.fillRect(box, theme.paper.withOpacity(0.92)), .strokeRect(box, LineStyle(color: .hex("#9a9a9a"), widthPoints: 0.4))]
         var y = box.y + pad
         for row in rows {

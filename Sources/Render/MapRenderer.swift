@@ -217,10 +217,6 @@ public final class MapRenderer {
         report.legend = legend.items.map(\.text)
         var furniture: [SceneOp] = [], obstacles: [PageRect] = []
         let pad = 6.0
-        if let l = LegendLayout.ops(legend.items, frame: frame, theme: theme, text: text, scale: scale) {
-            furniture += l.ops
-            obstacles.append(l.box)
-        }
         if theme.graticule {
             let g = Graticule.ops(view: view, transform: transform, theme: theme, text: text, sizePoints: sized(5.5))
             ops.insert(contentsOf: g.lines, at: graticuleIndex)
@@ -250,6 +246,13 @@ public final class MapRenderer {
                 obstacles.append(box.insetBy(-2))
                 report.inset = box
             }
+        }
+        // The legend goes last, into the corner where it hides the fewest symbols.
+        if let l = LegendLayout.ops(legend.items, frame: frame, theme: theme, text: text, scale: scale,
+                                    symbols: symbols.map(\.box), avoid: obstacles) {
+            furniture += l.ops
+            obstacles.append(l.box)
+            report.legendBox = l.box
         }
         report.furniture = obstacles
         let placed = Labeler(frame: frame, text: text, symbols: symbols, obstacles: obstacles).place(labels)

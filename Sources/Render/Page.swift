@@ -32,6 +32,22 @@ public struct Page: Sendable, Equatable {
         "a3": (297, 420), "a4": (210, 297), "a5": (148, 210), "letter": (215.9, 279.4),
     ]
 
+    /// Sizes for embedding in reports, slides and posts. Paper presets use the DPI asked for; screen presets are
+    /// exact pixel sizes at a fixed DPI, so their text keeps a legible physical size.
+    public static let presets: [String: (dpi: Double?, make: @Sendable (Double) -> Page)] = [
+        "a4-landscape": (nil, { Page(widthMillimeters: 297, heightMillimeters: 210, dpi: $0) }),
+        "a4-portrait": (nil, { Page(widthMillimeters: 210, heightMillimeters: 297, dpi: $0) }),
+        "report-column": (nil, { Page(widthMillimeters: 170, heightMillimeters: 120, dpi: $0) }),
+        "slide": (144, { _ in Page(widthPixels: 1920, heightPixels: 1080, dpi: 144) }),
+        "social": (144, { _ in Page(widthPixels: 1200, heightPixels: 675, dpi: 144) }),
+        "thumbnail": (96, { _ in Page(widthPixels: 480, heightPixels: 320, dpi: 96) }),
+    ]
+
+    /// A preset by name (see `presets`), or nil.
+    public static func preset(_ name: String, dpi: Double) -> Page? {
+        presets[name.lowercased()].map { $0.make(dpi) }
+    }
+
     /// Parses `a4`, `a4-landscape`, `a3-portrait`, `letter-landscape`…; nil when unknown.
     public static func named(_ name: String, dpi: Double) -> Page? {
         let parts = name.lowercased().split(separator: "-", maxSplits: 1).map(String.init)

@@ -70,6 +70,8 @@ public struct RenderReport: Codable, Sendable, Equatable {
         public var kilometres: Double, lengthPoints: Double, geodesicMeters: Double
         public var box: PageRect
     }
+    /// The legend's box on the page.
+    public var legendBox: PageRect?
     /// The locator inset's box on the page.
     public var inset: PageRect?
     /// Boxes of the furniture inside the frame (legend, scale bar, inset, graticule labels) that labels avoid.

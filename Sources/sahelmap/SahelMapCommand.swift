@@ -42,6 +42,9 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Page size instead of --page: 297x210mm, 1920x1080px, 11x8.5in.", valueName: "WxH<unit>"))
     var size: String?
 
+    @Option(help: ArgumentHelp("A size for embedding: a4-landscape, a4-portrait, report-column (170×120 mm), slide (1920×1080 px), social (1200×675 px), thumbnail (480×320 px).", valueName: "name"))
+    var preset: String?
+
     @Option(help: "Resolution of PNG output, in dots per inch. Default: the spec's, else 300.")
     var dpi: Double?
 
@@ -99,6 +102,12 @@ struct RenderCommand: ParsableCommand {
     func resolvedPage(specPage: String?, specDPI: Double?) throws -> Page {
         let dpi = self.dpi ?? specDPI ?? 300
         let page = self.page ?? specPage ?? "a4-landscape"
+        if let preset {
+            guard let p = Page.preset(preset, dpi: self.dpi ?? Page.presets[preset.lowercased()]?.dpi ?? dpi) else {
+                throw ValidationError("--preset: expected one of \(Page.presets.keys.sorted().joined(separator: ", ")), found \"\(preset)\"")
+            }
+            return p
+        }
         if let size {
             guard let p = Page.sized(size, dpi: dpi) else {
                 throw ValidationError("--size: expected WIDTHxHEIGHT with mm, px, in or pt (e.g. 297x210mm, 1920x1080px), found \"\(size)\"")
@@ -108,6 +117,7 @@ struct RenderCommand: ParsableCommand {
             }
             return p
         }
+        if let p = Page.preset(page, dpi: dpi) { return p }
         guard let p = Page.named(page, dpi: dpi) else {
             throw ValidationError("--page: expected a3, a4, a5 or letter, optionally with -portrait or -landscape, found \"\(page)\"")
         }
