@@ -104,6 +104,7 @@ public final class MapRenderer {
         var symbols: [PlacedSymbol] = []
         var cache: [DataSource: [Int: ProjectedFeature]] = [:]
         var legend = LegendBuilder()
+        var alt = AltTextBuilder()
         for (layerIndex, layer) in spec.layers.enumerated() {
             guard let layerStyle = spec.style.layers[layer.style] else {
                 throw RenderError.layout("the theme \"\(spec.style.name)\" has no style \"\(layer.style)\" for layer \"\(layer.id)\"")
@@ -161,6 +162,7 @@ public final class MapRenderer {
                 stats.featuresDrawn += 1
                 if let text = rule.legend, !classes.contains(text) { classes.append(text) }
                 legend.note(layer: layer.id, layerIndex: layerIndex, style: drawStyle, ruleIndex: ruleIndex, properties: props)
+                alt.note(layer: layer.id, style: drawStyle, rule: rule, properties: props, shape: shape, hexagon: hexagonSize != nil)
                 var radius = 0.0
                 for symbolizer in rule.symbolizers {
                     switch symbolizer {
@@ -286,6 +288,7 @@ public final class MapRenderer {
         let drawnSources = spec.layers.enumerated().filter { report.layers[$0.offset].featuresDrawn > 0 }.map(\.element.source)
         let creditLines = wrap(creditsParts(sources: drawnSources), width: page.widthPoints - 2 * margin, style: creditStyle)
         report.credits = creditLines.joined(separator: " ")
+        report.altText = alt.text(title: spec.title, subtitle: spec.subtitle, time: spec.time.phrase, credits: report.credits)
         for (k, line) in creditLines.enumerated() {
             ops.append(.text(line, origin: PagePoint(x: margin, y: frame.maxY + margin * 0.2 + Double(k) * creditLineHeight), creditStyle))
         }
@@ -459,10 +462,15 @@ public final class MapRenderer {
             }
             report.timings.encodeMs += ms(since: t)
         }
-        // Only once everything has encoded is anything written.
+        // Only once everything has encoded is anything written. Each image gets its description beside it.
         let t = clock.now
+        var described = Set<String>()
         for (output, bytes) in encoded {
             try AtomicFile.write(bytes, to: output.path)
+            if output.path != "-" {
+                let base = (output.path as NSString).deletingPathExtension + ".txt"
+                if described.insert(base).inserted { try AtomicFile.write(Array((report.altText + "\n").utf8), to: base) }
+            }
             report.outputs.append(.init(path: output.path, format: output.format, bytes: bytes.count,
                                         widthPixels: output.format == .png ? page.pixelWidth : nil,
                                         heightPixels: output.format == .png ? page.pixelHeight : nil,

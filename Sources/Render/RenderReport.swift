@@ -78,6 +78,8 @@ public struct RenderReport: Codable, Sendable, Equatable {
     public var furniture: [PageRect] = []
     /// The sources line(s) as printed.
     public var credits = ""
+    /// A plain-text description of the map for alt text and captions; written next to the images as `.txt`.
+    public var altText = ""
     public var labelsPlaced: [PlacedLabel] = []
     public var labelsDropped: [DroppedLabel] = []
     public var timings = Timings()

@@ -63,8 +63,10 @@ private func scratch() throws -> String {
         for phase in ["readMs", "projectMs", "labelMs", "drawMs", "encodeMs", "totalMs"] { #expect(timings[phase] != nil) }
         let outputs = try #require(report?["outputs"] as? [[String: Any]])
         #expect(outputs.count == 2 && (outputs[0]["bytes"] as? Int) == png.count)
-        // No temporary files are left behind.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/maps").sorted() == ["small.png", "small.svg"])
+        // The description goes beside the images; no temporary files are left behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/maps").sorted() == ["small.png", "small.svg", "small.txt"])
+        let alt = try String(contentsOfFile: dir + "/maps/small.txt", encoding: .utf8)
+        #expect(alt.hasPrefix("Map of ") && alt.contains("The central Sahel and its neighbours") && alt.contains("Sources: Natural Earth"))
     }
 
     @Test func svgIsIdenticalFromRunToRun() throws {
