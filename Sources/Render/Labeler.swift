@@ -119,7 +119,7 @@ struct Labeler {
             var variants = [(r.text, r.style)]
             if case .inside = r.anchor {
                 var smaller = r.style
-                smaller.sizePoints *= 0.85
+                smaller.sizePoints = max(6, smaller.sizePoints * 0.85)   // never under 6 pt on paper
                 smaller.letterSpacingPoints *= 0.7
                 let wrapped = Self.wrappedInTwo(r.text)
                 variants = [(r.text, r.style)] + (wrapped.map { [($0, r.style)] } ?? [])
