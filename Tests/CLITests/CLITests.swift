@@ -107,6 +107,9 @@ private func scratch() throws -> String {
         (["render", "--projection", "EPSG:999999", "-o", "x.png"], 1, "Error: cannot build transform EPSG:4326 -> EPSG:999999: proj_create: crs not found"),
         (["render", "--extent", "Atlantis", "-o", "x.png"], 1, "Error: extent: no country or region named \"Atlantis\""),
         (["render", "--size", "20x20mm", "-o", "x.png"], 1, "Error: the page (20×20 mm) is too small for a map with a title and credits"),
+        (["render", "--preset", "poster"], 64, "Error: --preset: expected one of a4-landscape, a4-portrait, report-column, slide, social, thumbnail, found \"poster\""),
+        (["render", "--as-of", "2021-13"], 64, "Error: --as-of: expected a date like 2021-12-31, 2021-12 or 2021, found \"2021-13\""),
+        (["render", "no-such-spec.yaml"], 1, "Error: no-such-spec.yaml:0:0: no such file"),
     ])
     func badArgumentsGetOneClearMessage(args: [String], status: Int32, message: String) throws {
         let dir = try scratch()
@@ -132,6 +135,41 @@ private func scratch() throws -> String {
         #expect(r2.status == 1)
         #expect(r2.stderr.contains("could not write taken.pdf: is a directory"), "\(r2.stderr)")
         #expect(FileManager.default.contents(atPath: dir + "/map.png") == previous, "no output is written when one cannot be")
+    }
+
+    @Test func presetsGiveTheirPixelSize() throws {
+        let dir = try scratch()
+        let r = try sahelmap(["render", "--preset", "thumbnail", "-o", "t.png"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.out.contains("480×320 px at 96 dpi"))
+    }
+
+    /// A spec with a style error names the file, line and column.
+    @Test func specErrorsPointAtTheLine() throws {
+        let dir = try scratch()
+        let spec = """
+        title: Test
+        extent: [0, 10, 5, 15]
+        as-of: 2021-02-30
+        layers: [countries, bordrs]
+        """
+        FileManager.default.createFile(atPath: dir + "/m.yaml", contents: Data(spec.utf8))
+        let r = try sahelmap(["render", "m.yaml"], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("m.yaml:3:8: as-of: expected a date like 2021-12-31, 2021-12 or 2021, found \"2021-02-30\""), "\(r.stderr)")
+        #expect(r.stderr.contains("m.yaml:4:21: layers[1]: unknown layer \"bordrs\""), "\(r.stderr)")
+    }
+
+    @Test func eventsImportSummaryAndRefusal() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let fixtures = root.appendingPathComponent("Tests/LayersTests/Fixtures/acled").path
+        let ok = try sahelmap(["events", fixtures + "/since2023.csv"], in: try scratch())
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.out.contains("ACLED export (2023+ columns)") && ok.out.contains("columns missing: none"))
+        let refused = try sahelmap(["events", fixtures + "/broken.csv", "--bad-rows", "refuse"], in: try scratch())
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("broken.csv:3: event_date: expected a date like 2021-06-05 or 05 June 2021, found \"2021-13-45\""))
+        #expect(refused.stderr.contains("import refused (--bad-rows refuse): 5 problem(s)"))
     }
 
     @Test func checkReportsEveryProblem() throws {
