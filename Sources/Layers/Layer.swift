@@ -20,6 +20,8 @@ public struct Layer: Sendable, Equatable {
         case none
         /// Hexagons of this size (points on the page, flat side to flat side) instead of one symbol per feature.
         case hexagons(Double)
+        /// Counted per first-level region (the built-in regions), drawn as a choropleth.
+        case regions
         /// Hexagons of `hexagonPoints` once more than `threshold` features fall in the view, else one symbol each.
         case auto(threshold: Int, hexagonPoints: Double)
 

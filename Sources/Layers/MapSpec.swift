@@ -147,9 +147,10 @@ public struct MapSpec: Sendable, Equatable {
             switch text {
             case "none": layer.aggregation = .none
             case "auto": layer.aggregation = .standard
+            case "regions": layer.aggregation = .regions
             default:
                 if let size = Double(text), (2...200).contains(size) { layer.aggregation = .hexagons(size) } else {
-                    r.problem(n, p, "expected none, auto or a hexagon size in points (2–200), found \"\(text)\"")
+                    r.problem(n, p, "expected none, auto, regions or a hexagon size in points (2–200), found \"\(text)\"")
                 }
             }
         }

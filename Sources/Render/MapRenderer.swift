@@ -125,7 +125,7 @@ public final class MapRenderer {
             var hexagonSize: Double?
             var drawStyle = layerStyle
             switch layer.aggregation {
-            case .none: break
+            case .none, .regions: break
             case .hexagons(let size): hexagonSize = size
             case .auto(let threshold, let size):
                 if shapes.lazy.filter({ !$0.points.isEmpty }).count > threshold { hexagonSize = size }
@@ -140,6 +140,23 @@ public final class MapRenderer {
                 for cell in Hexagons.bin(points, sizePoints: size) {
                     guard let rule = cellStyle.ruleIndex(for: cell.properties) else { stats.featuresFiltered += 1; continue }
                     items.append((ProjectedFeature(polygon: cell.ring, center: cell.center), cell.properties, rule))
+                }
+            } else if layer.aggregation == .regions {
+                // Events counted per first-level region; regions with none are left out.
+                let regionStyle = spec.style.layers[layer.style + "-regions"] ?? RegionCounts.defaultStyle
+                drawStyle = regionStyle
+                let regions = try catalog.load(.builtIn("regions"))
+                let counts = RegionCounts.count(kept.map { collection.features[$0.index] }, in: regions)
+                stats.featuresAggregated = counts.values.reduce(0) { $0 + $1.count }
+                stats.featuresOutside += kept.count - stats.featuresAggregated
+                for (k, region) in regions.features.enumerated() {
+                    guard let c = counts[k] else { continue }
+                    var props = region.properties
+                    props["count"] = .number(Double(c.count))
+                    props["fatalities"] = .number(c.fatalities)
+                    guard let rule = regionStyle.ruleIndex(for: props) else { stats.featuresFiltered += 1; continue }
+                    let shape = ProjectedFeature(region, transform: transform, tolerance: tolerance, clip: clipRect, view: view)
+                    items.append((shape, props, rule))
                 }
             } else {
                 for (item, shape) in zip(kept, shapes) {

@@ -80,6 +80,26 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
         for l in map.report.layers { #expect(l.featuresRead > 0, "\(name): layer \(l.id) read nothing") }
     }
 
+    /// `aggregate: regions` counts events per first-level region: the counts add up to the events, and each region
+    /// gets the events whose admin1 it is.
+    @Test func eventsCountedPerRegion() throws {
+        var spec = try spec("liptako-gourma")
+        let i = try #require(spec.layers.firstIndex { $0.id == "events" })
+        spec.layers[i].aggregation = .regions
+        spec.extent = .bbox(BoundingBox(west: -12, south: 8, east: 16, north: 24))
+        let map = try MapRenderer(spec: spec, page: Page(widthMillimeters: 297, heightMillimeters: 210, dpi: 72),
+                                  catalog: catalog, info: fixedInfo).compose()
+        let events = try #require(map.report.layers.first { $0.id == "events" })
+        #expect(events.featuresAggregated == 25)
+        let csv = try catalog.load(.csv(path: root.appendingPathComponent("Maps/data/liptako-gourma-events.csv").path)).features
+        let regions = try catalog.load(.builtIn("regions")).features
+        let sahel = try #require(regions.first { $0.string("name") == "Sahel" && $0.string("country") == "BFA" })
+        let counts = RegionCounts.count(csv, in: FeatureCollection(features: regions))
+        let k = try #require(regions.firstIndex(of: sahel))
+        #expect(counts[k]?.count == csv.filter { $0.string("admin1") == "Sahel" && $0.string("country") == "Burkina Faso" }.count)
+        #expect(counts.values.reduce(0) { $0 + $1.count } == 25)
+    }
+
     @Test func everyThemeDrawsEverySpec() throws {
         for theme in ["briefing", "print", "dark"] {
             var s = try spec("jihadist-expansion")
