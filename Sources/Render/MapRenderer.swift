@@ -396,10 +396,12 @@ public final class MapRenderer {
         case .features(let names):
             let countries = try catalog.load(.builtIn("countries")).features
             let regions = try catalog.load(.builtIn("regions")).features
+            // Case and accents do not matter: "tillaberi" finds Tillabéri.
+            func fold(_ s: String) -> String { s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
             for name in names {
-                let key = name.lowercased()
+                let key = fold(name)
                 let matches = (countries + regions).filter { f in
-                    ["name", "iso_a3", "iso_a2", "id"].contains { f.string($0)?.lowercased() == key } || f.id?.lowercased() == key
+                    ["name", "iso_a3", "iso_a2", "id"].contains { f.string($0).map(fold) == key } || f.id.map(fold) == key
                 }
                 guard !matches.isEmpty else {
                     let known = countries.compactMap { $0.string("name") }.filter { $0.lowercased().hasPrefix(String(key.prefix(2))) }

@@ -137,6 +137,17 @@ private func scratch() throws -> String {
         #expect(FileManager.default.contents(atPath: dir + "/map.png") == previous, "no output is written when one cannot be")
     }
 
+    @Test func regionsListsIdsForExtents() throws {
+        let r = try sahelmap(["regions", "Burkina Faso"], in: try scratch())
+        #expect(r.status == 0)
+        let lines = r.out.split(separator: "\n")
+        #expect(lines.first == "Burkina Faso (BFA)" && lines.count == 14)
+        #expect(lines.contains("  BF-13\tSud-Ouest"))
+        // Extents accept those ids and names, regardless of case and accents.
+        let e = try sahelmap(["render", "--extent", "tillaberi,BF-09", "--size", "300x200px", "--dpi", "72", "-o", "t.png"], in: try scratch())
+        #expect(e.status == 0, "\(e.stderr)")
+    }
+
     @Test func presetsGiveTheirPixelSize() throws {
         let dir = try scratch()
         let r = try sahelmap(["render", "--preset", "thumbnail", "-o", "t.png"], in: dir)

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import Geometry
+import Layers
+
+/// Lists the countries and first-level regions the built-in data knows, with the ids `--extent` accepts.
+struct RegionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "regions",
+        abstract: "List the built-in countries and first-level regions (ids and names usable with --extent).")
+
+    @Argument(help: "Countries to list regions of (names or ISO codes); all when omitted.")
+    var countries: [String] = []
+
+    func run() throws {
+        let catalog = try DataCatalog.standard()
+        let countryFeatures = try catalog.load(.builtIn("countries")).features
+        let regions = try catalog.load(.builtIn("regions")).features
+        func fold(_ s: String) -> String { s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
+        var wanted: Set<String> = []
+        for c in countries {
+            guard let f = countryFeatures.first(where: { f in ["name", "iso_a3", "iso_a2"].contains { f.string($0).map(fold) == fold(c) } }),
+                  let iso = f.string("iso_a3") else {
+                throw ValidationError("no country named \"\(c)\"")
+            }
+            wanted.insert(iso)
+        }
+        let byCountry = Dictionary(grouping: regions) { $0.string("country") ?? "" }
+        for iso in byCountry.keys.sorted() where wanted.isEmpty || wanted.contains(iso) {
+            let name = countryFeatures.first { $0.string("iso_a3") == iso }?.string("name") ?? iso
+            print("\(name) (\(iso))")
+            for r in byCountry[iso]!.sorted(by: { ($0.string("name") ?? "") < ($1.string("name") ?? "") }) {
+                print("  \(r.id ?? "?")\t\(r.string("name") ?? "")")
+            }
+        }
+    }
+}
