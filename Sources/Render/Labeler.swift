@@ -10,6 +10,9 @@ struct PlacedSymbol {
     var opIndex: Int
     var priority: Int
     var layer: String
+    /// Only symbols that are there for their label (towns) may be hidden under a more important label; thematic
+    /// symbols (bases, massacres) never are.
+    var hideable: Bool
 }
 
 /// A label waiting to be placed.
@@ -155,7 +158,7 @@ struct Labeler {
                     if !isArea {
                         symbolIndex.forEachHit(box) { k in
                             guard k != own, hiddenBy[k] == nil else { return true }
-                            if symbols[k].priority >= r.priority { blocked = true; return false }
+                            if !symbols[k].hideable || symbols[k].priority >= r.priority { blocked = true; return false }
                             if !hides.contains(k) { hides.append(k) }
                             return true
                         }

@@ -151,6 +151,8 @@ enum LegendLayout {
         }
         let width = pad * 2 + swatchW + 4 + textW
         let height = pad * 2 + rows.map(\.height).reduce(0, +) + gap * Double(rows.count - 1)
+        // On a page too small for it (a thumbnail), a legend would hide the map: leave it out.
+        guard width * height <= 0.22 * frame.width * frame.height else { return nil }
         let lowest = avoid.filter { $0.x > frame.x + frame.width / 2 && $0.y > frame.y + frame.height / 2 }.map(\.y).min() ?? frame.maxY
         var corners = [PageRect(x: frame.x + 6, y: frame.maxY - 6 - height, width: width, height: height),
                        PageRect(x: frame.x + 6, y: frame.y + 6, width: width, height: height),

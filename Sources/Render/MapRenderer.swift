@@ -201,7 +201,8 @@ public final class MapRenderer {
                         for p in shape.points {
                             let e = r * (m.shape == .diamond || m.shape == .triangle ? 1.25 : 1) + (m.stroke?.widthPoints ?? 0) / 2
                             symbols.append(PlacedSymbol(box: PageRect(x: p.x - e, y: p.y - e, width: 2 * e, height: 2 * e),
-                                                        opIndex: ops.count, priority: rule.label?.priority ?? 0, layer: layer.id))
+                                                        opIndex: ops.count, priority: rule.label?.priority ?? 0, layer: layer.id,
+                                                        hideable: rule.label?.symbolNeedsLabel ?? false))
                             ops.append(.marker(p, mark))
                         }
                     }
@@ -272,6 +273,9 @@ public final class MapRenderer {
             furniture += l.ops
             obstacles.append(l.box)
             report.legendBox = l.box
+        } else if !legend.items.isEmpty {
+            report.legend = []
+            report.notes.append("legend left out: it would cover more than a fifth of the map on this page")
         }
         report.furniture = obstacles
         let placed = Labeler(frame: frame, text: text, symbols: symbols, obstacles: obstacles).place(labels)

@@ -70,6 +70,8 @@ public struct RenderReport: Codable, Sendable, Equatable {
         public var kilometres: Double, lengthPoints: Double, geodesicMeters: Double
         public var box: PageRect
     }
+    /// Decisions a reader of the report should know about (a legend left out on a small page).
+    public var notes: [String] = []
     /// The legend's box on the page.
     public var legendBox: PageRect?
     /// The locator inset's box on the page.

@@ -6,7 +6,8 @@ import Style
 import Testing
 
 private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-private let specs = ["sahel-overview", "jihadist-expansion", "barkhane-drawdown", "massacres-2019-2021", "liptako-gourma"]
+private let specs = ["sahel-overview", "jihadist-expansion", "barkhane-drawdown", "massacres-2019-2021", "liptako-gourma",
+                     "french-withdrawal-2021-2022"]
 
 /// Paper presets at a low DPI (layout is in points, so it does not depend on the DPI); screen presets as they are.
 private func presetPage(_ name: String) -> Page {

@@ -55,11 +55,13 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
     @Test func barkhaneDrawdownLabels() throws {
         let map = try MapRenderer(spec: spec("barkhane-drawdown"), page: .a4Landscape, catalog: catalog, info: fixedInfo).compose()
         let texts = map.report.labelsPlaced.map(\.text)
-        for t in ["Kidal (handed over 2021-10)", "Tessalit (handed over 2021-11-13)", "Timbuktu (handed over 2021-12-14)", "Gao", "Ménaka", "Gossi"] {
+        for t in ["Kidal (handed over 2021-10)", "Tessalit (handed over 2021-11-13)", "Timbuktu (handed over 2021-12-14)", "Gao", "Ménaka", "Gossi", "Niamey"] {
             #expect(texts.contains(t), "missing label \(t)")
         }
         let bases = try #require(map.report.layers.first { $0.id == "bases" })
-        #expect(bases.featuresDrawn == 6)                          // French bases in Mali open by 2021-12-31 or handed over
+        // Six French bases in Mali, and those of Niamey and Ouagadougou at the frame's edge; thematic symbols are never
+        // hidden under basemap labels.
+        #expect(bases.featuresDrawn == 8 && bases.symbolsHidden == 0)
         #expect(bases.featuresOutside > 0)                         // French bases in Niger, Chad, Burkina are off the map
         #expect(bases.featuresFiltered == 15)                      // 13 MINUSMA sites and 2 G5 Sahel headquarters
         #expect(bases.classesDrawn == ["French base, open", "French base, handed over"])
@@ -78,6 +80,18 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
         let text = try run("pdftotext", [dir + "/m.pdf", "-"])
         for w in words { #expect(text.contains(w), "\(name): PDF text lacks \(w)") }
         for l in map.report.layers { #expect(l.featuresRead > 0, "\(name): layer \(l.id) read nothing") }
+    }
+
+    /// A change view between two dates: every French base in Mali was handed over in 2021–2022.
+    @Test func changeViewShowsWhatChangedHands() throws {
+        let map = try MapRenderer(spec: spec("french-withdrawal-2021-2022"), page: .a4Landscape, catalog: catalog, info: fixedInfo).compose()
+        let texts = map.report.labelsPlaced.map(\.text)
+        for t in ["Gao (handed over 15 August 2022)", "Kidal (handed over October 2021)", "Gossi (handed over 19 April 2022)"] {
+            #expect(texts.contains(t), "missing label \(t)")
+        }
+        let bases = try #require(map.report.layers.first { $0.id == "bases" })
+        #expect(bases.classesDrawn == ["Handed over in the period", "Open throughout"])
+        #expect(map.report.altText.contains("Handed over in the period: Gao (handed over 15 August 2022)"))
     }
 
     /// `aggregate: regions` counts events per first-level region: the counts add up to the events, and each region
