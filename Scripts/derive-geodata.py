@@ -52,7 +52,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "GeoData"
 FACTS = Path(os.environ.get("SAHELMAP_FACTS_DIR") or (ROOT.parent / "shared" / "facts"))
 if not FACTS.is_dir():
-    FACTS = Path("/work/shared/facts")
+    sys.exit(f"derive-geodata: no facts folder at {FACTS}; set SAHELMAP_FACTS_DIR to ../shared/facts")
 
 # ---------------------------------------------------------------- pinned sources
 APT = {  # package -> version (the version is pinned; a different one is refused)
@@ -196,8 +196,8 @@ def parse_gpkg_geom(blob: bytes):
     return polys
 
 
-def read_shp_polygons(path: Path):
-    """ESRI .shp (type 5 Polygon) -> list of records, each a list of rings [(x, y), ...]."""
+def read_shp_records(path: Path, types):
+    """ESRI .shp -> list of records, each a list of parts [(x, y), ...]; `types` are the accepted shape types."""
     data = path.read_bytes()
     recs = []
     o = 100
@@ -209,14 +209,18 @@ def read_shp_polygons(path: Path):
         (st,) = struct.unpack_from("<i", body, 0)
         if st == 0:
             continue
-        assert st in (5, 15, 25), st
+        assert st in types, st
         nparts, npts = struct.unpack_from("<ii", body, 36)
         parts = list(struct.unpack_from("<%di" % nparts, body, 44)) + [npts]
-        p0 = 44 + 4 * nparts
-        xy = struct.unpack_from("<%dd" % (2 * npts), body, p0)
+        xy = struct.unpack_from("<%dd" % (2 * npts), body, 44 + 4 * nparts)
         pts = list(zip(xy[0::2], xy[1::2]))
         recs.append([pts[parts[i]:parts[i + 1]] for i in range(nparts)])
     return recs
+
+
+def read_shp_polygons(path: Path):
+    """ESRI .shp (type 5 Polygon) -> list of records, each a list of rings [(x, y), ...]."""
+    return read_shp_records(path, (5, 15, 25))
 
 
 def signed_area(r):
@@ -638,24 +642,8 @@ def read_dbf(path: Path):
 
 
 def read_shp_lines(path: Path):
-    """ESRI .shp (type 3 PolyLine) -> list of parts [(x, y), ...]."""
-    data = path.read_bytes()
-    parts_out, o = [], 100
-    while o < len(data):
-        _, clen = struct.unpack_from(">ii", data, o)
-        o += 8
-        body = data[o:o + clen * 2]
-        o += clen * 2
-        (st,) = struct.unpack_from("<i", body, 0)
-        if st == 0:
-            continue
-        assert st in (3, 13, 23), st
-        nparts, npts = struct.unpack_from("<ii", body, 36)
-        parts = list(struct.unpack_from("<%di" % nparts, body, 44)) + [npts]
-        xy = struct.unpack_from("<%dd" % (2 * npts), body, 44 + 4 * nparts)
-        pts = list(zip(xy[0::2], xy[1::2]))
-        parts_out += [pts[parts[i]:parts[i + 1]] for i in range(nparts) if parts[i + 1] - parts[i] > 1]
-    return parts_out
+    """ESRI .shp (type 3 PolyLine) -> list of parts [(x, y), ...] with at least two points."""
+    return [part for rec in read_shp_records(path, (3, 13, 23)) for part in rec if len(part) > 1]
 
 
 def shp_record_to_shapely(rec):
