@@ -283,20 +283,9 @@ def geom_json(polys):
     return {"type": "MultiPolygon", "coordinates": polys}
 
 
-def fmt_num(v):
-    if isinstance(v, float):
-        s = f"{v:.{PREC}f}".rstrip("0").rstrip(".")
-        return "0" if s in ("-0", "") else s
-    return json.dumps(v, ensure_ascii=False)
-
-
-def dump(o):
-    """Compact JSON with fixed float formatting (floats only occur in coordinates)."""
-    if isinstance(o, dict):
-        return "{" + ",".join(json.dumps(k) + ":" + dump(v) for k, v in o.items()) + "}"
-    if isinstance(o, (list, tuple)):
-        return "[" + ",".join(dump(v) for v in o) + "]"
-    return fmt_num(o)
+# fmt_num and dump: the JSON writer shared by the derivation scripts.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from geojson_out import dump, fmt_num  # noqa: E402
 
 
 def write_fc(name: str, features: list):
@@ -1102,14 +1091,7 @@ def build_lakes(gpuwm: Path):
     win = box(*WATER_BBOX)
     lakes = []
     for rec in read_shp_polygons(shp):
-        outers, holes = [], []
-        for r in rec:
-            (outers if signed_area(r) < 0 else holes).append(Polygon(r))  # shp: outer rings clockwise
-        polys = []
-        for o in outers:
-            hs = [h for h in holes if o.contains(h.representative_point())]
-            polys.append(Polygon(o.exterior.coords, [h.exterior.coords for h in hs]))
-        g = unary_union(polys)
+        g = shp_record_to_shapely(rec)
         if not g.intersects(win) or g.area < LAKE_MIN_AREA:
             continue
         lakes.append(g)

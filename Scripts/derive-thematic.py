@@ -201,20 +201,9 @@ def read_csv(facts: Path, name: str):
     return rows
 
 
-def fmt_num(v):
-    if isinstance(v, float):
-        s = f"{v:.{PREC}f}".rstrip("0").rstrip(".")
-        return "0" if s in ("-0", "") else s
-    return json.dumps(v, ensure_ascii=False)
-
-
-def dump(o):
-    """Compact JSON with fixed float formatting (floats only occur in coordinates)."""
-    if isinstance(o, dict):
-        return "{" + ",".join(json.dumps(k) + ":" + dump(v) for k, v in o.items()) + "}"
-    if isinstance(o, (list, tuple)):
-        return "[" + ",".join(dump(v) for v in o) + "]"
-    return fmt_num(o)
+# fmt_num and dump: the JSON writer shared by the derivation scripts.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from geojson_out import dump, fmt_num  # noqa: E402
 
 
 def feature(fid, props, geom):
