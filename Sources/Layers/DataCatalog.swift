@@ -1,5 +1,6 @@
 import Foundation
 import Geometry
+import Style
 
 /// Where a layer's features come from.
 public enum DataSource: Sendable, Hashable {
@@ -33,23 +34,9 @@ public struct DataCatalog: Sendable {
         self.directory = directory
     }
 
-    /// The project's home: the folder holding `GeoData/` and `Styles/`. `$SAHELMAP_HOME` when set, else this
-    /// source tree's root.
-    public static var home: String {
-        if let env = ProcessInfo.processInfo.environment["SAHELMAP_HOME"], !env.isEmpty { return env }
-        // Sources/Layers/DataCatalog.swift → the package root.
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().path
-    }
-
-    /// The `GeoData` directory in `home`.
-    /// - Throws: `GeoDataError` when it does not hold the built-in datasets.
-    public static func standard() throws -> DataCatalog {
-        let dir = home + "/GeoData"
-        guard FileManager.default.fileExists(atPath: dir + "/countries.geojson") else {
-            throw GeoDataError(file: dir, message: "no built-in data here (expected countries.geojson); set SAHELMAP_HOME to the folder holding GeoData/ and Styles/")
-        }
-        return DataCatalog(directory: dir)
+    /// The built-in data of `resources`.
+    public init(resources: Resources) {
+        self.init(directory: resources.geoData)
     }
 
     /// The file that holds a source.
@@ -64,15 +51,16 @@ public struct DataCatalog: Sendable {
         }
     }
 
-    /// Reads a source's features.
+    /// Reads a source's features. Place names in a CSV are looked up in `gazetteer`, asked for only when a CSV
+    /// has names and no coordinates (a `SourceSet` gives the gazetteer of this catalog's own places).
     /// - Throws: `GeoDataError` naming the file and every problem in it.
-    public func load(_ source: DataSource) throws -> FeatureCollection {
+    public func load(_ source: DataSource, gazetteer: @escaping () throws -> Gazetteer) throws -> FeatureCollection {
         switch source {
         case .builtIn, .geoJSON: return try GeoJSON.read(contentsOf: path(of: source))
         case .csv(let p):
             // An ACLED export (either generation) or a CSV of places with coordinates or names to geocode.
             if try ACLEDReader.looksLikeACLED(path: p) { return try ACLEDReader(path: p).features().0 }
-            return try PlacesCSVReader(path: p).features().0
+            return try PlacesCSVReader(path: p, gazetteer: gazetteer).features().0
         }
     }
 

@@ -18,6 +18,8 @@ public struct MapSpec: Sendable, Equatable {
     public var page: String?
     public var dpi: Double?
     public var outputs: [String]
+    /// How the map uses its page (`layout: full | bare | bare-framed`).
+    public var layout: MapLayout = .full
 
     public init(title: String, subtitle: String? = nil, layers: [Layer], extent: Extent,
                 projection: String = Transform.sahelEqualArea, style: StyleSheet, time: TimeContext = .none,
@@ -37,14 +39,14 @@ public struct MapSpec: Sendable, Equatable {
     public var theme: Theme { style.page }
 
     /// The default map: `Maps/sahel-overview.yaml` in the project's home.
-    public static func sahelOverview() throws -> MapSpec {
-        try load(path: DataCatalog.home + "/Maps/sahel-overview.yaml")
+    public static func sahelOverview(resources: Resources) throws -> MapSpec {
+        try load(path: resources.maps + "/sahel-overview.yaml", resources: resources)
     }
 
     /// Reads a map spec. Relative theme names resolve to `Styles/<name>.yaml` in the project's home; relative
     /// data paths resolve against the spec's folder.
     /// - Throws: `StyleError` for problems in the spec (every one, with line and column) or its theme.
-    public static func load(path: String) throws -> MapSpec {
+    public static func load(path: String, resources: Resources) throws -> MapSpec {
         let r = try YAMLReader(path: path)
         let specDir = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var title = "", subtitle: String?, extent: Extent?, projection = Transform.sahelEqualArea
@@ -77,7 +79,7 @@ public struct MapSpec: Sendable, Equatable {
         }
         let layers = layerNodes.compactMap { readLayer(r, $0.0, $0.1, specDir: specDir) }
         try r.finish()
-        let themePath = themeName.hasSuffix(".yaml") ? themeName : DataCatalog.home + "/Styles/\(themeName).yaml"
+        let themePath = themeName.hasSuffix(".yaml") ? themeName : resources.styles + "/\(themeName).yaml"
         let style = try StyleSheet.load(path: themePath)
         // Every layer needs a style in the theme.
         let missing = layers.filter { style.layers[$0.style] == nil }

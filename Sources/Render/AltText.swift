@@ -102,3 +102,15 @@ struct AltTextBuilder {
         return a / 2
     }
 }
+
+extension AltTextBuilder {
+    /// The notes of what the compiled layers drew, in layer order.
+    init(_ layers: [CompiledLayer]) {
+        self.init()
+        for layer in layers {
+            for f in layer.drawn {
+                note(layer: layer.id, style: layer.style, rule: f.rule, properties: f.properties, shape: f.shape, hexagon: layer.aggregated)
+            }
+        }
+    }
+}

@@ -4,12 +4,11 @@ import Layers
 import Style
 
 /// A point symbol on the page that labels avoid.
-struct PlacedSymbol {
+struct Symbol {
+    /// Which symbol this is, so placement can say which to leave out when the scene is assembled.
+    var id: SymbolID
     var box: PageRect
-    /// Index of the symbol's `.marker` op in the scene, so a hidden symbol can be taken out.
-    var opIndex: Int
     var priority: Int
-    var layer: String
     /// Only symbols that are there for their label (towns) may be hidden under a more important label; thematic
     /// symbols (bases, massacres) never are.
     var hideable: Bool
@@ -18,12 +17,13 @@ struct PlacedSymbol {
 /// A label waiting to be placed.
 struct LabelRequest {
     enum Anchor {
-        /// Beside a point symbol of the given radius (`symbol` indexes the labeler's symbols).
-        case point(PagePoint, radius: Double, symbol: Int?)
+        /// Beside a point symbol of the given radius (`symbol`: the feature's own, if it has one).
+        case point(PagePoint, radius: Double, symbol: SymbolID?)
         /// Centred on a point inside a polygon that has `room` points of clearance around it; the label must
         /// stay inside the polygon's `rings`.
         case inside(PagePoint, room: Double, rings: [[PagePoint]])
     }
+    /// The layer's id, for the report.
     var layer: String
     var text: String
     var style: TextStyle
@@ -79,8 +79,10 @@ struct LabelPlacement {
     var ops: [SceneOp] = []
     var placed: [RenderReport.PlacedLabel] = []
     var dropped: [RenderReport.DroppedLabel] = []
-    /// Symbols to take out of the scene.
-    var hiddenSymbols: Set<Int> = []
+    /// Symbols to leave out of the scene.
+    var hiddenSymbols: Set<SymbolID> = []
+
+    func isHidden(_ id: SymbolID?) -> Bool { id.map(hiddenSymbols.contains) ?? false }
 }
 
 /// Greedy label placement: the most important labels first, each at the first candidate position that
@@ -90,7 +92,7 @@ struct LabelPlacement {
 struct Labeler {
     let frame: PageRect
     let text: TextEngine
-    let symbols: [PlacedSymbol]
+    let symbols: [Symbol]
     /// Page furniture (the legend) that no label may cover.
     var obstacles: [PageRect] = []
 
@@ -106,11 +108,12 @@ struct Labeler {
         var placedTexts: [String] = []
         var symbolIndex = GridIndex(cellPoints: 24)
         for s in symbols { symbolIndex.insert(s.box) }
+        let position = Dictionary(symbols.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
         var hiddenBy: [Int: String] = [:]
         let inner = frame.insetBy(2)
         for r in ordered {
             var own: Int?
-            if case .point(_, _, let s) = r.anchor { own = s }
+            if case .point(_, _, let s?) = r.anchor { own = position[s] }
             if let own, let by = hiddenBy[own] {
                 result.dropped.append(.init(layer: r.layer, text: r.text, reason: "symbol hidden under \"\(by)\""))
                 continue
@@ -176,7 +179,9 @@ struct Labeler {
             for k in hides { hiddenBy[k] = r.text }
             placedIndex.insert(box)
             placedTexts.append(r.text)
-            result.placed.append(.init(layer: r.layer, text: r.text, box: box))
+            var anchor: PagePoint?
+            if case .point(let p, _, _) = r.anchor { anchor = p }
+            result.placed.append(.init(layer: r.layer, text: r.text, box: box, anchor: anchor))
             let pad = r.style.halo == nil ? 0.5 : r.style.haloWidthPoints
             if r.callout, case .point(let p, let radius, _) = r.anchor {
                 // The leader runs from the symbol's edge to the nearest point of the label's box.
@@ -189,7 +194,7 @@ struct Labeler {
             }
             result.ops.append(.text(shown, origin: PagePoint(x: box.x + pad, y: box.y + pad), shownStyle))
         }
-        result.hiddenSymbols = Set(hiddenBy.keys)
+        result.hiddenSymbols = Set(hiddenBy.keys.map { symbols[$0].id })
         return result
     }
 

@@ -217,3 +217,17 @@ enum LegendLayout {
         return (ops, box)
     }
 }
+
+extension LegendBuilder {
+    /// The legend of what the compiled layers drew, in layer order.
+    static func build(from layers: [CompiledLayer]) -> [Item] {
+        var legend = LegendBuilder()
+        for layer in layers {
+            for f in layer.drawn {
+                legend.note(layer: layer.id, layerIndex: layer.index, style: layer.style, ruleIndex: f.ruleIndex, properties: f.properties)
+            }
+        }
+        legend.finish()
+        return legend.items
+    }
+}

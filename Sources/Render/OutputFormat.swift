@@ -1,3 +1,5 @@
+import Foundation
+
 /// The file formats SahelMap writes.
 public enum OutputFormat: String, Sendable, CaseIterable, Codable {
     case png, pdf, svg
@@ -19,5 +21,14 @@ public struct DocumentInfo: Sendable, Equatable {
         self.title = title
         self.author = author
         self.creationDate = creationDate
+    }
+}
+
+extension DocumentInfo {
+    /// `$SOURCE_DATE_EPOCH` when set (reproducible builds), else the present moment, in ISO 8601.
+    public static func now(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let f = ISO8601DateFormatter()
+        if let e = environment["SOURCE_DATE_EPOCH"], let s = Double(e) { return f.string(from: Date(timeIntervalSince1970: s)) }
+        return f.string(from: Date())
     }
 }

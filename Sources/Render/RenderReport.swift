@@ -36,6 +36,8 @@ public struct RenderReport: Codable, Sendable, Equatable {
         public var text: String
         /// The label's box on the page, in points.
         public var box: PageRect
+        /// The point the label names (a town's dot), for labels beside a point.
+        public var anchor: PagePoint?
     }
 
     public struct Timings: Codable, Sendable, Equatable {

@@ -2,7 +2,7 @@ import Layers
 import Style
 
 /// A point on the page, in points (1/72 inch) from the top-left corner.
-public struct PagePoint: Sendable, Equatable {
+public struct PagePoint: Sendable, Equatable, Codable {
     public var x: Double, y: Double
     public init(x: Double, y: Double) { self.x = x; self.y = y }
 }

@@ -25,7 +25,6 @@ final class TextEngine {
 
     /// - Throws: `RenderError.font` when the pinned configuration does not resolve `family` to itself.
     init(verifying family: String) throws(RenderError) {
-        _ = FontConfiguration.installed
         guard let map = pango_cairo_font_map_new() else {   // NULL only when fontconfig cannot initialise
             throw RenderError.font(expected: family, found: "no font map")
         }

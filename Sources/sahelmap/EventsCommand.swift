@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Geometry
 import Layers
+import Style
 
 /// `sahelmap events FILE`: reads an ACLED export (either generation) or a CSV of places and says what it found.
 struct EventsCommand: ParsableCommand {
@@ -32,7 +33,8 @@ struct EventsCommand: ParsableCommand {
                 let summary = try ACLEDReader(path: file, policy: badRows).read { _ in }
                 if json { try printJSON(summary) } else { print(Self.text(summary), terminator: "") }
             } else {
-                let summary = try PlacesCSVReader(path: file, policy: badRows).read { _ in }
+                let sources = SourceSet(catalog: DataCatalog(resources: try Resources.locate()))
+                let summary = try PlacesCSVReader(path: file, policy: badRows, gazetteer: sources.gazetteer).read { _ in }
                 if json { try printJSON(summary) } else { print(Self.text(summary), terminator: "") }
             }
         } catch let error as GeoDataError {

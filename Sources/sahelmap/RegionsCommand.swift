@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Geometry
 import Layers
+import Style
 
 /// Lists the countries and first-level regions the built-in data knows, with the ids `--extent` accepts.
 struct RegionsCommand: ParsableCommand {
@@ -13,10 +14,10 @@ struct RegionsCommand: ParsableCommand {
     var countries: [String] = []
 
     func run() throws {
-        let catalog = try DataCatalog.standard()
-        let countryFeatures = try catalog.load(.builtIn("countries")).features
-        let regions = try catalog.load(.builtIn("regions")).features
-        func fold(_ s: String) -> String { s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
+        let sources = SourceSet(catalog: DataCatalog(resources: try Resources.locate()))
+        let countryFeatures = try sources.features(.builtIn("countries")).features
+        let regions = try sources.features(.builtIn("regions")).features
+        let fold = SourceSet.fold
         var wanted: Set<String> = []
         for c in countries {
             guard let f = countryFeatures.first(where: { f in ["name", "iso_a3", "iso_a2"].contains { f.string($0).map(fold) == fold(c) } }),

@@ -75,6 +75,9 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("PDF creation date (ISO 8601). Defaults to $SOURCE_DATE_EPOCH if set, else now.", valueName: "date"))
     var creationDate: String?
 
+    @Flag(help: "Only the map body, edge to edge: no title, sources, legend, scale bar or inset (for a document that captions it).")
+    var bare = false
+
     func validate() throws {
         if let format, OutputFormat(rawValue: format.lowercased()) == nil {
             throw ValidationError("--format: expected png, pdf or svg, found \"\(format)\"")
@@ -142,13 +145,14 @@ struct RenderCommand: ParsableCommand {
     }
 
     func run() throws {
-        let specPath = spec ?? DataCatalog.home + "/Maps/sahel-overview.yaml"
-        var map = try MapSpec.load(path: specPath)
+        let resources = try Resources.locate()
+        let specPath = spec ?? resources.maps + "/sahel-overview.yaml"
+        var map = try MapSpec.load(path: specPath, resources: resources)
         if let extent { map.extent = try Self.parseExtent(extent) }
         if let projection { map.projection = projection }
         if let title { map.title = title }
         if let theme {
-            map.style = try StyleSheet.load(path: theme.hasSuffix(".yaml") ? theme : DataCatalog.home + "/Styles/\(theme).yaml")
+            map.style = try StyleSheet.load(path: theme.hasSuffix(".yaml") ? theme : resources.styles + "/\(theme).yaml")
         }
         if let asOf { map.time.asOf = PartialDate(asOf) }
         if let from { map.time.from = PartialDate(from) }
@@ -168,8 +172,9 @@ struct RenderCommand: ParsableCommand {
             }
             targets.append(Output(path: o, format: f))
         }
-        let info = DocumentInfo(title: map.title, author: "SahelMap", creationDate: creationDate ?? Self.defaultDate())
-        let renderer = try MapRenderer(spec: map, page: page, catalog: try DataCatalog.standard(), info: info)
+        if bare { map.layout = .bare(framed: false) }
+        let info = DocumentInfo(title: map.title, author: "SahelMap", creationDate: creationDate ?? DocumentInfo.now())
+        let renderer = try MapRenderer(spec: map, page: page, resources: resources, info: info)
         let composed = try renderer.compose()
         let result = try renderer.write(composed, to: targets)
         if let report {
@@ -186,14 +191,6 @@ struct RenderCommand: ParsableCommand {
                 print("wrote \(o.path) (\(o.bytes / 1024) KiB\(px))")
             }
         }
-    }
-
-    static func defaultDate() -> String {
-        let f = ISO8601DateFormatter()
-        if let e = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let s = Double(e) {
-            return f.string(from: Date(timeIntervalSince1970: s))
-        }
-        return f.string(from: Date())
     }
 }
 

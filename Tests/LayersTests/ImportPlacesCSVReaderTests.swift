@@ -18,7 +18,7 @@ import Testing
 
     @Test func coordinateColumnsInAnyCase() throws {
         let path = ImportFixture.csv("coordinates.csv")
-        let (features, summary) = try readAll(PlacesCSVReader(path: path))
+        let (features, summary) = try readAll(PlacesCSVReader(path: path, gazetteer: Self.testPlaces.get()))
         var expected = PlacesImportSummary(file: path)
         expected.columns = ["Name", "Lat", "Lng", "count", "kind"]
         expected.coordinateColumns = ["Lat", "Lng"]
@@ -75,7 +75,7 @@ import Testing
 
     @Test func aFileWithoutCoordinatesOrNamesIsRefused() throws {
         let path = ImportFixture.acled("missing-required.csv")   // has Latitude but no longitude, and no name column
-        let error = try #require(throws: GeoDataError.self) { _ = try PlacesCSVReader(path: path).read { _ in } }
+        let error = try #require(throws: GeoDataError.self) { _ = try PlacesCSVReader(path: path, gazetteer: Self.testPlaces.get()).read { _ in } }
         #expect(error.description == "\(path):1: expected latitude and longitude columns (or lat, lon, lng) or a place-name column (location, place, town or name), found Event_ID_Cnty, Event_Type, Latitude, Actor1")
     }
 

@@ -6,10 +6,10 @@ import Style
 import Testing
 
 @Suite struct DefaultMapTests {
-    let catalog: DataCatalog
+    let resources: Resources
 
     init() throws {
-        catalog = try DataCatalog.standard()
+        resources = try Resources.locate()
     }
 
     /// Mali's fill at Bamako and the sea colour in the Gulf of Guinea, read back from the PNG surface.
@@ -17,7 +17,7 @@ import Testing
         // Rivers are left out: the Niger runs through Bamako.
         let spec = try overview(layers: ["countries", "lakes"])
         let renderer = try MapRenderer(spec: spec, page: Page(widthMillimeters: 297, heightMillimeters: 210, dpi: 100),
-                                       catalog: catalog, info: fixedInfo)
+                                       resources: resources, info: fixedInfo)
         let map = try renderer.compose()
         let image = try renderer.image(map)
         let focus = Color(hex: "#f4e7cd")!, sea = spec.theme.sea, neighbour = Color(hex: "#ebe9e4")!
@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func pngCarriesItsSizeAndDPI() throws {
-        let renderer = try MapRenderer(spec: try overview(layers: ["countries"]), page: .a4Landscape, catalog: catalog, info: fixedInfo)
+        let renderer = try MapRenderer(spec: try overview(layers: ["countries"]), page: .a4Landscape, resources: resources, info: fixedInfo)
         let png = try renderer.encode(renderer.compose(), as: .png)
         #expect(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         let width = png[16..<20].reduce(0) { $0 << 8 | Int($1) }, height = png[20..<24].reduce(0) { $0 << 8 | Int($1) }
@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func pdfHasSelectableTextEmbeddedFontsAndMetadata() throws {
-        let renderer = try MapRenderer(spec: try MapSpec.sahelOverview(), page: .a4Landscape, catalog: catalog, info: fixedInfo)
+        let renderer = try MapRenderer(spec: try MapSpec.sahelOverview(resources: resources), page: .a4Landscape, resources: resources, info: fixedInfo)
         let pdf = try renderer.encode(renderer.compose(), as: .pdf)
         let dir = try temporaryDirectory()
         let path = dir + "/map.pdf"
@@ -66,8 +66,8 @@ import Testing
     @Test(arguments: [OutputFormat.png, .pdf])
     func sameInputSameBytes(format: OutputFormat) throws {
         let page = Page(widthMillimeters: 297, heightMillimeters: 210, dpi: 120)
-        let a = try MapRenderer(spec: try MapSpec.sahelOverview(), page: page, catalog: catalog, info: fixedInfo)
-        let b = try MapRenderer(spec: try MapSpec.sahelOverview(), page: page, catalog: catalog, info: fixedInfo)
+        let a = try MapRenderer(spec: try MapSpec.sahelOverview(resources: resources), page: page, resources: resources, info: fixedInfo)
+        let b = try MapRenderer(spec: try MapSpec.sahelOverview(resources: resources), page: page, resources: resources, info: fixedInfo)
         let first = try a.encode(a.compose(), as: format)
         let second = try b.encode(b.compose(), as: format)
         #expect(first.count > 1000)
@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test func labelsNeitherOverlapNorLeaveTheFrame() throws {
-        let renderer = try MapRenderer(spec: try MapSpec.sahelOverview(), page: .a4Landscape, catalog: catalog, info: fixedInfo)
+        let renderer = try MapRenderer(spec: try MapSpec.sahelOverview(resources: resources), page: .a4Landscape, resources: resources, info: fixedInfo)
         let map = try renderer.compose()
         let placed = map.report.labelsPlaced
         #expect(placed.count > 60)
@@ -97,7 +97,7 @@ import Testing
     }
 
     @Test func reportCountsLayers() throws {
-        let renderer = try MapRenderer(spec: try MapSpec.sahelOverview(), page: .a4Landscape, catalog: catalog, info: fixedInfo)
+        let renderer = try MapRenderer(spec: try MapSpec.sahelOverview(resources: resources), page: .a4Landscape, resources: resources, info: fixedInfo)
         let report = try renderer.compose().report
         #expect(report.layers.map(\.id) == ["countries", "lakes", "regions", "rivers", "borders", "places"])
         let regions = try #require(report.layers.first { $0.id == "regions" })
@@ -108,23 +108,23 @@ import Testing
     }
 
     @Test func missingFontFailsLoudly() throws {
-        var spec = try MapSpec.sahelOverview()
+        var spec = try MapSpec.sahelOverview(resources: resources)
         spec.style.page.fontFamily = "Comic Sans MS"
         #expect(throws: RenderError.font(expected: "Comic Sans MS", found: "Noto Sans")) {
-            _ = try MapRenderer(spec: spec, page: .a4Landscape, catalog: catalog, info: fixedInfo)
+            _ = try MapRenderer(spec: spec, page: .a4Landscape, resources: resources, info: fixedInfo)
         }
     }
 
     @Test func extentByNameAndErrors() throws {
-        var spec = try MapSpec.sahelOverview()
+        var spec = try MapSpec.sahelOverview(resources: resources)
         spec.extent = .features(["Burkina Faso"])
-        let map = try MapRenderer(spec: spec, page: .a4Landscape, catalog: catalog, info: fixedInfo).compose()
+        let map = try MapRenderer(spec: spec, page: .a4Landscape, resources: resources, info: fixedInfo).compose()
         // Ouagadougou is near the middle of a map of Burkina Faso.
         let ouaga = try pagePoint(-1.53388, 12.36566, in: map, projection: spec.projection)
         #expect(abs(ouaga.x - (map.view.frame.x + map.view.frame.width / 2)) < map.view.frame.width * 0.15)
         spec.extent = .features(["Atlantis"])
         #expect(throws: RenderError.extent("no country or region named \"Atlantis\"")) {
-            _ = try MapRenderer(spec: spec, page: .a4Landscape, catalog: catalog, info: fixedInfo).compose()
+            _ = try MapRenderer(spec: spec, page: .a4Landscape, resources: resources, info: fixedInfo).compose()
         }
     }
 }

@@ -1,6 +1,7 @@
 import CCairo
 import Foundation
 import Layers
+import Style
 @testable import Render
 import Testing
 
@@ -24,9 +25,9 @@ private func decode(_ path: String) throws -> (width: Int, height: Int, pixel: (
     /// The PNG written by our zlib encoder from bands painted on every core decodes (through libpng) to exactly the
     /// pixels of the same page painted on one surface.
     @Test func decodesToThePaintedPixels() throws {
-        let catalog = try DataCatalog.standard()
+        let resources = try Resources.locate()
         let page = Page(widthMillimeters: 297, heightMillimeters: 210, dpi: 60)
-        let renderer = try MapRenderer(spec: try MapSpec.sahelOverview(), page: page, catalog: catalog, info: fixedInfo)
+        let renderer = try MapRenderer(spec: try MapSpec.sahelOverview(resources: resources), page: page, resources: resources, info: fixedInfo)
         let map = try renderer.compose()
         let png = try renderer.encode(map, as: .png)
         let dir = try temporaryDirectory()

@@ -15,12 +15,12 @@ private func presetPage(_ name: String) -> Page {
 }
 
 @Suite struct PageLayoutTests {
-    let catalog: DataCatalog
-    init() throws { catalog = try DataCatalog.standard() }
+    let resources: Resources
+    init() throws { resources = try Resources.locate() }
 
     func compose(_ spec: String, _ preset: String) throws -> (MapRenderer, ComposedMap) {
-        let s = try MapSpec.load(path: root.appendingPathComponent("Maps/\(spec).yaml").path)
-        let r = try MapRenderer(spec: s, page: presetPage(preset), catalog: catalog, info: fixedInfo)
+        let s = try MapSpec.load(path: root.appendingPathComponent("Maps/\(spec).yaml").path, resources: resources)
+        let r = try MapRenderer(spec: s, page: presetPage(preset), resources: resources, info: fixedInfo)
         return (r, try r.compose())
     }
 

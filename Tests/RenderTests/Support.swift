@@ -30,7 +30,7 @@ let fixedInfo = DocumentInfo(title: "Test map", author: "SahelMap tests", creati
 
 /// The default overview with only the listed layers.
 func overview(layers ids: [String]) throws -> MapSpec {
-    var spec = try MapSpec.sahelOverview()
+    var spec = try MapSpec.sahelOverview(resources: Resources.locate())
     spec.layers = spec.layers.filter { ids.contains($0.id) }
     return spec
 }

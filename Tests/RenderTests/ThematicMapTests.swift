@@ -8,19 +8,19 @@ import Testing
 private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 @Suite struct ThematicMapTests {
-    let catalog: DataCatalog
-    init() throws { catalog = try DataCatalog.standard() }
+    let resources: Resources
+    init() throws { resources = try Resources.locate() }
 
-    func spec(_ name: String) throws -> MapSpec { try MapSpec.load(path: root.appendingPathComponent("Maps/\(name).yaml").path) }
+    func spec(_ name: String) throws -> MapSpec { try MapSpec.load(path: root.appendingPathComponent("Maps/\(name).yaml").path, resources: resources) }
 
     /// Solhan (2021-06-05, 160 killed, jihadist, approximate location): a circle at its projected position, in the
     /// jihadist colour, with radius 17·√(160/200) points.
     @Test func massacreCircleAtItsPlaceInItsColour() throws {
         let spec = try spec("massacres-2019-2021")
         let page = Page(widthMillimeters: 297, heightMillimeters: 210, dpi: 150)
-        let renderer = try MapRenderer(spec: spec, page: page, catalog: catalog, info: fixedInfo)
+        let renderer = try MapRenderer(spec: spec, page: page, resources: resources, info: fixedInfo)
         let map = try renderer.compose()
-        let solhan = try #require(try catalog.load(.builtIn("massacres")).features.first { $0.string("label") == "Solhan" })
+        let solhan = try #require(try SourceSet(catalog: DataCatalog(resources: resources)).features(.builtIn("massacres")).features.first { $0.string("label") == "Solhan" })
         let geo = try #require(solhan.geometry?.points.first)
         let at = try pagePoint(geo.longitude, geo.latitude, in: map, projection: spec.projection)
         let radius = 17 * (160.0 / 200).squareRoot()
@@ -53,7 +53,7 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
 
     /// The Barkhane spec: handed-over bases are hollow squares and named with their date.
     @Test func barkhaneDrawdownLabels() throws {
-        let map = try MapRenderer(spec: spec("barkhane-drawdown"), page: .a4Landscape, catalog: catalog, info: fixedInfo).compose()
+        let map = try MapRenderer(spec: spec("barkhane-drawdown"), page: .a4Landscape, resources: resources, info: fixedInfo).compose()
         let texts = map.report.labelsPlaced.map(\.text)
         for t in ["Kidal (handed over 2021-10)", "Tessalit (handed over 2021-11-13)", "Timbuktu (handed over 2021-12-14)", "Gao", "Ménaka", "Gossi", "Niamey"] {
             #expect(texts.contains(t), "missing label \(t)")
@@ -72,7 +72,7 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
                       ("barkhane-drawdown", ["Kidal", "handed over", "Gao"]),
                       ("massacres-2019-2021", ["Solhan", "Ogossagou", "Jihadist", "Militia", "State"])])
     func specsRender(name: String, words: [String]) throws {
-        let renderer = try MapRenderer(spec: spec(name), page: .a4Landscape, catalog: catalog, info: fixedInfo)
+        let renderer = try MapRenderer(spec: spec(name), page: .a4Landscape, resources: resources, info: fixedInfo)
         let map = try renderer.compose()
         let dir = try temporaryDirectory()
         let report = try renderer.write(map, to: [Output(path: dir + "/m.pdf", format: .pdf), Output(path: dir + "/m.png", format: .png)])
@@ -84,7 +84,7 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
 
     /// A change view between two dates: every French base in Mali was handed over in 2021–2022.
     @Test func changeViewShowsWhatChangedHands() throws {
-        let map = try MapRenderer(spec: spec("french-withdrawal-2021-2022"), page: .a4Landscape, catalog: catalog, info: fixedInfo).compose()
+        let map = try MapRenderer(spec: spec("french-withdrawal-2021-2022"), page: .a4Landscape, resources: resources, info: fixedInfo).compose()
         let texts = map.report.labelsPlaced.map(\.text)
         for t in ["Gao (handed over 15 August 2022)", "Kidal (handed over October 2021)", "Gossi (handed over 19 April 2022)"] {
             #expect(texts.contains(t), "missing label \(t)")
@@ -102,11 +102,11 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
         spec.layers[i].aggregation = .regions
         spec.extent = .bbox(BoundingBox(west: -12, south: 8, east: 16, north: 24))
         let map = try MapRenderer(spec: spec, page: Page(widthMillimeters: 297, heightMillimeters: 210, dpi: 72),
-                                  catalog: catalog, info: fixedInfo).compose()
+                                  resources: resources, info: fixedInfo).compose()
         let events = try #require(map.report.layers.first { $0.id == "events" })
         #expect(events.featuresAggregated == 25)
-        let csv = try catalog.load(.csv(path: root.appendingPathComponent("Maps/data/liptako-gourma-events.csv").path)).features
-        let regions = try catalog.load(.builtIn("regions")).features
+        let csv = try SourceSet(catalog: DataCatalog(resources: resources)).features(.csv(path: root.appendingPathComponent("Maps/data/liptako-gourma-events.csv").path)).features
+        let regions = try SourceSet(catalog: DataCatalog(resources: resources)).features(.builtIn("regions")).features
         let sahel = try #require(regions.first { $0.string("name") == "Sahel" && $0.string("country") == "BFA" })
         let counts = RegionCounts.count(csv, in: FeatureCollection(features: regions))
         let k = try #require(regions.firstIndex(of: sahel))
@@ -119,7 +119,7 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
             var s = try spec("jihadist-expansion")
             s.style = try StyleSheet.load(path: root.appendingPathComponent("Styles/\(theme).yaml").path)
             let map = try MapRenderer(spec: s, page: Page(widthMillimeters: 297, heightMillimeters: 210, dpi: 72),
-                                      catalog: catalog, info: fixedInfo).compose()
+                                      resources: resources, info: fixedInfo).compose()
             #expect(map.report.legend.count >= 4, "\(theme)")
         }
     }

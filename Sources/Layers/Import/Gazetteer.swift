@@ -52,12 +52,6 @@ public struct Gazetteer: Sendable {
         }
     }
 
-    /// The gazetteer of the built-in `places` dataset, with `countries` for country names.
-    /// - Throws: `GeoDataError` when the datasets cannot be read.
-    public static func standard(catalog: DataCatalog) throws -> Gazetteer {
-        Gazetteer(places: try catalog.load(.builtIn("places")), countries: try catalog.load(.builtIn("countries")))
-    }
-
     /// The alpha-3 code for a country code or name, or nil when unknown.
     public func countryCode(_ country: String) -> String? { countryCodes[PlaceNameKey.make(country)] }
 

@@ -8,18 +8,23 @@ import Geometry
 /// codes or country names — chooses among places of the same name. Every column becomes a property of the point
 /// feature: a number when the whole field is one, else a string. Rows whose name matches no place, or several, are
 /// reported and left out; with `BadRowPolicy.refuse` they, like bad rows, refuse the import.
-public struct PlacesCSVReader: Sendable {
+public struct PlacesCSVReader {
     public let path: String
     public let policy: BadRowPolicy
-    /// Used for place names; nil loads `Gazetteer.standard` from `DataCatalog.standard()` when first needed.
-    public let gazetteer: Gazetteer?
+    /// Gives the gazetteer for place names, asked for once, and only when the file has no coordinate columns.
+    let gazetteer: () throws -> Gazetteer
 
     static let latitudeNames = ["latitude", "lat"]
     static let longitudeNames = ["longitude", "lon", "lng", "long"]
     static let placeNames = ["location", "place", "town", "name"]
     static let countryNames = ["country", "iso3", "country_code"]
 
-    public init(path: String, policy: BadRowPolicy = .skip, gazetteer: Gazetteer? = nil) {
+    public init(path: String, policy: BadRowPolicy = .skip, gazetteer: Gazetteer) {
+        self.init(path: path, policy: policy, gazetteer: { gazetteer })
+    }
+
+    /// With a gazetteer made only when the file turns out to need one.
+    public init(path: String, policy: BadRowPolicy = .skip, gazetteer: @escaping () throws -> Gazetteer) {
         self.path = path
         self.policy = policy
         self.gazetteer = gazetteer
@@ -59,7 +64,7 @@ public struct PlacesCSVReader: Sendable {
                     country = find(Self.countryNames)
                     summary.placeColumn = header[place]
                     summary.countryColumn = country >= 0 ? header[country] : nil
-                    places = try gazetteer ?? Gazetteer.standard(catalog: DataCatalog.standard())
+                    places = try gazetteer()
                 }
                 return
             }

@@ -1,0 +1,76 @@
+import Foundation
+import Geometry
+
+/// The sources of one render: each file read once, however many layers, extents and gazetteer lookups use it,
+/// and the gazetteer of *this* catalog's own places. Not shared between renders or threads.
+package final class SourceSet {
+    package let catalog: DataCatalog
+    private var loaded: [DataSource: FeatureCollection] = [:]
+    private var places: Gazetteer?
+
+    package init(catalog: DataCatalog) {
+        self.catalog = catalog
+    }
+
+    /// The features of a source, read the first time they are asked for.
+    /// - Throws: `GeoDataError` naming the file and every problem in it.
+    package func features(_ source: DataSource) throws -> FeatureCollection {
+        if let known = loaded[source] { return known }
+        let collection = try catalog.load(source, gazetteer: { [unowned self] in try self.gazetteer() })
+        loaded[source] = collection
+        return collection
+    }
+
+    /// The built-in places, with the built-in countries for country names.
+    package func gazetteer() throws -> Gazetteer {
+        if let places { return places }
+        let made = Gazetteer(places: try features(.builtIn("places")), countries: try features(.builtIn("countries")))
+        places = made
+        return made
+    }
+
+    /// The built-in countries and first-level regions with `name` as their name, ISO code or id. Case and accents
+    /// do not matter: "tillaberi" finds Tillabéri.
+    /// - Throws: `ExtentError` when nothing has that name (with the countries of a similar name), `GeoDataError`
+    ///   when the built-in data cannot be read.
+    package func places(named name: String) throws -> [Feature] {
+        let countries = try features(.builtIn("countries")).features
+        let regions = try features(.builtIn("regions")).features
+        let key = Self.fold(name)
+        let matches = (countries + regions).filter { f in
+            ["name", "iso_a3", "iso_a2", "id"].contains { f.string($0).map(Self.fold) == key } || f.id.map(Self.fold) == key
+        }
+        guard matches.isEmpty else { return matches }
+        let similar = countries.compactMap { $0.string("name") }.filter { Self.fold($0).hasPrefix(String(key.prefix(2))) }
+        throw ExtentError(message: "no country or region named \"\(name)\"" + (similar.isEmpty ? "" : "; did you mean \(similar.joined(separator: ", "))?"))
+    }
+
+    /// The points in longitude and latitude that an extent must show: a box's edges, densified (a straight box
+    /// in degrees is curved once projected), or every vertex of the countries and regions named.
+    package func extentPoints(_ extent: Extent) throws -> [GeoPoint] {
+        switch extent {
+        case .bbox(let b):
+            guard b.west < b.east, b.south < b.north, b.south >= -90, b.north <= 90 else {
+                throw ExtentError(message: "expected west < east and south < north within ±90°, found \(b.west),\(b.south),\(b.east),\(b.north)")
+            }
+            var geo: [GeoPoint] = []
+            for k in 0...32 {
+                let f = Double(k) / 32
+                let lon = b.west + (b.east - b.west) * f, lat = b.south + (b.north - b.south) * f
+                geo += [GeoPoint(longitude: lon, latitude: b.south), GeoPoint(longitude: lon, latitude: b.north),
+                        GeoPoint(longitude: b.west, latitude: lat), GeoPoint(longitude: b.east, latitude: lat)]
+            }
+            return geo
+        case .features(let names):
+            return try names.flatMap { try places(named: $0).flatMap { $0.geometry?.allPoints ?? [] } }
+        }
+    }
+
+    package static func fold(_ s: String) -> String { s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
+}
+
+/// An extent that names nothing known, or a box that is not one.
+public struct ExtentError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { "extent: \(message)" }
+}

@@ -1,0 +1,192 @@
+import Geometry
+import Layers
+import Style
+
+/// Which symbol a drawing op is: the layer (in the spec's order), the feature's place in the layer's drawing
+/// order, and the marker within the feature. Placement decides by this identity, never by a position in the scene.
+struct SymbolID: Hashable, Sendable {
+    var layer: Int
+    var feature: Int
+    var part: Int
+}
+
+/// Ops drawn together; `symbol` when they are one point symbol that placement may leave out.
+struct DrawItem {
+    var ops: [SceneOp]
+    var symbol: SymbolID?
+}
+
+/// One feature as the layer draws it: its rule, properties and shape, for the legend and the description.
+struct DrawnFeature {
+    var rule: Rule
+    var ruleIndex: Int
+    var properties: [String: JSONValue]
+    var shape: ProjectedFeature
+}
+
+/// A layer ready to be drawn: its ops in paint order, the point symbols labels avoid, the labels it asks for,
+/// and what happened to its features.
+struct CompiledLayer {
+    var index: Int
+    var id: String
+    /// The style that drew it: the layer's own, or the cells' or regions' style when aggregated.
+    var style: LayerStyle
+    var aggregated: Bool
+    var items: [DrawItem] = []
+    var symbols: [Symbol] = []
+    var labels: [LabelRequest] = []
+    var drawn: [DrawnFeature] = []
+    var stats: RenderReport.LayerStats
+}
+
+/// What every layer of one map shares: the view, the resolution and the type scale.
+struct MapContext {
+    let spec: MapSpec
+    let view: ViewTransform
+    let transform: Transform
+    /// Simplification tolerance, in projected metres: a quarter of a device pixel (300 dpi at least).
+    let tolerance: Double
+    /// Where geometry is cut: a little outside the frame, so cut edges never show.
+    let clip: MapRect
+    /// Type and symbol scale for the page (1 on A4).
+    let scale: Double
+
+    /// A type size on this page: scaled, never under 6 pt.
+    func sized(_ points: Double) -> Double { max(6, points * scale) }
+}
+
+/// Filter → time → projection, simplification and clipping → aggregation → rules → symbolization, for one layer.
+struct LayerCompiler {
+    let context: MapContext
+    let sources: SourceSet
+    /// Projected shapes by source and feature index: a source drawn by several layers is projected once.
+    private var cache: [DataSource: [Int: ProjectedFeature]] = [:]
+
+    init(context: MapContext, sources: SourceSet) {
+        self.context = context
+        self.sources = sources
+    }
+
+    mutating func compile(_ index: Int) throws -> CompiledLayer {
+        let spec = context.spec, layer = spec.layers[index]
+        guard let layerStyle = spec.style.layers[layer.style] else {
+            throw RenderError.layout("the theme \"\(spec.style.name)\" has no style \"\(layer.style)\" for layer \"\(layer.id)\"")
+        }
+        let collection = try sources.features(layer.source)
+        var stats = RenderReport.LayerStats(id: layer.id, source: describe(layer.source))
+        stats.featuresRead = collection.features.count
+        var kept: [(index: Int, props: [String: JSONValue])] = []
+        for (k, feature) in collection.features.enumerated() {
+            if let f = layer.filter, !f.matches(feature.properties) { stats.featuresFiltered += 1; continue }
+            guard let props = layer.time.apply(feature.properties, spec.time) else { stats.featuresOutsideTime += 1; continue }
+            kept.append((k, props))
+        }
+        let shapes = projectedShapes(layer.source, kept.map(\.index), collection)
+        var compiled = CompiledLayer(index: index, id: layer.id, style: layerStyle, aggregated: false, stats: stats)
+        var items: [(shape: ProjectedFeature, props: [String: JSONValue], rule: Int)]
+        if let size = hexagonSize(layer.aggregation, shapes) {
+            items = hexagons(layer, kept.map(\.props), shapes, size: size, into: &compiled)
+        } else if layer.aggregation == .regions {
+            items = try regions(layer, kept.map { collection.features[$0.index] }, into: &compiled)
+        } else {
+            items = []
+            for (item, shape) in zip(kept, shapes) {
+                guard let rule = layerStyle.ruleIndex(for: item.props) else { compiled.stats.featuresFiltered += 1; continue }
+                items.append((shape, item.props, rule))
+            }
+        }
+        if let key = compiled.style.drawLargestFirstBy {
+            // Largest first, so small symbols stay visible on top; ties keep their order.
+            items = items.enumerated().sorted {
+                let a = $0.element.props[key]?.numberValue ?? 0, b = $1.element.props[key]?.numberValue ?? 0
+                return a != b ? a > b : $0.offset < $1.offset
+            }.map(\.element)
+        }
+        var symbolizer = Symbolizer(context: context, layer: compiled)
+        var outside = 0
+        for (shape, props, ruleIndex) in items {
+            guard !shape.isEmpty else { outside += 1; continue }
+            symbolizer.draw(shape, props, ruleIndex: ruleIndex)
+        }
+        compiled = symbolizer.finish()
+        compiled.stats.featuresOutside += outside
+        return compiled
+    }
+
+    private func hexagonSize(_ aggregation: Layer.Aggregation, _ shapes: [ProjectedFeature]) -> Double? {
+        switch aggregation {
+        case .none, .regions: return nil
+        case .hexagons(let size): return size
+        case .auto(let threshold, let size): return shapes.lazy.filter({ !$0.points.isEmpty }).count > threshold ? size : nil
+        }
+    }
+
+    /// Events binned into hexagons, styled by "<style>-hexagons" in the theme, else by a plain graduated default.
+    private func hexagons(_ layer: Layer, _ props: [[String: JSONValue]], _ shapes: [ProjectedFeature], size: Double,
+                          into compiled: inout CompiledLayer) -> [(ProjectedFeature, [String: JSONValue], Int)] {
+        let cellStyle = context.spec.style.layers[layer.style + "-hexagons"] ?? Hexagons.defaultStyle
+        compiled.style = cellStyle
+        compiled.aggregated = true
+        let points = zip(props, shapes).compactMap { props, shape in shape.points.first.map { ($0, props) } }
+        compiled.stats.featuresOutside += props.count - points.count
+        compiled.stats.featuresAggregated = points.count
+        var items: [(ProjectedFeature, [String: JSONValue], Int)] = []
+        for cell in Hexagons.bin(points, sizePoints: size) {
+            guard let rule = cellStyle.ruleIndex(for: cell.properties) else { compiled.stats.featuresFiltered += 1; continue }
+            items.append((ProjectedFeature(polygon: cell.ring, center: cell.center), cell.properties, rule))
+        }
+        return items
+    }
+
+    /// Events counted per first-level region; regions with none are left out.
+    private func regions(_ layer: Layer, _ events: [Feature],
+                         into compiled: inout CompiledLayer) throws -> [(ProjectedFeature, [String: JSONValue], Int)] {
+        let regionStyle = context.spec.style.layers[layer.style + "-regions"] ?? RegionCounts.defaultStyle
+        compiled.style = regionStyle
+        let regions = try sources.features(.builtIn("regions"))
+        let counts = RegionCounts.count(events, in: regions)
+        compiled.stats.featuresAggregated = counts.values.reduce(0) { $0 + $1.count }
+        compiled.stats.featuresOutside += events.count - compiled.stats.featuresAggregated
+        var items: [(ProjectedFeature, [String: JSONValue], Int)] = []
+        for (k, region) in regions.features.enumerated() {
+            guard let c = counts[k] else { continue }
+            var props = region.properties
+            props["count"] = .number(Double(c.count))
+            props["fatalities"] = .number(c.fatalities)
+            guard let rule = regionStyle.ruleIndex(for: props) else { compiled.stats.featuresFiltered += 1; continue }
+            let shape = ProjectedFeature(region, transform: context.transform, tolerance: context.tolerance,
+                                         clip: context.clip, view: context.view)
+            items.append((shape, props, rule))
+        }
+        return items
+    }
+
+    /// The features of a source, projected, simplified, clipped and on the page; each computed once per render.
+    /// Point features are projected together in one PROJ call (10,000 events cost one call, not 10,000).
+    private mutating func projectedShapes(_ source: DataSource, _ indices: [Int], _ collection: FeatureCollection) -> [ProjectedFeature] {
+        var known = cache[source] ?? [:]
+        var pointOwners: [Int] = [], points: [GeoPoint] = []
+        for k in indices where known[k] == nil {
+            switch collection.features[k].geometry {
+            case .point(let p)?:
+                pointOwners.append(k)
+                points.append(p)
+            default:
+                known[k] = ProjectedFeature(collection.features[k], transform: context.transform, tolerance: context.tolerance,
+                                            clip: context.clip, view: context.view)
+            }
+        }
+        for (k, p) in zip(pointOwners, context.transform.project(points)) {
+            known[k] = ProjectedFeature(point: p, clip: context.clip, view: context.view)
+        }
+        cache[source] = known
+        return indices.map { known[$0]! }
+    }
+
+    private func describe(_ s: DataSource) -> String {
+        switch s {
+        case .builtIn(let n): "built-in:\(n)"
+        case .geoJSON(let p), .csv(let p): p
+        }
+    }
+}
