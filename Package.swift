@@ -4,7 +4,7 @@ import PackageDescription
 let package = Package(
     name: "SahelMap",
     products: [
-        .library(name: "SahelMap", targets: ["Geometry", "Style", "Layers", "Render"]),
+        .library(name: "SahelMap", targets: ["SahelMap"]),
         .executable(name: "sahelmap", targets: ["sahelmap"]),
     ],
     dependencies: [
@@ -23,6 +23,8 @@ let package = Package(
         .target(name: "Style", dependencies: ["Geometry", .product(name: "Yams", package: "Yams")]),
         .target(name: "Layers", dependencies: ["Geometry", "Style"]),
         .target(name: "Render", dependencies: ["Geometry", "Style", "Layers", "CCairo", "CPangoCairo", "CZlib"]),
+        // The library's one import for users: re-exports the four modules.
+        .target(name: "SahelMap", dependencies: ["Geometry", "Style", "Layers", "Render"]),
         .executableTarget(name: "sahelmap", dependencies: [
             "Render", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -32,5 +34,6 @@ let package = Package(
         .testTarget(name: "LayersTests", dependencies: ["Layers", "Style", "Geometry"], exclude: ["Fixtures"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Layers", "Style", "Geometry", "CCairo"]),
         .testTarget(name: "CLITests", dependencies: ["Render"]),
+        .testTarget(name: "ExampleTests", dependencies: ["SahelMap"]),
     ]
 )
