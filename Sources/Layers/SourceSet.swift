@@ -72,5 +72,6 @@ package final class SourceSet {
 /// An extent that names nothing known, or a box that is not one.
 public struct ExtentError: Error, Equatable, Sendable, CustomStringConvertible {
     public var message: String
+    package init(message: String) { self.message = message }
     public var description: String { "extent: \(message)" }
 }
