@@ -1,10 +1,10 @@
 /// Clipping of projected paths to an axis-aligned rectangle.
-public enum Clip {
+package enum Clip {
     /// Clips a closed ring to `rect` (Sutherland–Hodgman). The result is closed, or empty when nothing is inside.
     ///
     /// Parts of the ring outside the rectangle become runs along its edges; they fill correctly and lie outside
     /// any view that is smaller than `rect`, so clip to a rectangle a little larger than what is shown.
-    public static func ring(_ ring: [MapPoint], to rect: MapRect) -> [MapPoint] {
+    package static func ring(_ ring: [MapPoint], to rect: MapRect) -> [MapPoint] {
         guard let box = MapRect(around: ring) else { return [] }
         if box.minX >= rect.minX && box.maxX <= rect.maxX && box.minY >= rect.minY && box.maxY <= rect.maxY { return ring }
         if !box.intersects(rect) { return [] }
@@ -19,7 +19,7 @@ public enum Clip {
     }
 
     /// Clips a polyline to `rect`; the parts inside come back as separate lines.
-    public static func line(_ line: [MapPoint], to rect: MapRect) -> [[MapPoint]] {
+    package static func line(_ line: [MapPoint], to rect: MapRect) -> [[MapPoint]] {
         guard let box = MapRect(around: line) else { return [] }
         if box.minX >= rect.minX && box.maxX <= rect.maxX && box.minY >= rect.minY && box.maxY <= rect.maxY { return [line] }
         if !box.intersects(rect) { return [] }

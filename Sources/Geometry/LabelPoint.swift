@@ -1,11 +1,11 @@
 /// Finds a good point to label a polygon: the pole of inaccessibility, the interior point farthest from the
 /// outline (the "polylabel" algorithm: a quadtree search with a best-first queue, after Mapbox's polylabel).
-public enum LabelPoint {
+package enum LabelPoint {
     /// - Parameters:
     ///   - rings: A polygon in projected metres, exterior first, then holes.
     ///   - precisionMeters: Stop refining when a cell cannot beat the best found by more than this.
     /// - Returns: The point and its distance to the outline in metres.
-    public static func poleOfInaccessibility(_ rings: [[MapPoint]], precisionMeters: Double) -> (MapPoint, Double)? {
+    package static func poleOfInaccessibility(_ rings: [[MapPoint]], precisionMeters: Double) -> (MapPoint, Double)? {
         guard let outer = rings.first, let box = MapRect(around: outer), box.width > 0, box.height > 0 else { return nil }
         let cellSize = min(box.width, box.height)
         var h = cellSize / 2
@@ -41,7 +41,7 @@ public enum LabelPoint {
     }
 
     /// Signed distance from a point to the polygon outline: positive inside, negative outside.
-    public static func signedDistance(_ p: MapPoint, _ rings: [[MapPoint]]) -> Double {
+    package static func signedDistance(_ p: MapPoint, _ rings: [[MapPoint]]) -> Double {
         var inside = false
         var minD2 = Double.infinity
         for ring in rings where ring.count > 1 {

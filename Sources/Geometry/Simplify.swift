@@ -1,10 +1,10 @@
 /// Douglas–Peucker simplification of projected paths.
-public enum Simplify {
+package enum Simplify {
     /// Returns `points` with vertices removed by Douglas–Peucker.
     ///
     /// The first and last points are kept. A tolerance ≤ 0 returns the points unchanged.
     /// - Parameter toleranceMeters: How far, in projected metres, a removed vertex may lie from the result.
-    public static func line(_ points: [MapPoint], toleranceMeters: Double) -> [MapPoint] {
+    package static func line(_ points: [MapPoint], toleranceMeters: Double) -> [MapPoint] {
         guard toleranceMeters > 0, points.count > 2 else { return points }
         var keep = [Bool](repeating: false, count: points.count)
         keep[0] = true
@@ -46,7 +46,7 @@ public enum Simplify {
 
     /// Simplifies a closed ring (first == last). Returns nil when the ring is smaller than the tolerance and
     /// would vanish at this scale; otherwise a closed ring of at least 4 points.
-    public static func ring(_ ring: [MapPoint], toleranceMeters: Double) -> [MapPoint]? {
+    package static func ring(_ ring: [MapPoint], toleranceMeters: Double) -> [MapPoint]? {
         guard toleranceMeters > 0 else { return ring }
         guard let box = MapRect(around: ring), max(box.width, box.height) >= toleranceMeters else { return nil }
         guard ring.count > 4 else { return ring }

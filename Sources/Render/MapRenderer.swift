@@ -7,8 +7,8 @@ import Style
 
 /// A composed map: the scene to draw on any surface, how projected metres land on the page, and what happened.
 public struct ComposedMap: Sendable {
-    public let scene: Scene
-    public let view: ViewTransform
+    package let scene: Scene
+    package let view: ViewTransform
     public var report: RenderReport
 }
 
@@ -156,7 +156,7 @@ public final class MapRenderer {
 
     /// Type and symbols scale with the page's physical size: 1 on A4, larger on bigger pages, smaller on
     /// report columns and cards (then never below 6 pt on paper for text).
-    public var typeScale: Double {
+    package var typeScale: Double {
         let a4 = 595.276 * 841.89
         let s = (page.widthPoints * page.heightPoints / a4).squareRoot()
         return min(1.4, max(0.75, (s * 20).rounded() / 20))   // in steps of 0.05: A4 in either orientation is exactly 1
@@ -195,8 +195,8 @@ public final class MapRenderer {
 /// A map body composed into a rectangle of a page: its ops in paint order (clipped to the frame and outlined), the
 /// view, and what it drew.
 public struct MapBody: Sendable {
-    public var ops: [SceneOp]
-    public let view: ViewTransform
+    package var ops: [SceneOp]
+    package let view: ViewTransform
     public var report: RenderReport
     /// Sources of the layers that drew something, for the caller's sources line.
     public let drawnSources: [DataSource]

@@ -21,18 +21,18 @@ public struct PageRect: Sendable, Equatable, Codable {
 }
 
 /// Text as drawn: the font and the optional halo.
-public struct TextStyle: Sendable, Equatable {
-    public var family: String
-    public var sizePoints: Double
-    public var bold: Bool
-    public var italic: Bool
-    public var letterSpacingPoints: Double
+package struct TextStyle: Sendable, Equatable {
+    package var family: String
+    package var sizePoints: Double
+    package var bold: Bool
+    package var italic: Bool
+    package var letterSpacingPoints: Double
     /// Shown in capitals while the text itself (what a PDF reader extracts and searches) keeps its case.
-    public var uppercase: Bool
-    public var color: Color
-    public var halo: Color?
-    public var haloWidthPoints: Double
-    public init(family: String, sizePoints: Double, bold: Bool = false, italic: Bool = false,
+    package var uppercase: Bool
+    package var color: Color
+    package var halo: Color?
+    package var haloWidthPoints: Double
+    package init(family: String, sizePoints: Double, bold: Bool = false, italic: Bool = false,
                 letterSpacingPoints: Double = 0, uppercase: Bool = false, color: Color, halo: Color? = nil, haloWidthPoints: Double = 0) {
         self.family = family; self.sizePoints = sizePoints; self.bold = bold; self.italic = italic
         self.letterSpacingPoints = letterSpacingPoints; self.uppercase = uppercase; self.color = color; self.halo = halo
@@ -41,12 +41,12 @@ public struct TextStyle: Sendable, Equatable {
 }
 
 /// A point symbol with its size and colours resolved for one feature.
-public struct Mark: Sendable, Equatable {
-    public var shape: MarkerStyle.Shape
-    public var radiusPoints: Double
-    public var fill: Color?
-    public var stroke: LineStyle?
-    public init(shape: MarkerStyle.Shape, radiusPoints: Double, fill: Color?, stroke: LineStyle?) {
+package struct Mark: Sendable, Equatable {
+    package var shape: MarkerStyle.Shape
+    package var radiusPoints: Double
+    package var fill: Color?
+    package var stroke: LineStyle?
+    package init(shape: MarkerStyle.Shape, radiusPoints: Double, fill: Color?, stroke: LineStyle?) {
         self.shape = shape
         self.radiusPoints = radiusPoints
         self.fill = fill
@@ -55,7 +55,7 @@ public struct Mark: Sendable, Equatable {
 }
 
 /// One drawing operation, in page points. A scene is computed once and replayed onto every output surface.
-public enum SceneOp: Sendable, Equatable {
+package enum SceneOp: Sendable, Equatable {
     case fillRect(PageRect, Color)
     case strokeRect(PageRect, LineStyle)
     /// Rings filled together with the even-odd rule (holes stay empty), then outlined if asked.
@@ -71,7 +71,7 @@ public enum SceneOp: Sendable, Equatable {
 }
 
 /// The complete, device-independent description of a page.
-public struct Scene: Sendable, Equatable {
-    public var page: Page
-    public var ops: [SceneOp]
+package struct Scene: Sendable, Equatable {
+    package var page: Page
+    package var ops: [SceneOp]
 }
