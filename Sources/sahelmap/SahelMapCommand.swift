@@ -142,13 +142,15 @@ struct RenderCommand: ParsableCommand {
     }
 
     func run() throws {
-        let specPath = spec ?? DataCatalog.home + "/Maps/sahel-overview.yaml"
-        var map = try MapSpec.load(path: specPath)
+        let resources = try Resources.locate()
+        let specPath = spec ?? resources.maps + "/sahel-overview.yaml"
+        var map = try MapSpec.load(path: specPath, resources: resources)
         if let extent { map.extent = try Self.parseExtent(extent) }
         if let projection { map.projection = projection }
         if let title { map.title = title }
         if let theme {
-            map.style = try StyleSheet.load(path: theme.hasSuffix(".yaml") ? theme : DataCatalog.home + "/Styles/\(theme).yaml")
+            let path = try StyleSheet.resolve(theme: theme, relativeTo: nil, resources: resources)
+            map.style = try StyleSheet.load(path: path, resources: resources)
         }
         if let asOf { map.time.asOf = PartialDate(asOf) }
         if let from { map.time.from = PartialDate(from) }

@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func pdfHasSelectableTextEmbeddedFontsAndMetadata() throws {
-        let renderer = try MapRenderer(spec: try MapSpec.sahelOverview(), page: .a4Landscape, catalog: catalog, info: fixedInfo)
+        let renderer = try MapRenderer(spec: try MapSpec.sahelOverview(resources: testResources), page: .a4Landscape, catalog: catalog, info: fixedInfo)
         let pdf = try renderer.encode(renderer.compose(), as: .pdf)
         let dir = try temporaryDirectory()
         let path = dir + "/map.pdf"
@@ -66,8 +66,8 @@ import Testing
     @Test(arguments: [OutputFormat.png, .pdf])
     func sameInputSameBytes(format: OutputFormat) throws {
         let page = Page(widthMillimeters: 297, heightMillimeters: 210, dpi: 120)
-        let a = try MapRenderer(spec: try MapSpec.sahelOverview(), page: page, catalog: catalog, info: fixedInfo)
-        let b = try MapRenderer(spec: try MapSpec.sahelOverview(), page: page, catalog: catalog, info: fixedInfo)
+        let a = try MapRenderer(spec: try MapSpec.sahelOverview(resources: testResources), page: page, catalog: catalog, info: fixedInfo)
+        let b = try MapRenderer(spec: try MapSpec.sahelOverview(resources: testResources), page: page, catalog: catalog, info: fixedInfo)
         let first = try a.encode(a.compose(), as: format)
         let second = try b.encode(b.compose(), as: format)
         #expect(first.count > 1000)
@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test func labelsNeitherOverlapNorLeaveTheFrame() throws {
-        let renderer = try MapRenderer(spec: try MapSpec.sahelOverview(), page: .a4Landscape, catalog: catalog, info: fixedInfo)
+        let renderer = try MapRenderer(spec: try MapSpec.sahelOverview(resources: testResources), page: .a4Landscape, catalog: catalog, info: fixedInfo)
         let map = try renderer.compose()
         let placed = map.report.labelsPlaced
         #expect(placed.count > 60)
@@ -97,7 +97,7 @@ import Testing
     }
 
     @Test func reportCountsLayers() throws {
-        let renderer = try MapRenderer(spec: try MapSpec.sahelOverview(), page: .a4Landscape, catalog: catalog, info: fixedInfo)
+        let renderer = try MapRenderer(spec: try MapSpec.sahelOverview(resources: testResources), page: .a4Landscape, catalog: catalog, info: fixedInfo)
         let report = try renderer.compose().report
         #expect(report.layers.map(\.id) == ["countries", "lakes", "regions", "rivers", "borders", "places"])
         let regions = try #require(report.layers.first { $0.id == "regions" })
@@ -108,7 +108,7 @@ import Testing
     }
 
     @Test func missingFontFailsLoudly() throws {
-        var spec = try MapSpec.sahelOverview()
+        var spec = try MapSpec.sahelOverview(resources: testResources)
         spec.style.page.fontFamily = "Comic Sans MS"
         #expect(throws: RenderError.font(expected: "Comic Sans MS", found: "Noto Sans")) {
             _ = try MapRenderer(spec: spec, page: .a4Landscape, catalog: catalog, info: fixedInfo)
@@ -116,7 +116,7 @@ import Testing
     }
 
     @Test func extentByNameAndErrors() throws {
-        var spec = try MapSpec.sahelOverview()
+        var spec = try MapSpec.sahelOverview(resources: testResources)
         spec.extent = .features(["Burkina Faso"])
         let map = try MapRenderer(spec: spec, page: .a4Landscape, catalog: catalog, info: fixedInfo).compose()
         // Ouagadougou is near the middle of a map of Burkina Faso.

@@ -26,7 +26,7 @@ private func decode(_ path: String) throws -> (width: Int, height: Int, pixel: (
     @Test func decodesToThePaintedPixels() throws {
         let catalog = try DataCatalog.standard()
         let page = Page(widthMillimeters: 297, heightMillimeters: 210, dpi: 60)
-        let renderer = try MapRenderer(spec: try MapSpec.sahelOverview(), page: page, catalog: catalog, info: fixedInfo)
+        let renderer = try MapRenderer(spec: try MapSpec.sahelOverview(resources: testResources), page: page, catalog: catalog, info: fixedInfo)
         let map = try renderer.compose()
         let png = try renderer.encode(map, as: .png)
         let dir = try temporaryDirectory()

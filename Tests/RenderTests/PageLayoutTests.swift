@@ -19,7 +19,7 @@ private func presetPage(_ name: String) -> Page {
     init() throws { catalog = try DataCatalog.standard() }
 
     func compose(_ spec: String, _ preset: String) throws -> (MapRenderer, ComposedMap) {
-        let s = try MapSpec.load(path: root.appendingPathComponent("Maps/\(spec).yaml").path)
+        let s = try MapSpec.load(path: root.appendingPathComponent("Maps/\(spec).yaml").path, resources: testResources)
         let r = try MapRenderer(spec: s, page: presetPage(preset), catalog: catalog, info: fixedInfo)
         return (r, try r.compose())
     }

@@ -11,7 +11,7 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
     let catalog: DataCatalog
     init() throws { catalog = try DataCatalog.standard() }
 
-    func spec(_ name: String) throws -> MapSpec { try MapSpec.load(path: root.appendingPathComponent("Maps/\(name).yaml").path) }
+    func spec(_ name: String) throws -> MapSpec { try MapSpec.load(path: root.appendingPathComponent("Maps/\(name).yaml").path, resources: testResources) }
 
     /// Solhan (2021-06-05, 160 killed, jihadist, approximate location): a circle at its projected position, in the
     /// jihadist colour, with radius 17·√(160/200) points.
@@ -117,7 +117,7 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
     @Test func everyThemeDrawsEverySpec() throws {
         for theme in ["briefing", "print", "dark"] {
             var s = try spec("jihadist-expansion")
-            s.style = try StyleSheet.load(path: root.appendingPathComponent("Styles/\(theme).yaml").path)
+            s.style = try StyleSheet.load(path: root.appendingPathComponent("Styles/\(theme).yaml").path, resources: testResources)
             let map = try MapRenderer(spec: s, page: Page(widthMillimeters: 297, heightMillimeters: 210, dpi: 72),
                                       catalog: catalog, info: fixedInfo).compose()
             #expect(map.report.legend.count >= 4, "\(theme)")
