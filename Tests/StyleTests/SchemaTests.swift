@@ -27,6 +27,12 @@ import Testing
         #expect(try problems("layer: x\n") == ["1:1: layer: unknown key \"layer\" (did you mean \"layers\"?); expected one of name, extends, page, layers"])
     }
 
+    /// Which of the two would win is an accident; the message has a position, not the whole document.
+    @Test func aKeyGivenTwiceIsAProblem() throws {
+        #expect(try problems("page:\n  sea: \"#000000\"\n  sea: \"#ffffff\"\n")
+            == ["2:3: YAML syntax: key \"sea\" given more than once in a mapping"])
+    }
+
     @Test func aMappingWhereAScalarIsGiven() throws {
         #expect(try problems("page: white\n") == [
             "1:7: page: expected a mapping with keys paper, sea, frame, text, muted-text, halo, font, title-size, subtitle-size, credits-size, scale-bar, inset, graticule, north-arrow, found \"white\"",

@@ -24,20 +24,15 @@ package struct Schema<Target>: Sendable {
         })
     }
 
-    /// Reads each key of a mapping into `target`. An unknown or repeated key is a problem at the key (with the
-    /// allowed keys); a value that is not a mapping is a problem at the value.
+    /// Reads each key of a mapping into `target`. An unknown key is a problem at the key (with the allowed keys);
+    /// a value that is not a mapping is a problem at the value. (Repeated keys are refused by the YAML parser.)
     /// - Returns: false when `v` is not a mapping.
     @discardableResult
     package func read(_ v: YAMLValue, into target: inout Target) -> Bool {
         guard let pairs = v.pairs(expected: "a mapping with keys \(keys.joined(separator: ", "))") else { return false }
-        var seen: Set<String> = []
         for (key, keyValue, value) in pairs {
             guard let field = fields[key] else {
                 keyValue.problem("unknown key \"\(key)\"\(suggestion(for: key)); expected one of \(keys.joined(separator: ", "))")
-                continue
-            }
-            guard seen.insert(key).inserted else {
-                keyValue.problem("\"\(key)\" is given twice")
                 continue
             }
             field(&target, value)

@@ -29,6 +29,11 @@ package final class YAMLReader {
             switch e {
             case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
                 syntax = .init(line: mark.line, column: mark.column, path: "", message: "YAML syntax: \(problem)")
+            case .duplicatedKeysInMapping(let keys, let context):
+                // Yams' own message quotes the whole document.
+                let names = keys.map { "\"\($0)\"" }.joined(separator: ", ")
+                syntax = .init(line: context.mark.line, column: context.mark.column, path: "",
+                               message: "YAML syntax: \(keys.count == 1 ? "key" : "keys") \(names) given more than once in a mapping")
             default:
                 syntax = .init(line: nil, column: nil, path: "", message: "YAML syntax: \(e)")
             }
