@@ -4,7 +4,7 @@ import Geometry
 /// `fatalities_high >= 50 and perpetrator_type == "state"`, `country in ["MLI", "NER"]`, `not has(closed)`.
 ///
 /// Comparisons: `== != < <= > >=`, `in [...]`, `not in [...]`; logic: `and`, `or`, `not`, parentheses;
-/// literals: numbers, "strings" or 'strings', true, false, null; `has(name)` is true when the property exists
+/// literals: numbers (`-2`, `0.5`, `1e-3`), "strings" or 'strings', true, false, null; `has(name)` is true when the property exists
 /// and is not null. Property names are bare words (letters, digits, `_`, `-`, `.`). Numbers compare
 /// numerically, strings by their characters (so ISO dates compare in time order); a comparison with a missing
 /// or null property is false, except `== null`.
@@ -91,9 +91,11 @@ public indirect enum Expression: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Text that `parse` reads back to the same expression.
     public var description: String {
         switch self {
-        case .literal(.string(let s)): "\"\(s)\""
+        // The language has no escapes: a string holding a double quote is written in single quotes.
+        case .literal(.string(let s)): s.contains("\"") ? "'\(s)'" : "\"\(s)\""
         case .literal(let v): v.kindDescription
         case .property(let n): n
         case .list(let items): "[" + items.map(\.description).joined(separator: ", ") + "]"
@@ -101,8 +103,16 @@ public indirect enum Expression: Sendable, Equatable, CustomStringConvertible {
         case .not(let e): "not (\(e))"
         case .and(let a, let b): "(\(a) and \(b))"
         case .or(let a, let b): "(\(a) or \(b))"
-        case .compare(let a, let op, let b): "\(a) \(op.rawValue) \(b)"
-        case .isIn(let a, let b): "\(a) in \(b)"
+        case .compare(let a, let op, let b): "\(a.operand) \(op.rawValue) \(b.operand)"
+        case .isIn(let a, let b): "\(a.operand) in \(b.operand)"
+        }
+    }
+
+    /// An operand of a comparison or `in`, which takes primaries: a comparison or `not` there needs parentheses.
+    private var operand: String {
+        switch self {
+        case .compare, .isIn, .not: "(\(self))"
+        default: description
         }
     }
 }
@@ -142,7 +152,13 @@ private struct ExpressionParser {
                 tokens.append(Token(kind: .word(String(chars[start..<i])), offset: start))
             } else if c.isNumber || (c == "-" && i + 1 < chars.count && chars[i + 1].isNumber) {
                 i += 1
-                while i < chars.count, chars[i].isNumber || chars[i] == "." || chars[i] == "e" { i += 1 }
+                while i < chars.count, chars[i].isNumber || chars[i] == "." { i += 1 }
+                // An exponent, signed or not: 1e-3, 2.5E+4. A bare "1e" or "1e-" stays malformed.
+                if i < chars.count, chars[i] == "e" || chars[i] == "E" {
+                    i += 1
+                    if i < chars.count, chars[i] == "+" || chars[i] == "-" { i += 1 }
+                    while i < chars.count, chars[i].isNumber { i += 1 }
+                }
                 guard let n = Double(String(chars[start..<i])) else {
                     lexError = .init(offset: start, message: "malformed number \"\(String(chars[start..<i]))\"")
                     return

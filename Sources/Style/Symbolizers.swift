@@ -60,7 +60,7 @@ public struct MarkerStyle: Sendable, Equatable {
 
 /// Text for a feature from a template over its properties: `"{name}"`, `"{location}, {date}: {fatalities_high} killed"`.
 public struct LabelStyle: Sendable, Equatable {
-    public enum Placement: String, Sendable, Equatable {
+    public enum Placement: String, Sendable, Equatable, CaseIterable {
         /// Around a point symbol: right, left, the diagonals, above, below.
         case point
         /// Inside the polygon, at its pole of inaccessibility or wherever it fits.

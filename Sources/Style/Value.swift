@@ -17,7 +17,7 @@ public enum Value<T: Sendable & Equatable>: Sendable, Equatable {
         public init(_ input: Double, _ output: T) { self.input = input; self.output = output }
     }
 
-    public enum Curve: String, Sendable { case linear, sqrt }
+    public enum Curve: String, Sendable, CaseIterable { case linear, sqrt }
 
     /// The property the value reads, if any.
     public var property: String? {

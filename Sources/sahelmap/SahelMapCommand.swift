@@ -152,7 +152,7 @@ struct RenderCommand: ParsableCommand {
         if let projection { map.projection = projection }
         if let title { map.title = title }
         if let theme {
-            map.style = try StyleSheet.load(path: theme.hasSuffix(".yaml") ? theme : resources.styles + "/\(theme).yaml")
+            map.style = try StyleSheet.load(path: StyleSheet.resolve(theme: theme, relativeTo: nil, resources: resources), resources: resources)
         }
         if let asOf { map.time.asOf = PartialDate(asOf) }
         if let from { map.time.from = PartialDate(from) }

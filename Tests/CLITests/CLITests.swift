@@ -109,7 +109,7 @@ private func scratch() throws -> String {
         (["render", "--size", "20x20mm", "-o", "x.png"], 1, "Error: the page (20×20 mm) is too small for a map with a title and credits"),
         (["render", "--preset", "poster"], 64, "Error: --preset: expected one of a4-landscape, a4-portrait, report-column, slide, social, thumbnail, found \"poster\""),
         (["render", "--as-of", "2021-13"], 64, "Error: --as-of: expected a date like 2021-12-31, 2021-12 or 2021, found \"2021-13\""),
-        (["render", "no-such-spec.yaml"], 1, "Error: no-such-spec.yaml:0:0: no such file"),
+        (["render", "no-such-spec.yaml"], 1, "Error: map spec not found: no-such-spec.yaml"),
     ])
     func badArgumentsGetOneClearMessage(args: [String], status: Int32, message: String) throws {
         let dir = try scratch()

@@ -10,7 +10,7 @@ import Testing
     let resources: Resources
     init() throws { resources = try Resources.locate() }
 
-    func theme(_ name: String) throws -> StyleSheet { try StyleSheet.load(path: resources.styles + "/\(name).yaml") }
+    func theme(_ name: String) throws -> StyleSheet { try StyleSheet.load(path: resources.styles + "/\(name).yaml", resources: resources) }
 
     func renderer(_ spec: MapSpec, dpi: Double = 72) throws -> MapRenderer {
         try MapRenderer(spec: spec, page: Page(widthMillimeters: 297, heightMillimeters: 210, dpi: dpi), resources: resources, info: fixedInfo)

@@ -28,6 +28,10 @@ func temporaryDirectory() throws -> String {
 /// A fixed creation date, so output is reproducible.
 let fixedInfo = DocumentInfo(title: "Test map", author: "SahelMap tests", creationDate: "2026-01-01T00:00:00Z")
 
+/// This source tree's GeoData/, Styles/ and Maps/.
+let testResources = Resources(home: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().path)
+
 /// The default overview with only the listed layers.
 func overview(layers ids: [String]) throws -> MapSpec {
     var spec = try MapSpec.sahelOverview(resources: Resources.locate())

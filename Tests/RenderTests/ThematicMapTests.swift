@@ -117,7 +117,7 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
     @Test func everyThemeDrawsEverySpec() throws {
         for theme in ["briefing", "print", "dark"] {
             var s = try spec("jihadist-expansion")
-            s.style = try StyleSheet.load(path: root.appendingPathComponent("Styles/\(theme).yaml").path)
+            s.style = try StyleSheet.load(path: root.appendingPathComponent("Styles/\(theme).yaml").path, resources: testResources)
             let map = try MapRenderer(spec: s, page: Page(widthMillimeters: 297, heightMillimeters: 210, dpi: 72),
                                       resources: resources, info: fixedInfo).compose()
             #expect(map.report.legend.count >= 4, "\(theme)")

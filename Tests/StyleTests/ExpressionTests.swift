@@ -82,3 +82,70 @@ import Testing
         #expect(c.value(for: ["n": .number(5)])?.description == "#808080")
     }
 }
+
+@Suite struct ExpressionNumberTests {
+    @Test(arguments: [("1e-3", 0.001), ("2.5E+4", 25_000), ("1E3", 1_000), ("-4.5e-2", -0.045), ("7", 7)])
+    func signedExponents(text: String, value: Double) throws {
+        #expect(try Expression.parse("fatalities_high > \(text)") == .compare(.property("fatalities_high"), .gt, .literal(.number(value))))
+    }
+
+    @Test(arguments: ["1e", "1e-", "2.5E+", "1.2.3"])
+    func malformedNumbers(text: String) {
+        #expect(throws: Expression.SyntaxError(offset: 4, message: "malformed number \"\(text)\"")) { try Expression.parse("a > \(text)") }
+    }
+}
+
+/// `description` writes text that `parse` reads back to the same expression.
+@Suite struct ExpressionRoundTripTests {
+    /// A small deterministic generator (SplitMix64), so failures reproduce.
+    struct Seeded: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static func value(_ g: inout Seeded) -> Expression {
+        switch Int.random(in: 0..<7, using: &g) {
+        case 0: return .literal(.number([0, -3, 0.5, 1e-7, 2.5e20, 160].randomElement(using: &g)!))
+        case 1: return .literal(.string(["MLI", "it's", "say \"hi\"", ""].randomElement(using: &g)!))
+        case 2: return .literal([.bool(true), .bool(false), .null].randomElement(using: &g)!)
+        case 3: return .list((0..<Int.random(in: 0...3, using: &g)).map { Expression.literal(.number(Double($0))) })
+        case 4: return .has(["date", "closed"].randomElement(using: &g)!)
+        default: return .property(["fatalities_high", "geo.precision", "admin-1", "_x2"].randomElement(using: &g)!)
+        }
+    }
+
+    static func expression(_ g: inout Seeded, depth: Int) -> Expression {
+        let leaf = depth == 0
+        switch Int.random(in: 0..<(leaf ? 1 : 7), using: &g) {
+        case 0: return value(&g)
+        case 1: return .not(expression(&g, depth: depth - 1))
+        case 2: return .and(expression(&g, depth: depth - 1), expression(&g, depth: depth - 1))
+        case 3: return .or(expression(&g, depth: depth - 1), expression(&g, depth: depth - 1))
+        case 4, 5:
+            let op = [Expression.Comparison.eq, .ne, .lt, .le, .gt, .ge].randomElement(using: &g)!
+            return .compare(expression(&g, depth: depth - 1), op, expression(&g, depth: depth - 1))
+        default: return .isIn(expression(&g, depth: depth - 1), value(&g))
+        }
+    }
+
+    @Test func generatedExpressionsRoundTrip() throws {
+        var g = Seeded(state: 2026)
+        for _ in 0..<2_000 {
+            let e = Self.expression(&g, depth: Int.random(in: 0...4, using: &g))
+            #expect(try Expression.parse(e.description) == e, "\(e.description)")
+        }
+    }
+
+    @Test(arguments: ["fatalities_high >= 50 and perpetrator_type == \"jihadist\"", "country not in ['MLI', 'NER']",
+                      "not (country == 'BFA') or has(date)", "(a == 1) == true", "x > 1e-20"])
+    func parsedTextRoundTrips(text: String) throws {
+        let e = try Expression.parse(text)
+        #expect(try Expression.parse(e.description) == e)
+    }
+}

@@ -1,0 +1,177 @@
+import Geometry
+import Style
+
+extension MapSpec {
+    /// The default map: `Maps/sahel-overview.yaml`.
+    /// - Throws: as `load(path:resources:)`.
+    public static func sahelOverview(resources: Resources) throws -> MapSpec {
+        try load(path: resources.maps + "/sahel-overview.yaml", resources: resources)
+    }
+
+    /// Reads a map spec and its theme. `theme:` follows `StyleSheet.resolve(theme:relativeTo:resources:)`: a bare
+    /// name is a built-in theme, a path is relative to the spec's folder; data paths are relative to the spec's
+    /// folder too.
+    /// - Throws: `StyleError` for problems in the spec (every one, with line and column) or its theme;
+    ///   `NotFoundError` for a missing spec or theme (`map spec not found: x.yaml`).
+    public static func load(path: String, resources: Resources) throws -> MapSpec {
+        let r = try YAMLReader(path: path, what: "map spec")
+        var keys = SpecKeys()
+        var layers: [(layer: Layer, value: YAMLValue)] = []
+        if let root = r.root, SpecKeys.schema.read(root, into: &keys) {
+            if keys.title.isEmpty { root.problem(missing: "title", "expected a title") }
+            if keys.layers.isEmpty { root.problem(missing: "layers", "expected a list of layers") }
+            if keys.extent == nil { root.problem(missing: "extent", "expected an extent: [west, south, east, north] or a list of country/region names") }
+            if keys.time.change && keys.time.from == nil { root.problem(missing: "change", "a change view needs \"from\" (and \"as-of\" or \"to\")") }
+            let specDirectory = StyleSheet.directory(of: path)
+            layers = keys.layers.compactMap { v in layer(v, specDirectory: specDirectory).map { ($0, v) } }
+        }
+        try r.finish()
+        let themePath = try StyleSheet.resolve(theme: keys.theme?.scalar ?? "briefing", relativeTo: path, resources: resources)
+        let style = try StyleSheet.load(path: themePath, resources: resources)
+        // Every layer needs a style in the theme; each missing one is reported where the spec lists the layer.
+        for (layer, value) in layers where style.layers[layer.style] == nil {
+            value.problem("the theme \(themePath) has no style \"\(layer.style)\"")
+        }
+        try r.finish()
+        var spec = MapSpec(title: keys.title, subtitle: keys.subtitle, layers: layers.map(\.layer), extent: keys.extent!,
+                           projection: keys.projection, style: style, time: keys.time, page: keys.page, dpi: keys.dpi,
+                           outputs: keys.outputs)
+        spec.layout = keys.layout
+        return spec
+    }
+
+    /// One layer: a built-in id (`massacres`), or a mapping with `id` and what it changes.
+    static func layer(_ v: YAMLValue, specDirectory: String) -> Layer? {
+        if let id = v.scalar {
+            guard let l = Layer.builtIn[id] else {
+                v.problem("unknown layer \"\(id)\"; built-in layers are \(Layer.builtIn.keys.sorted().joined(separator: ", "))")
+                return nil
+            }
+            return l
+        }
+        var keys = LayerKeys()
+        guard LayerKeys.schema.read(v, into: &keys) else { return nil }
+        guard let id = keys.id else {
+            if !keys.sawID { v.problem("expected an \"id\"") }
+            return nil
+        }
+        var layer = Layer.builtIn[id] ?? Layer(id: id, source: .builtIn(id))
+        if let s = keys.source {
+            if s.hasPrefix("builtin:") {
+                layer.source = .builtIn(String(s.dropFirst(8)))
+                if let known = Layer.builtIn.values.first(where: { $0.source == layer.source }) { layer.time = known.time }
+            } else {
+                let full = s.hasPrefix("/") ? s : specDirectory + s
+                if s.lowercased().hasSuffix(".csv") {
+                    layer.source = .csv(path: full)
+                    layer.time = .event(property: "date")
+                    layer.aggregation = .standard
+                } else {
+                    layer.source = .geoJSON(path: full)
+                }
+            }
+        }
+        if let style = keys.style { layer.style = style }
+        if let filter = keys.filter { layer.filter = filter }
+        if let aggregation = keys.aggregation { layer.aggregation = aggregation }
+        if let time = keys.time { layer.time = time }
+        return layer
+    }
+}
+
+/// A map spec's top level.
+private struct SpecKeys {
+    var title = "", subtitle: String?
+    /// Resolved after the spec is read, relative to it.
+    var theme: YAMLValue?
+    var extent: Extent?, projection = Transform.sahelEqualArea
+    var time = TimeContext()
+    var page: String?, dpi: Double?, outputs: [String] = []
+    var layout = MapLayout.full
+    var layers: [YAMLValue] = []
+
+    enum LayoutName: String, CaseIterable { case full, bare, bareFramed = "bare-framed" }
+
+    static let schema = Schema<SpecKeys>([
+        "title": { $0.title = $1.string() ?? "" },
+        "subtitle": { $0.subtitle = $1.string() },
+        "theme": { if $1.string() != nil { $0.theme = $1 } },
+        "extent": { $0.extent = extent($1) },
+        "projection": { $0.projection = $1.string() ?? $0.projection },
+        "as-of": { $0.time.asOf = $1.partialDate() },
+        "from": { $0.time.from = $1.partialDate() },
+        "to": { $0.time.to = $1.partialDate() },
+        "change": { $0.time.change = $1.bool() ?? false },
+        "page": { $0.page = $1.string() },
+        "dpi": { $0.dpi = $1.double(in: 10...2400) },
+        "outputs": { $0.outputs = $1.list { $0.string() } ?? [] },
+        "layout": {
+            switch $1.oneOf(LayoutName.self) {
+            case .full?, nil: $0.layout = .full
+            case .bare?: $0.layout = .bare(framed: false)
+            case .bareFramed?: $0.layout = .bare(framed: true)
+            }
+        },
+        "layers": { $0.layers = $1.list() ?? [] },
+    ])
+
+    /// `[west, south, east, north]`, or names of countries and regions.
+    static func extent(_ v: YAMLValue) -> Extent? {
+        guard let items = v.list() else { return nil }
+        let numbers = items.compactMap { $0.scalar.flatMap(Double.init) }
+        if numbers.count == items.count {
+            guard numbers.count == 4, numbers[0] < numbers[2], numbers[1] < numbers[3] else {
+                v.problem("expected [west, south, east, north] with west < east and south < north")
+                return nil
+            }
+            return .bbox(BoundingBox(west: numbers[0], south: numbers[1], east: numbers[2], north: numbers[3]))
+        }
+        return .features(items.compactMap { $0.string() })
+    }
+}
+
+/// A layer given as a mapping; the built-in layer of that id (if any) is the default for what it leaves out.
+private struct LayerKeys {
+    var id: String?, sawID = false
+    var source: String?, style: String?, filter: Expression?
+    var time: TemporalKind?, aggregation: Layer.Aggregation?
+
+    static let schema = Schema<LayerKeys>([
+        "id": { $0.sawID = true; $0.id = $1.string() },
+        "source": { $0.source = $1.string() },
+        "style": { $0.style = $1.string() },
+        "where": { $0.filter = $1.expression() },
+        "time": { keys, v in
+            switch v.string() {
+            case nil: break
+            case "none": keys.time = .timeless
+            case "event": keys.time = .event(property: "date")
+            case let t?: v.problem("expected none or event (intervals and yearly levels come with the built-in layers), found \"\(t)\"")
+            }
+        },
+        "aggregate": { keys, v in
+            switch v.string() {
+            case nil: break
+            case "none": keys.aggregation = Layer.Aggregation.none
+            case "auto": keys.aggregation = .standard
+            case "regions": keys.aggregation = .regions
+            case let text?:
+                if let size = Double(text), (2...200).contains(size) { keys.aggregation = .hexagons(size) } else {
+                    v.problem("expected none, auto, regions or a hexagon size in points (2–200), found \"\(text)\"")
+                }
+            }
+        },
+    ])
+}
+
+extension YAMLValue {
+    /// `2021-12-31`, `2021-12` or `2021`.
+    fileprivate func partialDate() -> PartialDate? {
+        guard let s = string() else { return nil }
+        guard let d = PartialDate(s) else {
+            problem("expected a date like 2021-12-31, 2021-12 or 2021, found \"\(s)\"")
+            return nil
+        }
+        return d
+    }
+}
