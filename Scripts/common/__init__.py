@@ -22,8 +22,8 @@ ACLED_HEADER = [
 
 def fold(s: str) -> str:
     """Accent- and case-insensitive key; dashes/underscores/whitespace collapsed to one space."""
+    s = s.replace("\u2019", "'")  # before the ASCII folding, which would drop it
     s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
-    s = s.replace("\u2019", "'")
     return re.sub(r"[\s_\-–]+", " ", s).strip()
 
 
