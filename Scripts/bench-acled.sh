@@ -5,10 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scratch=${1:-.build}
-swift build -c release --scratch-path "$scratch" --product sahelmap 2>&1 | grep -v 'prohibited flag' | tail -1
 bin="$scratch/release/sahelmap"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+bash Scripts/swift-build.sh -c release --scratch-path "$scratch" --product sahelmap > "$tmp/build.log" ||
+  { cat "$tmp/build.log" >&2; exit 1; }
+tail -1 "$tmp/build.log"
 for n in 100000 1000000; do
   python3 Scripts/gen-acled.py "$n" "$tmp/acled-$n.csv"
   size=$(du -m "$tmp/acled-$n.csv" | cut -f1)

@@ -6,9 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-10}
 bash Scripts/setup.sh
-swift build -c release --product sahelmap 2>&1 | grep -v "prohibited flag(s): -pthread" | tail -1
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
+bash Scripts/swift-build.sh -c release --product sahelmap > "$dir/build.log" || { cat "$dir/build.log" >&2; exit 1; }
+tail -1 "$dir/build.log"
 .build/release/sahelmap render -o "$dir/warm.png" >/dev/null   # warm the page cache
 for i in $(seq 1 "$runs"); do
   start=$(date +%s%N)

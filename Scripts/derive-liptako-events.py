@@ -15,12 +15,12 @@ import csv
 import io
 import json
 import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import ACLED_HEADER as HEADER  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-HEADER = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
-          "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
-          "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude",
-          "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp"]
 REGIONS = {"Gao", "Ménaka", "Mopti", "Sahel", "Nord", "Centre-Nord", "Est", "Tillabéri", "Tahoua"}
 INTER = {"jihadist": "Rebel group", "militia": "Identity militia", "state": "State forces",
          "foreign": "External/Other forces"}
@@ -66,4 +66,5 @@ def main():
     print(f"wrote {path}: {len(rows)} events")
 
 
-main()
+if __name__ == "__main__":
+    main()

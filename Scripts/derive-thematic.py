@@ -27,13 +27,14 @@ import csv
 import json
 import re
 import sys
-import unicodedata
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import PREC, fc_text, feature, fold, slug  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_FACTS = ROOT.parent / "shared" / "facts"
 GEODATA = ROOT / "GeoData"
-PREC = 5
 
 EXPECTED_ROWS = {"bases": 27, "massacres": 26, "group_presence": 43, "political_events": 60}
 
@@ -145,21 +146,7 @@ def note(msg):
     print(msg)
 
 
-# ------------------------------------------------------------------ helpers
-def fold(s: str) -> str:
-    """Accent- and case-insensitive key; dashes/underscores/whitespace collapsed to one space."""
-    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
-    s = s.replace("\u2019", "'")
-    return re.sub(r"[\s_\-–]+", " ", s).strip()
-
-
-def slug(s: str) -> str:
-    s = re.sub(r"[\u2010-\u2015\u2212]", "-", s)  # en/em dashes etc. separate words
-    s = re.sub(r"['\u2019]", "", s)  # N'Djamena -> ndjamena
-    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
-
-
+# ------------------------------------------------------------------ helpers (fold, slug: Scripts/common)
 def nz(v):
     """Empty cell -> None (unknown), else the stripped text."""
     v = (v or "").strip()
@@ -199,19 +186,6 @@ def read_csv(facts: Path, name: str):
     if len(rows) != EXPECTED_ROWS[name]:
         err(f"{name}.csv: {len(rows)} rows, facts README says {EXPECTED_ROWS[name]}")
     return rows
-
-
-# fmt_num and dump: the JSON writer shared by the derivation scripts.
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from geojson_out import dump, fmt_num  # noqa: E402
-
-
-def feature(fid, props, geom):
-    return {"type": "Feature", "id": fid, "properties": props, "geometry": geom}
-
-
-def fc_text(features):
-    return '{"type":"FeatureCollection","features":[\n' + ",\n".join(dump(f) for f in features) + "\n]}\n"
 
 
 # ------------------------------------------------------------------ geometry

@@ -13,10 +13,8 @@ import os
 import random
 import sys
 
-HEADER = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
-          "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
-          "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude",
-          "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp"]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import ACLED_HEADER as HEADER  # noqa: E402
 
 TYPES = [  # (disorder_type, event_type, sub_event_types)
     ("Political violence", "Battles", ["Armed clash", "Government regains territory", "Non-state actor overtakes territory"]),

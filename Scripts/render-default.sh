@@ -4,6 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash Scripts/setup.sh
-swift build -c release --product sahelmap 2>&1 | grep -v "prohibited flag(s): -pthread" || true
-test -x .build/release/sahelmap
+bash Scripts/swift-build.sh -c release --product sahelmap
 .build/release/sahelmap render "$@"

@@ -13,19 +13,56 @@ packages=(
   zlib1g-dev         # crc32 for the PNG pHYs chunk
   poppler-utils      # pdftotext, pdffonts, pdfinfo: used by the tests
 )
+# Python libraries of the derivation scripts (Scripts/geodata), for their tests (Scripts/tests); the pins are
+# those of Scripts/geodata/sources.py. pytest is the test runner.
+python_packages=(shapely==2.2.0 pyshp==2.3.1 "numpy>=1.21,<2.3" pytest)
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  sudo="sudo"
+fi
+need_root() {
+  [ -z "$sudo" ] || command -v sudo >/dev/null || { echo "setup: need root or sudo to install: $*" >&2; exit 1; }
+}
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
-
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then
-  command -v sudo >/dev/null || { echo "setup: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
-  sudo="sudo"
+command -v python3 >/dev/null || missing+=(python3)
+if [ ${#missing[@]} -gt 0 ]; then
+  need_root "${missing[*]}"
+  echo "setup: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq >/dev/null
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-echo "setup: installing ${missing[*]}" >&2
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq >/dev/null
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+
+# Which of python_packages the python3 on PATH lacks (or has at another version than pinned).
+py_missing=$(python3 - "${python_packages[@]}" <<'PY'
+import re, sys
+from importlib import metadata
+missing = []
+for spec in sys.argv[1:]:
+    name, pin = re.match(r"([A-Za-z0-9_.-]+)(?:==(.+))?", spec).groups()
+    try:
+        have = metadata.version(name)
+    except metadata.PackageNotFoundError:
+        have = None
+    if have is None or (pin and have != pin):
+        missing.append(spec)
+print(" ".join(missing))
+PY
+)
+if [ -n "$py_missing" ]; then
+  echo "setup: installing for $(command -v python3): $py_missing" >&2
+  if ! python3 -m pip --version >/dev/null 2>&1; then
+    need_root python3-pip
+    $sudo apt-get install -y -qq --no-install-recommends python3-pip >/dev/null
+  fi
+  pip_user=()
+  [ -z "$sudo" ] || pip_user=(--user)
+  # --break-system-packages: Debian's own python3 refuses pip installs otherwise (PEP 668); the pins are exact.
+  python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore --break-system-packages \
+    "${pip_user[@]}" "${python_packages[@]}"
+fi
