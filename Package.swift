@@ -26,7 +26,7 @@ let package = Package(
         // The library's one import for users: re-exports the four modules.
         .target(name: "SahelMap", dependencies: ["Geometry", "Style", "Layers", "Render"]),
         .executableTarget(name: "sahelmap", dependencies: [
-            "Render", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Geometry", "Style", "Layers", "Render", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"], exclude: ["Fixtures"]),

@@ -1,5 +1,4 @@
 import Geometry
-import Layers
 import Style
 
 /// A short plain-text description of a map, from its layers and what they drew, for alt text and captions:

@@ -1,6 +1,5 @@
 import Foundation
 import Geometry
-import Layers
 import Style
 
 /// A scale bar that tells the truth at the map's centre: its length is a round number of kilometres whose

@@ -1,3 +1,4 @@
+import Foundation
 import Geometry
 import Style
 
@@ -62,5 +63,3 @@ enum Hexagons {
         }
     }
 }
-
-import Foundation

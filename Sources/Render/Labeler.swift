@@ -1,6 +1,5 @@
 import Foundation
 import Geometry
-import Layers
 import Style
 
 /// A point symbol on the page that labels avoid.

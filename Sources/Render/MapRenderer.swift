@@ -3,7 +3,6 @@ import Dispatch
 import Geometry
 import Layers
 import Style
-import Style
 
 /// A composed map: the scene to draw on any surface, how projected metres land on the page, and what happened.
 public struct ComposedMap: Sendable {

@@ -1,6 +1,5 @@
 import Foundation
 internal import CCairo
-import Layers
 import Style
 
 /// Replays a scene onto a Cairo surface.

@@ -1,4 +1,3 @@
-import Layers
 import Style
 
 /// A point on the page, in points (1/72 inch) from the top-left corner.

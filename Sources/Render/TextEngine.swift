@@ -1,6 +1,5 @@
 internal import CPangoCairo
 internal import CCairo
-import Layers
 import Style
 
 /// Measured text: the logical box (what collisions use) relative to the layout origin.

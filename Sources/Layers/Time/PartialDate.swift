@@ -1,3 +1,5 @@
+import Foundation
+
 /// A date known to the year, the month or the day, as the facts write it: `2013`, `2021-10`, `2021-11-13`.
 /// It spans from its first possible day to its last.
 public struct PartialDate: Sendable, Equatable, Comparable, CustomStringConvertible {
@@ -54,5 +56,3 @@ public struct PartialDate: Sendable, Equatable, Comparable, CustomStringConverti
         return s
     }
 }
-
-import Foundation
