@@ -17,9 +17,9 @@
 public struct StyleSheet: Sendable, Equatable {
     public var name: String
     public var page: Theme
-    public var layers: [String: LayerStyle]
+    package var layers: [String: LayerStyle]
 
-    public init(name: String, page: Theme, layers: [String: LayerStyle]) {
+    package init(name: String, page: Theme, layers: [String: LayerStyle]) {
         self.name = name
         self.page = page
         self.layers = layers

@@ -3,7 +3,7 @@
 public struct Theme: Sendable, Equatable {
     public var sea: Color
     public var paper: Color
-    public var frame: LineStyle
+    package var frame: LineStyle
     public var text: Color
     public var mutedText: Color
     public var halo: Color

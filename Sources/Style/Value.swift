@@ -2,7 +2,7 @@ import Geometry
 
 /// A style value: a constant, or a function of one feature property in the spirit of MapLibre's
 /// `match`, `step` and `interpolate`.
-public enum Value<T: Sendable & Equatable>: Sendable, Equatable {
+package enum Value<T: Sendable & Equatable>: Sendable, Equatable {
     case constant(T)
     /// The property's value (as text) picks a case; anything else gets `fallback`.
     case match(property: String, cases: [String: T], fallback: T)
@@ -11,16 +11,16 @@ public enum Value<T: Sendable & Equatable>: Sendable, Equatable {
     /// Interpolated between stops: `linear`, or `sqrt` (areas proportional to the value: radius ∝ √value).
     case interpolate(property: String, curve: Curve, stops: [Stop])
 
-    public struct Stop: Sendable, Equatable {
-        public var input: Double
-        public var output: T
-        public init(_ input: Double, _ output: T) { self.input = input; self.output = output }
+    package struct Stop: Sendable, Equatable {
+        package var input: Double
+        package var output: T
+        package init(_ input: Double, _ output: T) { self.input = input; self.output = output }
     }
 
-    public enum Curve: String, Sendable, CaseIterable { case linear, sqrt }
+    package enum Curve: String, Sendable, CaseIterable { case linear, sqrt }
 
     /// The property the value reads, if any.
-    public var property: String? {
+    package var property: String? {
         switch self {
         case .constant: nil
         case .match(let p, _, _), .step(let p, _, _), .interpolate(let p, _, _): p
@@ -61,14 +61,14 @@ extension Value {
 
 extension Value where T == Double {
     /// The number for a feature; nil when the property it needs is missing or not a number.
-    public func value(for properties: [String: JSONValue]) -> Double? {
+    package func value(for properties: [String: JSONValue]) -> Double? {
         resolve(properties) { a, b, t in a + (b - a) * t }
     }
 }
 
 extension Value where T == Color {
     /// The colour for a feature; nil when the property it needs is missing or not a number.
-    public func value(for properties: [String: JSONValue]) -> Color? {
+    package func value(for properties: [String: JSONValue]) -> Color? {
         resolve(properties) { a, b, t in
             Color(red: a.red + (b.red - a.red) * t, green: a.green + (b.green - a.green) * t,
                   blue: a.blue + (b.blue - a.blue) * t, alpha: a.alpha + (b.alpha - a.alpha) * t)
