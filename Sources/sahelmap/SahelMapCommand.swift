@@ -48,7 +48,8 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Resolution of PNG output, in dots per inch. Default: the spec's, else 300.")
     var dpi: Double?
 
-    @Option(help: ArgumentHelp("What to show: west,south,east,north in degrees, or country/region names or ISO codes separated by commas (\"Mali,Niger\", \"BFA\", \"Tillabéri\").", valueName: "bbox|names"))
+    // `.unconditional`: western longitudes are negative, and `--extent -17.6,4.2,24.2,25.2` must not read as options.
+    @Option(parsing: .unconditional, help: ArgumentHelp("What to show: west,south,east,north in degrees (-17.6,4.2,24.2,25.2), or country/region names or ISO codes separated by commas (\"Mali,Niger\", \"BFA\", \"Tillabéri\").", valueName: "bbox|names"))
     var extent: String?
 
     @Option(help: ArgumentHelp("Any CRS PROJ understands: EPSG:32631, ESRI:102022, a +proj string. Default: Lambert azimuthal equal-area centred 15° N 2° E.", valueName: "crs"))
@@ -138,6 +139,10 @@ struct RenderCommand: ParsableCommand {
             return .bbox(b)
         }
         guard parts.allSatisfy({ !$0.isEmpty }) else { throw ValidationError("--extent: empty name in \"\(text)\"") }
+        // The value is taken whatever it looks like, so a forgotten value swallows the next option.
+        if let option = parts.first(where: { $0.hasPrefix("-") && Double($0) == nil }) {
+            throw ValidationError("--extent: expected four numbers west,south,east,north or names, found \"\(option)\"")
+        }
         return .features(parts)
     }
 

@@ -89,6 +89,24 @@ private func scratch() throws -> String {
         #expect(a != nil && a == b)
     }
 
+    /// Western longitudes are negative: `--extent -12.5,10,-4,16` (western Mali) is a value, not an option (issue: "Missing value for '--extent'").
+    @Test func extentWithNegativeLongitude() throws {
+        let dir = try scratch()
+        let size = ["--size", "400x300px", "--dpi", "72"]
+        let spaced = try sahelmap(["render", "--extent", "-12.5,10,-4,16", "-o", "spaced.svg"] + size, in: dir)
+        #expect(spaced.status == 0, "\(spaced.stderr)")
+        let joined = try sahelmap(["render", "--extent=-12.5,10,-4,16", "-o", "joined.svg"] + size, in: dir)
+        #expect(joined.status == 0, "\(joined.stderr)")
+        let plain = try sahelmap(["render", "-o", "default.svg"] + size, in: dir)
+        #expect(plain.status == 0, "\(plain.stderr)")
+        let a = FileManager.default.contents(atPath: dir + "/spaced.svg"), b = FileManager.default.contents(atPath: dir + "/joined.svg")
+        #expect(a != nil && a == b, "both spellings give the same map")
+        #expect(a != FileManager.default.contents(atPath: dir + "/default.svg"), "the extent was applied")
+        // Names still work, before or after other options.
+        let names = try sahelmap(["render", "--extent", "Mali,Niger", "-o", "names.svg"] + size, in: dir)
+        #expect(names.status == 0, "\(names.stderr)")
+    }
+
     @Test func pngToStandardOutput() throws {
         let r = try sahelmap(["render", "-o", "-", "--format", "png", "--size", "300x200px", "--dpi", "72"], in: try scratch())
         #expect(r.status == 0, "\(r.stderr)")
@@ -97,6 +115,7 @@ private func scratch() throws -> String {
 
     @Test(arguments: [
         (["render", "--extent", "1,2,3"], Int32(64), "Error: --extent: expected four numbers west,south,east,north, found 3"),
+        (["render", "--extent", "-o", "x.png"], 64, "Error: --extent: expected four numbers west,south,east,north or names, found \"-o\""),
         (["render", "--extent", "10,5,0,20"], 64, "Error: --extent: expected west < east and south < north in degrees, found 10,5,0,20"),
         (["render", "-o", "map.jpg"], 64, "Error: --output map.jpg: expected a file ending in .png, .pdf or .svg"),
         (["render", "-o", "-"], 64, "Error: --output -: standard output needs --format png, pdf or svg"),
