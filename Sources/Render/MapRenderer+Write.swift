@@ -43,12 +43,16 @@ extension MapRenderer {
         return RenderedImage(surface: surface)
     }
 
-    /// Draws and writes every output. Each file is written to a temporary file and renamed over the target,
-    /// so a failure leaves any previous file untouched.
+    /// Draws and writes every output, each image with its description beside it (`NAME.txt`).
+    ///
+    /// All-or-nothing: every output is drawn and encoded before anything is written; then the files and their
+    /// descriptions are written as one set (see `AtomicFile.writeAll`), so a failure leaves every previous file
+    /// untouched. Standard output (`-`) is written last, once the files are in place.
     /// - Throws: `RenderError` naming the output that failed.
     public func write(_ map: ComposedMap, to outputs: [Output]) throws -> RenderReport {
         var report = map.report
-        for output in outputs { try AtomicFile.checkWritable(output.path) }
+        let sidecars = Self.descriptionPaths(for: outputs)
+        for path in outputs.map(\.path) + sidecars { try AtomicFile.checkWritable(path) }
         var encoded: [(Output, [UInt8])] = []
         for output in outputs {
             var t = clock.now
@@ -66,15 +70,12 @@ extension MapRenderer {
             }
             report.timings.encodeMs += ms(since: t)
         }
-        // Only once everything has encoded is anything written. Each image gets its description beside it.
         let t = clock.now
-        var described = Set<String>()
+        let description = Array((report.altText + "\n").utf8)
+        try AtomicFile.writeAll(encoded.filter { $0.0.path != "-" }.map { AtomicFile.File(path: $0.0.path, bytes: $0.1) }
+                                + sidecars.map { AtomicFile.File(path: $0, bytes: description) })
+        if let (_, bytes) = encoded.first(where: { $0.0.path == "-" }) { try AtomicFile.writeStandardOutput(bytes) }
         for (output, bytes) in encoded {
-            try AtomicFile.write(bytes, to: output.path)
-            if output.path != "-" {
-                let base = (output.path as NSString).deletingPathExtension + ".txt"
-                if described.insert(base).inserted { try AtomicFile.write(Array((report.altText + "\n").utf8), to: base) }
-            }
             report.outputs.append(.init(path: output.path, format: output.format, bytes: bytes.count,
                                         widthPixels: output.format == .png ? page.pixelWidth : nil,
                                         heightPixels: output.format == .png ? page.pixelHeight : nil,
@@ -83,6 +84,14 @@ extension MapRenderer {
         report.timings.writeMs = ms(since: t)
         report.timings.totalMs += report.timings.drawMs + report.timings.encodeMs + report.timings.writeMs
         return report
+    }
+
+    /// Where each file output's description goes: `maps/a.png` → `maps/a.txt`, once for `a.png` and `a.pdf`.
+    static func descriptionPaths(for outputs: [Output]) -> [String] {
+        var seen = Set<String>()
+        return outputs.filter { $0.path != "-" }
+            .map { ($0.path as NSString).deletingPathExtension + ".txt" }
+            .filter { seen.insert($0).inserted }
     }
 }
 
