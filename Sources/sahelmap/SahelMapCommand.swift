@@ -173,6 +173,8 @@ struct RenderCommand: ParsableCommand {
             }
             targets.append(Output(path: o, format: f))
         }
+        // The report is written after the maps; a path that can never be written fails before anything is drawn.
+        if let report { try AtomicFile.checkWritable(report) }
         let info = DocumentInfo(title: map.title, author: "SahelMap", creationDate: creationDate ?? Self.defaultDate())
         let renderer = try MapRenderer(spec: map, page: page, catalog: try DataCatalog.standard(), info: info)
         let composed = try renderer.compose()
@@ -180,10 +182,8 @@ struct RenderCommand: ParsableCommand {
         if let report {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            let data = try encoder.encode(result)
-            do { try data.write(to: URL(fileURLWithPath: report), options: .atomic) } catch {
-                throw ValidationError("--report: cannot write \(report): \(error.localizedDescription)")
-            }
+            // A RenderError, so the failure exits 1 like any failed render ("could not write PATH: reason").
+            try AtomicFile.writeAll([.init(path: report, bytes: Array(try encoder.encode(result)))])
         }
         if !targets.contains(where: { $0.path == "-" }) {
             for o in result.outputs {

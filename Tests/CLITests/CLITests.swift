@@ -156,6 +156,51 @@ private func scratch() throws -> String {
         #expect(FileManager.default.contents(atPath: dir + "/map.png") == previous, "no output is written when one cannot be")
     }
 
+    /// Outputs are written as one set: when the second cannot be written (here its folder is a link to a missing
+    /// path, which the early check takes for a folder still to create), the first output and its description keep
+    /// their previous bytes and nothing is left over.
+    @Test func failedSecondOutputKeepsTheFirst() throws {
+        let dir = try scratch()
+        FileManager.default.createFile(atPath: dir + "/map.png", contents: Data("previous map".utf8))
+        FileManager.default.createFile(atPath: dir + "/map.txt", contents: Data("previous description".utf8))
+        try FileManager.default.createSymbolicLink(atPath: dir + "/gone", withDestinationPath: dir + "/no-such-folder")
+        let r = try sahelmap(["render", "-o", "map.png", "-o", "gone/map.png", "--size", "300x200px", "--dpi", "72"], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stderr.split(separator: "\n").first.map(String.init)
+                == "Error: could not write gone/map.png: \(dir)/gone is not a directory (a broken link?)", "\(r.stderr)")
+        #expect(FileManager.default.contents(atPath: dir + "/map.png") == Data("previous map".utf8))
+        #expect(FileManager.default.contents(atPath: dir + "/map.txt") == Data("previous description".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["gone", "map.png", "map.txt"], "no temporary file is left")
+    }
+
+    /// The description beside an image is checked like the image, before anything is drawn.
+    @Test func descriptionInTheWayFailsBeforeWriting() throws {
+        let dir = try scratch()
+        FileManager.default.createFile(atPath: dir + "/a.png", contents: Data("previous map".utf8))
+        try FileManager.default.createDirectory(atPath: dir + "/b.txt", withIntermediateDirectories: false)
+        let r = try sahelmap(["render", "-o", "a.png", "-o", "b.png", "--size", "300x200px", "--dpi", "72"], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stderr.split(separator: "\n").first.map(String.init) == "Error: could not write b.txt: is a directory", "\(r.stderr)")
+        #expect(FileManager.default.contents(atPath: dir + "/a.png") == Data("previous map".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["a.png", "b.txt"])
+    }
+
+    /// A report that cannot be written is a failed render (exit 1, no usage text), not a usage error (64).
+    @Test func reportWriteFailureExitsOne() throws {
+        let dir = try scratch()
+        try FileManager.default.createDirectory(atPath: dir + "/taken.json", withIntermediateDirectories: false)
+        let early = try sahelmap(["render", "-o", "m.png", "--size", "300x200px", "--dpi", "72", "--report", "taken.json"], in: dir)
+        #expect(early.status == 1)
+        #expect(early.stderr == "Error: could not write taken.json: is a directory\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["taken.json"], "found before anything is drawn")
+        // A failure only the write itself finds: the maps are written, the report is not, and the run fails.
+        try FileManager.default.createSymbolicLink(atPath: dir + "/gone", withDestinationPath: dir + "/no-such-folder")
+        let late = try sahelmap(["render", "-o", "m.png", "--size", "300x200px", "--dpi", "72", "--report", "gone/r.json"], in: dir)
+        #expect(late.status == 1)
+        #expect(late.stderr == "Error: could not write gone/r.json: \(dir)/gone is not a directory (a broken link?)\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["gone", "m.png", "m.txt", "taken.json"])
+    }
+
     @Test func regionsListsIdsForExtents() throws {
         let r = try sahelmap(["regions", "Burkina Faso"], in: try scratch())
         #expect(r.status == 0)
