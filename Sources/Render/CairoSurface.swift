@@ -1,3 +1,4 @@
+import Style
 internal import CCairo
 internal import CZlib
 
@@ -26,7 +27,10 @@ final class CairoSurface {
     /// The pixel rows this surface holds (PNG only): the whole page, or one band of it drawn by one thread.
     let rows: Range<Int>
 
-    init(_ format: OutputFormat, page: Page, info: DocumentInfo, rows band: Range<Int>? = nil) throws(RenderError) {
+    /// - Parameter paper: For PNG, the colour every pixel starts as. The image is the page rounded to whole pixels
+    ///   (A4 at 300 dpi: 3507.875 → 3508 px), so a page-sized fill in points leaves the last column or row partly
+    ///   uncovered; starting from paper, that sliver beyond the page's edge is paper too.
+    init(_ format: OutputFormat, page: Page, info: DocumentInfo, rows band: Range<Int>? = nil, paper: Color? = nil) throws(RenderError) {
         self.format = format
         self.page = page
         rows = band ?? 0..<page.pixelHeight
@@ -64,7 +68,13 @@ final class CairoSurface {
             cairo_surface_destroy(s)
             throw e
         }
-        if format == .png { cairo_scale(c, page.dpi / 72, page.dpi / 72) }
+        if format == .png {
+            if let paper {
+                cairo_set_source_rgb(c, paper.red, paper.green, paper.blue)
+                cairo_paint(c)   // every pixel of the surface, whatever the transformation
+            }
+            cairo_scale(c, page.dpi / 72, page.dpi / 72)
+        }
         surface = s
         cr = c
     }

@@ -20,12 +20,12 @@ extension MapRenderer {
         let per = (height + count - 1) / count
         nonisolated(unsafe) var surfaces = [CairoSurface?](repeating: nil, count: count)
         nonisolated(unsafe) var failures = [RenderError?](repeating: nil, count: count)
-        let scene = map.scene, page = page, info = info, family = spec.theme.fontFamily
+        let scene = map.scene, page = page, info = info, family = spec.theme.fontFamily, paper = spec.theme.paper
         DispatchQueue.concurrentPerform(iterations: count) { i in
             let rows = (i * per)..<min(height, (i + 1) * per)
             do throws(RenderError) {
                 let text = try TextEngine(verifying: family)
-                let surface = try CairoSurface(.png, page: page, info: info, rows: rows)
+                let surface = try CairoSurface(.png, page: page, info: info, rows: rows, paper: paper)
                 Painter.paint(scene, on: surface, text: text)
                 surfaces[i] = surface
             } catch {
@@ -38,7 +38,7 @@ extension MapRenderer {
 
     /// Draws a PNG surface and returns it for inspection (tests, checks).
     public func image(_ map: ComposedMap) throws(RenderError) -> RenderedImage {
-        let surface = try CairoSurface(.png, page: page, info: info)
+        let surface = try CairoSurface(.png, page: page, info: info, paper: spec.theme.paper)
         Painter.paint(map.scene, on: surface, text: text)
         return RenderedImage(surface: surface)
     }
