@@ -1,39 +1,39 @@
 import Foundation
 import Dispatch
+import Synchronization
 
 extension MapRenderer {
     // MARK: Drawing and writing
 
     /// Draws the composed map into one format and returns the encoded bytes.
     public func encode(_ map: ComposedMap, as format: OutputFormat) throws(RenderError) -> [UInt8] {
-        if format == .png { return try CairoSurface.encodePNG(paintBands(map)) }
+        if format == .png { return try CairoSurface.encodePNG(paintBands(map), page: page) }
         let surface = try CairoSurface(format, page: page, info: info)
         Painter.paint(map.scene, on: surface, text: text)
         return try surface.encoded()
     }
 
     /// Paints a raster page in horizontal bands, one per core, each on its own surface with its own Pango context
-    /// (Cairo surfaces and Pango font maps are not shared between threads).
-    func paintBands(_ map: ComposedMap) throws(RenderError) -> [CairoSurface] {
+    /// (Cairo surfaces and Pango font maps are not shared between threads). A band shares nothing mutable with
+    /// the others: it reads the immutable scene, makes its surface, text engine and pixel memory, and hands back
+    /// its pixels as a value; the lock guards only storing that result.
+    func paintBands(_ map: ComposedMap) throws(RenderError) -> [PNGEncoder.Segment] {
         let height = page.pixelHeight
         let count = max(1, min(2 * ProcessInfo.processInfo.activeProcessorCount, 8, height / 256))
         let per = (height + count - 1) / count
-        nonisolated(unsafe) var surfaces = [CairoSurface?](repeating: nil, count: count)
-        nonisolated(unsafe) var failures = [RenderError?](repeating: nil, count: count)
         let scene = map.scene, page = page, info = info, family = spec.theme.fontFamily, paper = spec.theme.paper
+        let bands = Mutex([Result<PNGEncoder.Segment, RenderError>?](repeating: nil, count: count))
         DispatchQueue.concurrentPerform(iterations: count) { i in
             let rows = (i * per)..<min(height, (i + 1) * per)
-            do throws(RenderError) {
+            let band = Result { () throws(RenderError) -> PNGEncoder.Segment in
                 let text = try TextEngine(verifying: family)
-                let surface = try CairoSurface(.png, page: page, info: info, rows: rows, paper: paper)
-                Painter.paint(scene, on: surface, text: text)
-                surfaces[i] = surface
-            } catch {
-                failures[i] = error
+                return try CairoSurface.drawBand(page: page, info: info, rows: rows, paper: paper) { surface in
+                    Painter.paint(scene, on: surface, text: text)
+                }
             }
+            bands.withLock { $0[i] = band }
         }
-        if let e = failures.compactMap({ $0 }).first { throw e }
-        return surfaces.compactMap { $0 }
+        return try bands.withLock { $0 }.map { (band) throws(RenderError) in try band!.get() }
     }
 
     /// Draws a PNG surface and returns it for inspection (tests, checks).
@@ -60,7 +60,7 @@ extension MapRenderer {
                 let bands = try paintBands(map)
                 report.timings.drawMs += ms(since: t)
                 t = clock.now
-                encoded.append((output, try CairoSurface.encodePNG(bands)))
+                encoded.append((output, try CairoSurface.encodePNG(bands, page: page)))
             } else {
                 let surface = try CairoSurface(output.format, page: page, info: info)
                 Painter.paint(map.scene, on: surface, text: text)
