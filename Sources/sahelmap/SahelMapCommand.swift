@@ -167,7 +167,13 @@ struct RenderCommand: ParsableCommand {
         }
         var targets: [Output] = []
         for o in paths {
-            if o == "-" { targets.append(Output(path: o, format: OutputFormat(rawValue: format!.lowercased())!)); continue }
+            if o == "-" {
+                guard let f = format.flatMap({ OutputFormat(rawValue: $0.lowercased()) }) else {
+                    throw ValidationError("--output -: standard output needs --format png, pdf or svg")
+                }
+                targets.append(Output(path: o, format: f))
+                continue
+            }
             guard let f = OutputFormat(path: o) else {
                 throw ValidationError("\(specPath): outputs: \(o): expected a file ending in .png, .pdf or .svg")
             }
