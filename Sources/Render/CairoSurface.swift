@@ -1,3 +1,4 @@
+import Style
 internal import CCairo
 internal import CZlib
 
@@ -26,7 +27,13 @@ final class CairoSurface {
     /// The pixel rows this surface holds (PNG only): the whole page, or one band of it drawn by one thread.
     let rows: Range<Int>
 
-    init(_ format: OutputFormat, page: Page, info: DocumentInfo, rows band: Range<Int>? = nil) throws(RenderError) {
+    /// - Parameter paper: For PNG, the colour every pixel starts as. The image is the page rounded to whole pixels
+    ///   (A4 at 300 dpi: 3507.875 → 3508 px), so a page-sized fill in points leaves the last column or row partly
+    ///   uncovered; starting from paper, that sliver beyond the page's edge is paper too.
+    /// - Parameter pixels: For PNG, memory of `rows.count` × `Self.stride(for: page)` bytes to draw into, which
+    ///   must outlive the surface; nil to let Cairo allocate it.
+    init(_ format: OutputFormat, page: Page, info: DocumentInfo, rows band: Range<Int>? = nil, paper: Color? = nil,
+         pixels: UnsafeMutableRawBufferPointer? = nil) throws(RenderError) {
         self.format = format
         self.page = page
         rows = band ?? 0..<page.pixelHeight
@@ -34,8 +41,15 @@ final class CairoSurface {
         let s: OpaquePointer
         switch format {
         case .png:
-            // Returns an error surface, never NULL: check its status.
-            s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(page.pixelWidth), Int32(rows.count))
+            // Both return an error surface, never NULL: check its status.
+            if let pixels, let base = pixels.baseAddress?.assumingMemoryBound(to: UInt8.self),
+               pixels.count >= rows.count * Self.stride(for: page) {
+                s = cairo_image_surface_create_for_data(base, CAIRO_FORMAT_RGB24, Int32(page.pixelWidth), Int32(rows.count),
+                                                        Int32(Self.stride(for: page)))
+            } else {
+                precondition(pixels == nil, "pixel memory smaller than the band")
+                s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(page.pixelWidth), Int32(rows.count))
+            }
             // A band sees the page through an integer device offset, so it draws exactly its rows of the page.
             cairo_surface_set_device_offset(s, 0, -Double(rows.lowerBound))
         case .pdf:
@@ -64,7 +78,13 @@ final class CairoSurface {
             cairo_surface_destroy(s)
             throw e
         }
-        if format == .png { cairo_scale(c, page.dpi / 72, page.dpi / 72) }
+        if format == .png {
+            if let paper {
+                cairo_set_source_rgb(c, paper.red, paper.green, paper.blue)
+                cairo_paint(c)   // every pixel of the surface, whatever the transformation
+            }
+            cairo_scale(c, page.dpi / 72, page.dpi / 72)
+        }
         surface = s
         cr = c
     }
@@ -74,12 +94,17 @@ final class CairoSurface {
         cairo_surface_destroy(surface)
     }
 
+    /// Bytes per row of a PNG surface of `page`.
+    static func stride(for page: Page) -> Int {
+        Int(cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, Int32(page.pixelWidth)))
+    }
+
     /// Finishes the document and returns its bytes. PNG output carries the page's DPI in a pHYs chunk.
     func encoded() throws(RenderError) -> [UInt8] {
         try RenderError.check(cairo_status(cr), doing: "draw the map")
         switch format {
         case .png:
-            return try Self.encodePNG([self])
+            return try Self.encodePNG([segment()], page: page)
         case .pdf, .svg:
             cairo_surface_finish(surface)
             try RenderError.check(cairo_surface_status(surface), doing: "finish the \(format.rawValue) document")
@@ -87,20 +112,41 @@ final class CairoSurface {
         }
     }
 
-    /// Encodes PNG bands that together cover the page, top to bottom.
-    static func encodePNG(_ bands: [CairoSurface]) throws(RenderError) -> [UInt8] {
-        var segments: [PNGEncoder.Segment] = []
-        for b in bands {
-            try RenderError.check(cairo_status(b.cr), doing: "draw the map")
-            cairo_surface_flush(b.surface)
-            guard let data = cairo_image_surface_get_data(b.surface) else {
-                throw RenderError.cairo(doing: "read the image", status: "no pixel data")
-            }
-            segments.append(.init(firstRow: b.rows.lowerBound, rows: b.rows.count, pixels: UnsafePointer(data),
-                                  stride: Int(cairo_image_surface_get_stride(b.surface))))
+    /// A copy of the drawn pixels (PNG only).
+    private func segment() throws(RenderError) -> PNGEncoder.Segment {
+        cairo_surface_flush(surface)
+        guard let data = cairo_image_surface_get_data(surface) else {
+            throw RenderError.cairo(doing: "read the image", status: "no pixel data")
         }
-        guard let page = bands.first?.page,
-              let png = PNGEncoder.encode(segments, width: page.pixelWidth, height: page.pixelHeight, dpi: page.dpi) else {
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        return .init(firstRow: rows.lowerBound, rows: rows.count, stride: stride,
+                     pixels: Array(UnsafeBufferPointer(start: data, count: stride * rows.count)))
+    }
+
+    /// Draws one band of a raster page into memory of its own and returns the pixels. The surface lives only
+    /// inside this call, on the calling thread; what comes out is a value that may cross threads.
+    static func drawBand(page: Page, info: DocumentInfo, rows: Range<Int>, paper: Color?,
+                         _ draw: (CairoSurface) throws(RenderError) -> Void) throws(RenderError) -> PNGEncoder.Segment {
+        let stride = Self.stride(for: page)
+        var pixels = [UInt8](repeating: 0, count: stride * rows.count)
+        let status: RenderError? = pixels.withUnsafeMutableBytes { memory in
+            do throws(RenderError) {
+                let surface = try CairoSurface(.png, page: page, info: info, rows: rows, paper: paper, pixels: memory)
+                try draw(surface)
+                try RenderError.check(cairo_status(surface.cr), doing: "draw the map")
+                cairo_surface_flush(surface.surface)
+                return nil
+            } catch {
+                return error
+            }   // the surface is released here, before `memory` goes out of scope
+        }
+        if let status { throw status }
+        return .init(firstRow: rows.lowerBound, rows: rows.count, stride: stride, pixels: pixels)
+    }
+
+    /// Encodes PNG bands that together cover the page, top to bottom.
+    static func encodePNG(_ bands: [PNGEncoder.Segment], page: Page) throws(RenderError) -> [UInt8] {
+        guard let png = PNGEncoder.encode(bands, width: page.pixelWidth, height: page.pixelHeight, dpi: page.dpi) else {
             throw RenderError.cairo(doing: "encode PNG", status: "zlib failed")
         }
         return png

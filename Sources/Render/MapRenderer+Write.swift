@@ -1,54 +1,58 @@
 import Foundation
 import Dispatch
+import Synchronization
 
 extension MapRenderer {
     // MARK: Drawing and writing
 
     /// Draws the composed map into one format and returns the encoded bytes.
     public func encode(_ map: ComposedMap, as format: OutputFormat) throws(RenderError) -> [UInt8] {
-        if format == .png { return try CairoSurface.encodePNG(paintBands(map)) }
+        if format == .png { return try CairoSurface.encodePNG(paintBands(map), page: page) }
         let surface = try CairoSurface(format, page: page, info: info)
         Painter.paint(map.scene, on: surface, text: text)
         return try surface.encoded()
     }
 
     /// Paints a raster page in horizontal bands, one per core, each on its own surface with its own Pango context
-    /// (Cairo surfaces and Pango font maps are not shared between threads).
-    func paintBands(_ map: ComposedMap) throws(RenderError) -> [CairoSurface] {
+    /// (Cairo surfaces and Pango font maps are not shared between threads). A band shares nothing mutable with
+    /// the others: it reads the immutable scene, makes its surface, text engine and pixel memory, and hands back
+    /// its pixels as a value; the lock guards only storing that result.
+    func paintBands(_ map: ComposedMap) throws(RenderError) -> [PNGEncoder.Segment] {
         let height = page.pixelHeight
         let count = max(1, min(2 * ProcessInfo.processInfo.activeProcessorCount, 8, height / 256))
         let per = (height + count - 1) / count
-        nonisolated(unsafe) var surfaces = [CairoSurface?](repeating: nil, count: count)
-        nonisolated(unsafe) var failures = [RenderError?](repeating: nil, count: count)
-        let scene = map.scene, page = page, info = info, family = spec.theme.fontFamily
+        let scene = map.scene, page = page, info = info, family = spec.theme.fontFamily, paper = spec.theme.paper
+        let bands = Mutex([Result<PNGEncoder.Segment, RenderError>?](repeating: nil, count: count))
         DispatchQueue.concurrentPerform(iterations: count) { i in
             let rows = (i * per)..<min(height, (i + 1) * per)
-            do throws(RenderError) {
+            let band = Result { () throws(RenderError) -> PNGEncoder.Segment in
                 let text = try TextEngine(verifying: family)
-                let surface = try CairoSurface(.png, page: page, info: info, rows: rows)
-                Painter.paint(scene, on: surface, text: text)
-                surfaces[i] = surface
-            } catch {
-                failures[i] = error
+                return try CairoSurface.drawBand(page: page, info: info, rows: rows, paper: paper) { surface in
+                    Painter.paint(scene, on: surface, text: text)
+                }
             }
+            bands.withLock { $0[i] = band }
         }
-        if let e = failures.compactMap({ $0 }).first { throw e }
-        return surfaces.compactMap { $0 }
+        return try bands.withLock { $0 }.map { (band) throws(RenderError) in try band!.get() }
     }
 
     /// Draws a PNG surface and returns it for inspection (tests, checks).
     public func image(_ map: ComposedMap) throws(RenderError) -> RenderedImage {
-        let surface = try CairoSurface(.png, page: page, info: info)
+        let surface = try CairoSurface(.png, page: page, info: info, paper: spec.theme.paper)
         Painter.paint(map.scene, on: surface, text: text)
         return RenderedImage(surface: surface)
     }
 
-    /// Draws and writes every output. Each file is written to a temporary file and renamed over the target,
-    /// so a failure leaves any previous file untouched.
+    /// Draws and writes every output, each image with its description beside it (`NAME.txt`).
+    ///
+    /// All-or-nothing: every output is drawn and encoded before anything is written; then the files and their
+    /// descriptions are written as one set (see `AtomicFile.writeAll`), so a failure leaves every previous file
+    /// untouched. Standard output (`-`) is written last, once the files are in place.
     /// - Throws: `RenderError` naming the output that failed.
     public func write(_ map: ComposedMap, to outputs: [Output]) throws -> RenderReport {
         var report = map.report
-        for output in outputs { try AtomicFile.checkWritable(output.path) }
+        let sidecars = Self.descriptionPaths(for: outputs)
+        for path in outputs.map(\.path) + sidecars { try AtomicFile.checkWritable(path) }
         var encoded: [(Output, [UInt8])] = []
         for output in outputs {
             var t = clock.now
@@ -56,7 +60,7 @@ extension MapRenderer {
                 let bands = try paintBands(map)
                 report.timings.drawMs += ms(since: t)
                 t = clock.now
-                encoded.append((output, try CairoSurface.encodePNG(bands)))
+                encoded.append((output, try CairoSurface.encodePNG(bands, page: page)))
             } else {
                 let surface = try CairoSurface(output.format, page: page, info: info)
                 Painter.paint(map.scene, on: surface, text: text)
@@ -66,15 +70,12 @@ extension MapRenderer {
             }
             report.timings.encodeMs += ms(since: t)
         }
-        // Only once everything has encoded is anything written. Each image gets its description beside it.
         let t = clock.now
-        var described = Set<String>()
+        let description = Array((report.altText + "\n").utf8)
+        try AtomicFile.writeAll(encoded.filter { $0.0.path != "-" }.map { AtomicFile.File(path: $0.0.path, bytes: $0.1) }
+                                + sidecars.map { AtomicFile.File(path: $0, bytes: description) })
+        if let (_, bytes) = encoded.first(where: { $0.0.path == "-" }) { try AtomicFile.writeStandardOutput(bytes) }
         for (output, bytes) in encoded {
-            try AtomicFile.write(bytes, to: output.path)
-            if output.path != "-" {
-                let base = (output.path as NSString).deletingPathExtension + ".txt"
-                if described.insert(base).inserted { try AtomicFile.write(Array((report.altText + "\n").utf8), to: base) }
-            }
             report.outputs.append(.init(path: output.path, format: output.format, bytes: bytes.count,
                                         widthPixels: output.format == .png ? page.pixelWidth : nil,
                                         heightPixels: output.format == .png ? page.pixelHeight : nil,
@@ -83,6 +84,14 @@ extension MapRenderer {
         report.timings.writeMs = ms(since: t)
         report.timings.totalMs += report.timings.drawMs + report.timings.encodeMs + report.timings.writeMs
         return report
+    }
+
+    /// Where each file output's description goes: `maps/a.png` → `maps/a.txt`, once for `a.png` and `a.pdf`.
+    static func descriptionPaths(for outputs: [Output]) -> [String] {
+        var seen = Set<String>()
+        return outputs.filter { $0.path != "-" }
+            .map { ($0.path as NSString).deletingPathExtension + ".txt" }
+            .filter { seen.insert($0).inserted }
     }
 }
 

@@ -1,5 +1,6 @@
 internal import CZlib
 import Dispatch
+import Synchronization
 
 /// Writes an RGB PNG from Cairo's RGB24 pixels with zlib, in parallel.
 ///
@@ -10,66 +11,39 @@ import Dispatch
 /// boundary with a sync flush; the Adler-32 checksums are combined), as pigz does. The file carries the DPI in
 /// a pHYs chunk.
 enum PNGEncoder {
-    /// Rows of Cairo RGB24 pixels (32 bits per pixel, native-endian xRGB), `stride` bytes per row.
-    struct Segment: @unchecked Sendable {
+    /// Rows of Cairo RGB24 pixels (32 bits per pixel, native-endian xRGB), `stride` bytes per row. A value: the
+    /// stripes read it from several threads and nobody writes it.
+    struct Segment: Sendable {
         var firstRow: Int, rows: Int
-        var pixels: UnsafePointer<UInt8>
         var stride: Int
+        var pixels: [UInt8]   // rows × stride bytes
+    }
+
+    /// One stripe of rows, filtered and deflated by one thread.
+    private struct Stripe: Sendable {
+        var deflated: [UInt8]
+        var adler: uLong
+        var length: Int   // filtered bytes, for combining the checksums
     }
 
     /// - Parameter segments: Bands of the image that together cover rows 0..<height.
     static func encode(_ segments: [Segment], width: Int, height: Int, dpi: Double) -> [UInt8]? {
-        @Sendable func rowStart(_ y: Int) -> UnsafePointer<UInt8> {
-            let s = segments.last { $0.firstRow <= y }!
-            return s.pixels + (y - s.firstRow) * s.stride
-        }
-        let rowBytes = 1 + width * 3
         let stripes = max(1, min(height / 64, 16))
         let rowsPer = (height + stripes - 1) / stripes
-        nonisolated(unsafe) var parts = [[UInt8]?](repeating: nil, count: stripes)
-        nonisolated(unsafe) var adlers = [uLong](repeating: 0, count: stripes)
-        nonisolated(unsafe) var lengths = [Int](repeating: 0, count: stripes)
-        parts.withUnsafeMutableBufferPointer { partsBuf in
-            adlers.withUnsafeMutableBufferPointer { adlerBuf in
-                lengths.withUnsafeMutableBufferPointer { lengthBuf in
-                    nonisolated(unsafe) let pb = partsBuf, ab = adlerBuf, lb = lengthBuf
-                    DispatchQueue.concurrentPerform(iterations: stripes) { s in
-                        let first = s * rowsPer, last = min(height, first + rowsPer)
-                        guard first < last else { pb[s] = []; ab[s] = adler32(0, nil, 0); return }
-                        // Filter the stripe's rows: "Up" (each byte minus the byte above).
-                        var raw = [UInt8](repeating: 0, count: (last - first) * rowBytes)
-                        raw.withUnsafeMutableBufferPointer { out in
-                            for y in first..<last {
-                                let o = (y - first) * rowBytes
-                                out[o] = 2
-                                let row = rowStart(y)
-                                let above = y > 0 ? rowStart(y - 1) : nil
-                                var k = o + 1
-                                for x in 0..<width {
-                                    let p = row + x * 4
-                                    // Little-endian xRGB: bytes are B, G, R, x.
-                                    if let a = above.map({ $0 + x * 4 }) {
-                                        out[k] = p[2] &- a[2]; out[k + 1] = p[1] &- a[1]; out[k + 2] = p[0] &- a[0]
-                                    } else {
-                                        out[k] = p[2]; out[k + 1] = p[1]; out[k + 2] = p[0]
-                                    }
-                                    k += 3
-                                }
-                            }
-                        }
-                        lb[s] = raw.count
-                        ab[s] = raw.withUnsafeBufferPointer { adler32(adler32(0, nil, 0), $0.baseAddress, uInt($0.count)) }
-                        pb[s] = deflateRaw(&raw, final: s == stripes - 1)
-                    }
-                }
-            }
+        // Each stripe reads the shared, immutable segments and hands back its own result; the lock only guards
+        // storing it.
+        let done = Mutex([Stripe?](repeating: nil, count: stripes))
+        DispatchQueue.concurrentPerform(iterations: stripes) { s in
+            let rows = (s * rowsPer)..<min(height, (s + 1) * rowsPer)
+            let stripe = Self.stripe(rows, of: segments, width: width, final: s == stripes - 1)
+            done.withLock { $0[s] = stripe }
         }
         var adler = adler32(0, nil, 0)
         var idat: [UInt8] = [0x78, 0x5E]   // zlib header: deflate, 32K window, "default" level flag; (0x785E % 31 == 0)
-        for s in 0..<stripes {
-            guard let part = parts[s] else { return nil }
-            idat += part
-            adler = s == 0 ? adlers[0] : adler32_combine(adler, adlers[s], off_t(lengths[s]))
+        for (s, stripe) in done.withLock({ $0 }).enumerated() {
+            guard let stripe else { return nil }
+            idat += stripe.deflated
+            adler = s == 0 ? stripe.adler : adler32_combine(adler, stripe.adler, off_t(stripe.length))
         }
         idat += bigEndian(UInt32(adler))
 
@@ -80,6 +54,45 @@ enum PNGEncoder {
         chunk("IDAT", idat, into: &png)
         chunk("IEND", [], into: &png)
         return png
+    }
+
+    /// Filters rows with "Up" (each byte minus the byte above) and deflates them; nil when zlib fails.
+    private static func stripe(_ rows: Range<Int>, of segments: [Segment], width: Int, final: Bool) -> Stripe? {
+        let rowBytes = 1 + width * 3
+        guard !rows.isEmpty else { return Stripe(deflated: [], adler: adler32(0, nil, 0), length: 0) }
+        /// Calls `body` with the start of row `y`'s pixels.
+        func withRow<R>(_ y: Int, _ body: (UnsafePointer<UInt8>) -> R) -> R {
+            let s = segments.last { $0.firstRow <= y }!
+            return s.pixels.withUnsafeBufferPointer { body($0.baseAddress! + (y - s.firstRow) * s.stride) }
+        }
+        var raw = [UInt8](repeating: 0, count: rows.count * rowBytes)
+        raw.withUnsafeMutableBufferPointer { out in
+            for y in rows {
+                let o = (y - rows.lowerBound) * rowBytes
+                out[o] = 2
+                withRow(y) { row in
+                    var k = o + 1
+                    if y == 0 {
+                        for x in 0..<width {
+                            let p = row + x * 4   // little-endian xRGB: bytes are B, G, R, x
+                            out[k] = p[2]; out[k + 1] = p[1]; out[k + 2] = p[0]
+                            k += 3
+                        }
+                        return
+                    }
+                    withRow(y - 1) { above in
+                        for x in 0..<width {
+                            let p = row + x * 4, a = above + x * 4
+                            out[k] = p[2] &- a[2]; out[k + 1] = p[1] &- a[1]; out[k + 2] = p[0] &- a[0]
+                            k += 3
+                        }
+                    }
+                }
+            }
+        }
+        let adler = raw.withUnsafeBufferPointer { adler32(adler32(0, nil, 0), $0.baseAddress, uInt($0.count)) }
+        guard let deflated = deflateRaw(&raw, final: final) else { return nil }
+        return Stripe(deflated: deflated, adler: adler, length: raw.count)
     }
 
     /// Raw deflate of one stripe; all but the last end with a sync flush so the stripes concatenate.

@@ -48,7 +48,8 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Resolution of PNG output, in dots per inch. Default: the spec's, else 300.")
     var dpi: Double?
 
-    @Option(help: ArgumentHelp("What to show: west,south,east,north in degrees, or country/region names or ISO codes separated by commas (\"Mali,Niger\", \"BFA\", \"Tillabéri\").", valueName: "bbox|names"))
+    // `.unconditional`: western longitudes are negative, and `--extent -17.6,4.2,24.2,25.2` must not read as options.
+    @Option(parsing: .unconditional, help: ArgumentHelp("What to show: west,south,east,north in degrees (-17.6,4.2,24.2,25.2), or country/region names or ISO codes separated by commas (\"Mali,Niger\", \"BFA\", \"Tillabéri\").", valueName: "bbox|names"))
     var extent: String?
 
     @Option(help: ArgumentHelp("Any CRS PROJ understands: EPSG:32631, ESRI:102022, a +proj string. Default: Lambert azimuthal equal-area centred 15° N 2° E.", valueName: "crs"))
@@ -141,6 +142,10 @@ struct RenderCommand: ParsableCommand {
             return .bbox(b)
         }
         guard parts.allSatisfy({ !$0.isEmpty }) else { throw ValidationError("--extent: empty name in \"\(text)\"") }
+        // The value is taken whatever it looks like, so a forgotten value swallows the next option.
+        if let option = parts.first(where: { $0.hasPrefix("-") && Double($0) == nil }) {
+            throw ValidationError("--extent: expected four numbers west,south,east,north or names, found \"\(option)\"")
+        }
         return .features(parts)
     }
 
@@ -166,13 +171,21 @@ struct RenderCommand: ParsableCommand {
         }
         var targets: [Output] = []
         for o in paths {
-            if o == "-" { targets.append(Output(path: o, format: OutputFormat(rawValue: format!.lowercased())!)); continue }
+            if o == "-" {
+                guard let f = format.flatMap({ OutputFormat(rawValue: $0.lowercased()) }) else {
+                    throw ValidationError("--output -: standard output needs --format png, pdf or svg")
+                }
+                targets.append(Output(path: o, format: f))
+                continue
+            }
             guard let f = OutputFormat(path: o) else {
                 throw ValidationError("\(specPath): outputs: \(o): expected a file ending in .png, .pdf or .svg")
             }
             targets.append(Output(path: o, format: f))
         }
         if bare { map.layout = .bare(framed: false) }
+        // The report is written after the maps; a path that can never be written fails before anything is drawn.
+        if let report { try AtomicFile.checkWritable(report) }
         let info = DocumentInfo(title: map.title, author: "SahelMap", creationDate: creationDate ?? DocumentInfo.now())
         let renderer = try MapRenderer(spec: map, page: page, resources: resources, info: info)
         let composed = try renderer.compose()
@@ -180,10 +193,8 @@ struct RenderCommand: ParsableCommand {
         if let report {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            let data = try encoder.encode(result)
-            do { try data.write(to: URL(fileURLWithPath: report), options: .atomic) } catch {
-                throw ValidationError("--report: cannot write \(report): \(error.localizedDescription)")
-            }
+            // A RenderError, so the failure exits 1 like any failed render ("could not write PATH: reason").
+            try AtomicFile.writeAll([.init(path: report, bytes: Array(try encoder.encode(result)))])
         }
         if !targets.contains(where: { $0.path == "-" }) {
             for o in result.outputs {

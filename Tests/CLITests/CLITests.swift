@@ -89,6 +89,24 @@ private func scratch() throws -> String {
         #expect(a != nil && a == b)
     }
 
+    /// Western longitudes are negative: `--extent -12.5,10,-4,16` (western Mali) is a value, not an option (issue: "Missing value for '--extent'").
+    @Test func extentWithNegativeLongitude() throws {
+        let dir = try scratch()
+        let size = ["--size", "400x300px", "--dpi", "72"]
+        let spaced = try sahelmap(["render", "--extent", "-12.5,10,-4,16", "-o", "spaced.svg"] + size, in: dir)
+        #expect(spaced.status == 0, "\(spaced.stderr)")
+        let joined = try sahelmap(["render", "--extent=-12.5,10,-4,16", "-o", "joined.svg"] + size, in: dir)
+        #expect(joined.status == 0, "\(joined.stderr)")
+        let plain = try sahelmap(["render", "-o", "default.svg"] + size, in: dir)
+        #expect(plain.status == 0, "\(plain.stderr)")
+        let a = FileManager.default.contents(atPath: dir + "/spaced.svg"), b = FileManager.default.contents(atPath: dir + "/joined.svg")
+        #expect(a != nil && a == b, "both spellings give the same map")
+        #expect(a != FileManager.default.contents(atPath: dir + "/default.svg"), "the extent was applied")
+        // Names still work, before or after other options.
+        let names = try sahelmap(["render", "--extent", "Mali,Niger", "-o", "names.svg"] + size, in: dir)
+        #expect(names.status == 0, "\(names.stderr)")
+    }
+
     @Test func pngToStandardOutput() throws {
         let r = try sahelmap(["render", "-o", "-", "--format", "png", "--size", "300x200px", "--dpi", "72"], in: try scratch())
         #expect(r.status == 0, "\(r.stderr)")
@@ -97,6 +115,7 @@ private func scratch() throws -> String {
 
     @Test(arguments: [
         (["render", "--extent", "1,2,3"], Int32(64), "Error: --extent: expected four numbers west,south,east,north, found 3"),
+        (["render", "--extent", "-o", "x.png"], 64, "Error: --extent: expected four numbers west,south,east,north or names, found \"-o\""),
         (["render", "--extent", "10,5,0,20"], 64, "Error: --extent: expected west < east and south < north in degrees, found 10,5,0,20"),
         (["render", "-o", "map.jpg"], 64, "Error: --output map.jpg: expected a file ending in .png, .pdf or .svg"),
         (["render", "-o", "-"], 64, "Error: --output -: standard output needs --format png, pdf or svg"),
@@ -135,6 +154,51 @@ private func scratch() throws -> String {
         #expect(r2.status == 1)
         #expect(r2.stderr.contains("could not write taken.pdf: is a directory"), "\(r2.stderr)")
         #expect(FileManager.default.contents(atPath: dir + "/map.png") == previous, "no output is written when one cannot be")
+    }
+
+    /// Outputs are written as one set: when the second cannot be written (here its folder is a link to a missing
+    /// path, which the early check takes for a folder still to create), the first output and its description keep
+    /// their previous bytes and nothing is left over.
+    @Test func failedSecondOutputKeepsTheFirst() throws {
+        let dir = try scratch()
+        FileManager.default.createFile(atPath: dir + "/map.png", contents: Data("previous map".utf8))
+        FileManager.default.createFile(atPath: dir + "/map.txt", contents: Data("previous description".utf8))
+        try FileManager.default.createSymbolicLink(atPath: dir + "/gone", withDestinationPath: dir + "/no-such-folder")
+        let r = try sahelmap(["render", "-o", "map.png", "-o", "gone/map.png", "--size", "300x200px", "--dpi", "72"], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stderr.split(separator: "\n").first.map(String.init)
+                == "Error: could not write gone/map.png: \(dir)/gone is not a directory (a broken link?)", "\(r.stderr)")
+        #expect(FileManager.default.contents(atPath: dir + "/map.png") == Data("previous map".utf8))
+        #expect(FileManager.default.contents(atPath: dir + "/map.txt") == Data("previous description".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["gone", "map.png", "map.txt"], "no temporary file is left")
+    }
+
+    /// The description beside an image is checked like the image, before anything is drawn.
+    @Test func descriptionInTheWayFailsBeforeWriting() throws {
+        let dir = try scratch()
+        FileManager.default.createFile(atPath: dir + "/a.png", contents: Data("previous map".utf8))
+        try FileManager.default.createDirectory(atPath: dir + "/b.txt", withIntermediateDirectories: false)
+        let r = try sahelmap(["render", "-o", "a.png", "-o", "b.png", "--size", "300x200px", "--dpi", "72"], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stderr.split(separator: "\n").first.map(String.init) == "Error: could not write b.txt: is a directory", "\(r.stderr)")
+        #expect(FileManager.default.contents(atPath: dir + "/a.png") == Data("previous map".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["a.png", "b.txt"])
+    }
+
+    /// A report that cannot be written is a failed render (exit 1, no usage text), not a usage error (64).
+    @Test func reportWriteFailureExitsOne() throws {
+        let dir = try scratch()
+        try FileManager.default.createDirectory(atPath: dir + "/taken.json", withIntermediateDirectories: false)
+        let early = try sahelmap(["render", "-o", "m.png", "--size", "300x200px", "--dpi", "72", "--report", "taken.json"], in: dir)
+        #expect(early.status == 1)
+        #expect(early.stderr == "Error: could not write taken.json: is a directory\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["taken.json"], "found before anything is drawn")
+        // A failure only the write itself finds: the maps are written, the report is not, and the run fails.
+        try FileManager.default.createSymbolicLink(atPath: dir + "/gone", withDestinationPath: dir + "/no-such-folder")
+        let late = try sahelmap(["render", "-o", "m.png", "--size", "300x200px", "--dpi", "72", "--report", "gone/r.json"], in: dir)
+        #expect(late.status == 1)
+        #expect(late.stderr == "Error: could not write gone/r.json: \(dir)/gone is not a directory (a broken link?)\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["gone", "m.png", "m.txt", "taken.json"])
     }
 
     @Test func regionsListsIdsForExtents() throws {

@@ -1,3 +1,6 @@
+import Foundation
+import Layers
+import Style
 @testable import Render
 import Testing
 
@@ -23,5 +26,31 @@ import Testing
         #expect(OutputFormat(path: "out/map.PNG") == .png)
         #expect(OutputFormat(path: "a.b/map") == nil)
         #expect(OutputFormat(path: "map.jpg") == nil)
+    }
+}
+
+/// A4 landscape is 3507.875 px wide at 300 dpi and the image 3508: the paper reaches the last column and row.
+@Suite struct PageEdgeTests {
+    @Test func paperReachesTheLastPixelColumnAndRow() throws {
+        let spec = try MapSpec.sahelOverview(resources: testResources)
+        let page = Page.a4Landscape
+        #expect(page.widthPoints * page.dpi / 72 < Double(page.pixelWidth), "the page ends inside the last column")
+        let renderer = try MapRenderer(spec: spec, page: page, resources: testResources, info: fixedInfo)
+        let png = try renderer.encode(renderer.compose(), as: .png)
+        let path = try temporaryDirectory() + "/a4.png"
+        FileManager.default.createFile(atPath: path, contents: Data(png))
+        let image = try #require(DecodedImage(path: path))
+        #expect(image.width == 3508 && image.height == 2480)
+        let paper = spec.theme.paper.rgb8
+        func isPaper(_ x: Int, _ y: Int) -> Bool {
+            let k = (y * image.width + x) * 3
+            return (image.rgb[k], image.rgb[k + 1], image.rgb[k + 2]) == paper
+        }
+        // The map frame stays inside the margins, so the page's outer pixels are all paper.
+        let column = (0..<image.height).filter { !isPaper(image.width - 1, $0) }
+        let row = (0..<image.width).filter { !isPaper($0, image.height - 1) }
+        #expect(column.count == 0, "\(column.count) pixels of the last column are not paper, the first at y = \(column.first ?? -1)")
+        #expect(row.count == 0, "\(row.count) pixels of the last row are not paper, the first at x = \(row.first ?? -1)")
+        #expect(isPaper(image.width - 2, image.height / 2) && isPaper(0, image.height - 1))
     }
 }
