@@ -98,103 +98,132 @@ struct Labeler {
     /// Gap between a symbol and its label, in points.
     static let gap = 1.2
 
+    /// What is on the page so far: placed labels, every symbol, and which symbols were hidden by whom.
+    private struct Occupancy {
+        var labels = GridIndex(cellPoints: 24)
+        var labelTexts: [String] = []
+        var symbols = GridIndex(cellPoints: 24)
+        var hiddenBy: [Int: String] = [:]
+    }
+
+    /// A position found for a label: its box, the less important symbols it hides, the text and style shown.
+    private struct Choice {
+        var box: PageRect
+        var hides: [Int]
+        var text: String
+        var style: TextStyle
+    }
+
     func place(_ requests: [LabelRequest]) -> LabelPlacement {
         let ordered = requests.sorted {
             ($0.priority, $0.weight, -$0.order) > ($1.priority, $1.weight, -$1.order)
         }
         var result = LabelPlacement()
-        var placedIndex = GridIndex(cellPoints: 24)
-        var placedTexts: [String] = []
-        var symbolIndex = GridIndex(cellPoints: 24)
-        for s in symbols { symbolIndex.insert(s.box) }
+        var occupancy = Occupancy()
+        for s in symbols { occupancy.symbols.insert(s.box) }
         let position = Dictionary(symbols.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
-        var hiddenBy: [Int: String] = [:]
-        let inner = frame.insetBy(2)
         for r in ordered {
             var own: Int?
             if case .point(_, _, let s?) = r.anchor { own = position[s] }
-            if let own, let by = hiddenBy[own] {
+            if let own, let by = occupancy.hiddenBy[own] {
                 result.dropped.append(.init(layer: r.layer, text: r.text, reason: "symbol hidden under \"\(by)\""))
                 continue
             }
-            var reason = "outside the frame"
-            var best: (box: PageRect, hides: [Int], text: String, style: TextStyle)?
-            // Inside a polygon, a name of several words may also go on two lines.
-            // Failing that, a little smaller.
-            var variants = [(r.text, r.style)]
-            if case .inside = r.anchor {
-                var smaller = r.style
-                smaller.sizePoints = max(6, smaller.sizePoints * 0.85)   // never under 6 pt on paper
-                smaller.letterSpacingPoints *= 0.7
-                let wrapped = Self.wrappedInTwo(r.text)
-                variants = [(r.text, r.style)] + (wrapped.map { [($0, r.style)] } ?? [])
-                    + [(r.text, smaller)] + (wrapped.map { [($0, smaller)] } ?? [])
+            switch bestPosition(r, own: own, occupancy) {
+            case .failure(let failure):
+                result.dropped.append(.init(layer: r.layer, text: r.text, reason: failure.reason))
+                if r.symbolNeedsLabel, let own { occupancy.hiddenBy[own] = "no room for its label" }
+            case .success(let choice):
+                for k in choice.hides { occupancy.hiddenBy[k] = r.text }
+                occupancy.labels.insert(choice.box)
+                occupancy.labelTexts.append(r.text)
+                var anchor: PagePoint?
+                if case .point(let p, _, _) = r.anchor { anchor = p }
+                result.placed.append(.init(layer: r.layer, text: r.text, box: choice.box, anchor: anchor))
+                result.ops += ops(r, choice)
             }
-            for (t, style) in variants where best == nil {
-                let m = text.measure(t, style)
-                let pad = style.halo == nil ? 0.5 : style.haloWidthPoints
-                if case .inside(_, let room, _) = r.anchor, room < min(m.height, 12) * 0.6 {
-                    reason = "feature too small for its label"
-                    continue
-                }
-                for candidate in candidates(r, m) {
-                    let box = PageRect(x: candidate.x - pad, y: candidate.y - pad, width: m.width + 2 * pad, height: m.height + 2 * pad)
-                    guard inner.contains(box) else { continue }
-                    if case .inside(_, _, let rings) = r.anchor, !Self.holds(rings, box) {
-                        reason = "does not fit inside its feature"
-                        continue
-                    }
-                    if obstacles.contains(where: { $0.intersects(box) }) {
-                        reason = "overlaps the legend"
-                        continue
-                    }
-                    if let hit = placedIndex.firstHit(box) {
-                        reason = "overlaps \"\(placedTexts[hit])\""
-                        continue
-                    }
-                    var hides: [Int] = []
-                    var blocked = false
-                    // Area names lie under point symbols, as in an atlas; only point labels avoid and displace them.
-                    var isArea = false
-                    if case .inside = r.anchor { isArea = true }
-                    if !isArea {
-                        symbolIndex.forEachHit(box) { k in
-                            guard k != own, hiddenBy[k] == nil else { return true }
-                            if !symbols[k].hideable || symbols[k].priority >= r.priority { blocked = true; return false }
-                            if !hides.contains(k) { hides.append(k) }
-                            return true
-                        }
-                    }
-                    if blocked { reason = "overlaps a symbol"; continue }
-                    if best == nil || hides.count < best!.hides.count { best = (box, hides, t, style) }
-                    if hides.isEmpty { break }
-                }
-            }
-            guard let (box, hides, shown, shownStyle) = best else {
-                result.dropped.append(.init(layer: r.layer, text: r.text, reason: reason))
-                if r.symbolNeedsLabel, let own { hiddenBy[own] = "no room for its label" }
+        }
+        result.hiddenSymbols = Set(occupancy.hiddenBy.keys.map { symbols[$0].id })
+        return result
+    }
+
+    private struct Failure: Error { var reason: String }
+
+    /// The texts and styles to try: inside a polygon, a name of several words may also go on two lines and,
+    /// failing that, a little smaller.
+    private func variants(_ r: LabelRequest) -> [(String, TextStyle)] {
+        guard case .inside = r.anchor else { return [(r.text, r.style)] }
+        var smaller = r.style
+        smaller.sizePoints = max(6, smaller.sizePoints * 0.85)   // never under 6 pt on paper
+        smaller.letterSpacingPoints *= 0.7
+        let wrapped = Self.wrappedInTwo(r.text)
+        return [(r.text, r.style)] + (wrapped.map { [($0, r.style)] } ?? [])
+            + [(r.text, smaller)] + (wrapped.map { [($0, smaller)] } ?? [])
+    }
+
+    /// The first candidate that hides no symbol, else the one hiding fewest; or why none would do.
+    private func bestPosition(_ r: LabelRequest, own: Int?, _ occupancy: Occupancy) -> Result<Choice, Failure> {
+        let inner = frame.insetBy(2)
+        var reason = "outside the frame"
+        var best: Choice?
+        // Area names lie under point symbols, as in an atlas; only point labels avoid and displace them.
+        var isArea = false
+        if case .inside = r.anchor { isArea = true }
+        for (t, style) in variants(r) where best == nil {
+            let m = text.measure(t, style)
+            let pad = style.halo == nil ? 0.5 : style.haloWidthPoints
+            if case .inside(_, let room, _) = r.anchor, room < min(m.height, 12) * 0.6 {
+                reason = "feature too small for its label"
                 continue
             }
-            for k in hides { hiddenBy[k] = r.text }
-            placedIndex.insert(box)
-            placedTexts.append(r.text)
-            var anchor: PagePoint?
-            if case .point(let p, _, _) = r.anchor { anchor = p }
-            result.placed.append(.init(layer: r.layer, text: r.text, box: box, anchor: anchor))
-            let pad = r.style.halo == nil ? 0.5 : r.style.haloWidthPoints
-            if r.callout, case .point(let p, let radius, _) = r.anchor {
-                // The leader runs from the symbol's edge to the nearest point of the label's box.
-                let target = PagePoint(x: min(max(p.x, box.x), box.maxX), y: min(max(p.y, box.y), box.maxY))
-                let dx = target.x - p.x, dy = target.y - p.y, d = (dx * dx + dy * dy).squareRoot()
-                if d > radius + 1 {
-                    let start = PagePoint(x: p.x + dx / d * radius, y: p.y + dy / d * radius)
-                    result.ops.append(.stroke(lines: [[start, target]], LineStyle(color: r.style.color.withOpacity(0.8), widthPoints: 0.5)))
+            for candidate in candidates(r, m) {
+                let box = PageRect(x: candidate.x - pad, y: candidate.y - pad, width: m.width + 2 * pad, height: m.height + 2 * pad)
+                guard inner.contains(box) else { continue }
+                if case .inside(_, _, let rings) = r.anchor, !Self.holds(rings, box) {
+                    reason = "does not fit inside its feature"
+                    continue
                 }
+                if obstacles.contains(where: { $0.intersects(box) }) {
+                    reason = "overlaps the legend"
+                    continue
+                }
+                if let hit = occupancy.labels.firstHit(box) {
+                    reason = "overlaps \"\(occupancy.labelTexts[hit])\""
+                    continue
+                }
+                var hides: [Int] = []
+                var blocked = false
+                if !isArea {
+                    occupancy.symbols.forEachHit(box) { k in
+                        guard k != own, occupancy.hiddenBy[k] == nil else { return true }
+                        if !symbols[k].hideable || symbols[k].priority >= r.priority { blocked = true; return false }
+                        if !hides.contains(k) { hides.append(k) }
+                        return true
+                    }
+                }
+                if blocked { reason = "overlaps a symbol"; continue }
+                if best == nil || hides.count < best!.hides.count { best = Choice(box: box, hides: hides, text: t, style: style) }
+                if hides.isEmpty { break }
             }
-            result.ops.append(.text(shown, origin: PagePoint(x: box.x + pad, y: box.y + pad), shownStyle))
         }
-        result.hiddenSymbols = Set(hiddenBy.keys.map { symbols[$0].id })
-        return result
+        return best.map { .success($0) } ?? .failure(Failure(reason: reason))
+    }
+
+    /// The label's text and, for a callout, its leader from the symbol's edge to the nearest point of the box.
+    private func ops(_ r: LabelRequest, _ choice: Choice) -> [SceneOp] {
+        var ops: [SceneOp] = []
+        let box = choice.box
+        let pad = r.style.halo == nil ? 0.5 : r.style.haloWidthPoints
+        if r.callout, case .point(let p, let radius, _) = r.anchor {
+            let target = PagePoint(x: min(max(p.x, box.x), box.maxX), y: min(max(p.y, box.y), box.maxY))
+            let dx = target.x - p.x, dy = target.y - p.y, d = (dx * dx + dy * dy).squareRoot()
+            if d > radius + 1 {
+                let start = PagePoint(x: p.x + dx / d * radius, y: p.y + dy / d * radius)
+                ops.append(.stroke(lines: [[start, target]], LineStyle(color: r.style.color.withOpacity(0.8), widthPoints: 0.5)))
+            }
+        }
+        ops.append(.text(choice.text, origin: PagePoint(x: box.x + pad, y: box.y + pad), choice.style))
+        return ops
     }
 
     /// The text with the space nearest its middle turned into a line break, or nil for a single word.
