@@ -37,7 +37,7 @@ extension MapRenderer {
     }
 
     /// Draws a PNG surface and returns it for inspection (tests, checks).
-    public func image(_ map: ComposedMap) throws(RenderError) -> RenderedImage {
+    package func image(_ map: ComposedMap) throws(RenderError) -> RenderedImage {
         let surface = try CairoSurface(.png, page: page, info: info, paper: spec.theme.paper)
         Painter.paint(map.scene, on: surface, text: text)
         return RenderedImage(surface: surface)
@@ -96,17 +96,17 @@ extension MapRenderer {
 }
 
 /// A drawn raster page, for reading pixels back.
-public final class RenderedImage {
+package final class RenderedImage {
     private let surface: CairoSurface
     init(surface: CairoSurface) { self.surface = surface }
-    public var width: Int { surface.page.pixelWidth }
-    public var height: Int { surface.page.pixelHeight }
+    package var width: Int { surface.page.pixelWidth }
+    package var height: Int { surface.page.pixelHeight }
     /// The pixel's red, green and blue, or nil outside the image.
-    public func pixel(x: Int, y: Int) -> (red: UInt8, green: UInt8, blue: UInt8)? {
+    package func pixel(x: Int, y: Int) -> (red: UInt8, green: UInt8, blue: UInt8)? {
         surface.pixel(x: x, y: y).map { (red: $0.0, green: $0.1, blue: $0.2) }
     }
     /// The pixel under a page point.
-    public func pixel(at p: PagePoint) -> (red: UInt8, green: UInt8, blue: UInt8)? {
+    package func pixel(at p: PagePoint) -> (red: UInt8, green: UInt8, blue: UInt8)? {
         let s = surface.page.dpi / 72
         return pixel(x: Int(p.x * s), y: Int(p.y * s))
     }
