@@ -83,7 +83,8 @@ public final class BriefingReport {
         var builder = FlowBuilder(t: t, printer: printer, file: path, document: document, figures: maker, source: body)
         try builder.build()
         builder.flushFigures()
-        try builder.add(sourcesSection(builder.figureItems))
+        let sources = sourcesSection(builder.figureItems)
+        try builder.add(sources)
         let footnotes = try makeFootnotes(builder.numbering, t: t, printer: printer)
 
         let (titleOps, bodyTop) = titleBlock(t, printer: printer)
@@ -111,8 +112,10 @@ public final class BriefingReport {
         var notePages: [Int: Int] = [:]
         for (k, p) in placed.enumerated() { for n in p.footnotes { notePages[n] = k } }
         let d = clock.now - started
+        let html = HTMLWriter(frontMatter: fm, blocks: document.blocks + sources, footnotes: document.footnotes,
+                              figures: builder.figureItems, printer: printer)
         return TypesetReport(page: page, info: info, scenes: scenes, outline: outline, figures: figures,
-                             footnotePages: notePages, printer: printer,
+                             footnotePages: notePages, printer: printer, html: html,
                              typesetMs: Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
     }
 
@@ -241,14 +244,19 @@ public final class TypesetReport {
     /// The page (0-based) each footnote is printed on.
     public let footnotePages: [Int: Int]
     let printer: DocumentPrinter
+    let htmlWriter: HTMLWriter
     public let typesetMs: Double
     public var pageCount: Int { scenes.count }
 
     init(page: Page, info: DocumentInfo, scenes: [Scene], outline: [OutlineItem], figures: [Figure],
-         footnotePages: [Int: Int], printer: DocumentPrinter, typesetMs: Double) {
+         footnotePages: [Int: Int], printer: DocumentPrinter, html: HTMLWriter, typesetMs: Double) {
+        self.htmlWriter = html
         self.page = page; self.info = info; self.scenes = scenes; self.outline = outline; self.figures = figures
         self.footnotePages = footnotePages; self.printer = printer; self.typesetMs = typesetMs
     }
+
+    /// One self-contained HTML file: figures as PNG at 2× with alt text, footnotes as endnotes, no script.
+    public func html() throws -> [UInt8] { try htmlWriter.html() }
 
     /// The PDF's bytes.
     public func pdf() throws -> [UInt8] {
@@ -257,7 +265,7 @@ public final class TypesetReport {
 }
 
 extension BriefingReport {
-    /// Writes the typeset report to each path (`.pdf`), all together: each output is encoded first, then every
+    /// Writes the typeset report to each path (`.pdf`, `.html`), all together: each output is encoded first, then every
     /// file is written beside its target and renamed over it (`AtomicFile.writeAll`), so a failure leaves every
     /// previous output untouched.
     /// - Throws: `ReportError` for an unknown extension, `RenderError` naming a file that could not be written.
@@ -270,6 +278,8 @@ extension BriefingReport {
             case "pdf":
                 if pdf == nil { pdf = try report.pdf() }
                 files.append(.init(path: p, bytes: pdf!))
+            case "html", "htm":
+                files.append(.init(path: p, bytes: try report.html()))
             default:
                 throw ReportError(file: p, message: "expected an output ending in .pdf or .html")
             }

@@ -15,14 +15,14 @@ struct ReportCommand: ParsableCommand {
         (title, subtitle, author, organisation, date, page, theme, as-of). An image naming a map spec, \
         ![Caption](../Maps/x.yaml){width=full as-of=2021-12-31 extent="Burkina Faso"}, becomes a numbered vector \
         figure with its caption and sources line. With no file, renders the shipped sample \
-        Reports/\(sample).md into out/\(sample).pdf. All outputs are written together, or none.
+        Reports/\(sample).md into out/\(sample).pdf (add -o out/\(sample).html for HTML). All outputs are written together, or none.
         """)
 
     @Argument(help: ArgumentHelp("A Markdown report. Default: Reports/\(sample).md.", valueName: "file.md"))
     var file: String?
 
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp(
-        "Output file (.pdf). Repeat for several. Default: out/<name>.pdf.", valueName: "path"))
+        "Output file: .pdf, or .html (one file, figures as PNG). Repeat for several; all are written together. Default: out/<name>.pdf.", valueName: "path"))
     var outputs: [String] = []
 
     @Option(help: ArgumentHelp("Paper: a4 or letter (overrides the front matter).", valueName: "name"))
@@ -38,8 +38,8 @@ struct ReportCommand: ParsableCommand {
     var creationDate: String?
 
     func validate() throws {
-        for o in outputs where !["pdf"].contains((o as NSString).pathExtension.lowercased()) {
-            throw ValidationError("--output \(o): expected a file ending in .pdf")
+        for o in outputs where !["pdf", "html"].contains((o as NSString).pathExtension.lowercased()) {
+            throw ValidationError("--output \(o): expected a file ending in .pdf or .html")
         }
         if let page, !["a4", "letter"].contains(page.lowercased()) {
             throw ValidationError("--page: expected a4 or letter, found \"\(page)\"")
@@ -58,7 +58,8 @@ struct ReportCommand: ParsableCommand {
                                         options: ReportOptions(page: page, theme: theme, asOf: asOf, creationDate: creationDate))
         let typeset = try report.typeset()
         for (p, bytes) in try report.write(typeset, to: targets) {
-            print("wrote \(p) (\(typeset.pageCount) pages, \(typeset.figures.count) figures, \(bytes / 1024) KiB)")
+            let pages = p.lowercased().hasSuffix(".pdf") ? "\(typeset.pageCount) pages, " : ""
+            print("wrote \(p) (\(pages)\(typeset.figures.count) figures, \(bytes / 1024) KiB)")
         }
     }
 }

@@ -73,3 +73,25 @@ import Testing
         #expect(again == sample.pdf)
     }
 }
+
+/// The HTML output: one file, no script, figures as PNG with alt text and captions, footnotes as endnotes.
+@Suite struct ReportHTMLTests {
+    @Test func htmlIsOneValidFileWithFiguresAndNotes() throws {
+        let dir = try scratch()
+        let r = try run(executable, ["report", "-o", dir + "/s.html", "-o", dir + "/s.pdf", "--creation-date", creation])
+        #expect(r.status == 0, "\(r.err)")
+        let html = try String(contentsOfFile: dir + "/s.html", encoding: .utf8)
+        #expect(FileManager.default.fileExists(atPath: dir + "/s.pdf"))
+        #expect(!html.contains("<script"))
+        #expect(html.components(separatedBy: "<img src=\"data:image/png;base64,").count - 1 == 4)
+        #expect(html.contains("<figcaption><b>Figure 1.</b> Armed-group presence by region in 2021"))
+        #expect(html.contains("alt=\"") && !html.contains("alt=\"\""))
+        #expect(html.contains("<li id=\"fn-1\">Mali timeline"))
+        #expect(html.contains("<th class=\"l\">Date (2021)</th>"))
+        // xmllint's HTML 4 parser does not know HTML5's sectioning tags; anything else is an error.
+        let lint = try run("xmllint", ["--html", "--noout", dir + "/s.html"])
+        #expect(lint.status == 0)
+        let problems = lint.err.split(separator: "\n").filter { $0.contains("error") && !$0.contains("Tag ") && !$0.contains("invalid") }
+        #expect(problems.isEmpty, "\(problems)")
+    }
+}
