@@ -76,7 +76,10 @@ public final class BriefingReport {
         info.keywords = fm.keywords.isEmpty ? nil : fm.keywords.joined(separator: ", ")
         var themePath: String?
         if let th = fm.theme {
-            do { themePath = try StyleSheet.resolve(theme: th, relativeTo: path, resources: resources) }
+            // A theme path from the command line is relative to the working directory, one from the front matter to
+            // the report.
+            let base = options.theme != nil ? nil : path
+            do { themePath = try StyleSheet.resolve(theme: th, relativeTo: base, resources: resources) }
             catch { throw ReportError(file: path, message: "theme: \(error)") }
         }
         let maker = FigureMaker(t: t, printer: printer, resources: resources, file: path, info: info, theme: themePath, asOf: fm.asOf)
