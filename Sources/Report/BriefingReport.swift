@@ -57,7 +57,10 @@ public final class BriefingReport {
         }
         frontMatter = fm
         self.body = body
-        document = MarkdownParser.parse(body)
+        var doc = MarkdownParser.parse(body)
+        doc.blocks = try DataTable.expand(doc.blocks, file: path, resources: resources,
+                                          sources: SourceSet(catalog: DataCatalog(resources: resources)))
+        document = doc
     }
 
     /// Lays out every page and composes every figure. Nothing is written.
