@@ -17,22 +17,28 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Markdown for `sahelmap report`; the one .pc file links both the core and the GFM extensions library.
+        .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+                       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
 
-        // Geometry ← Style ← Layers ← Render ← sahelmap
+        // Geometry ← Style ← Layers ← Render ← Report ← sahelmap
         .target(name: "Geometry", dependencies: ["CPROJ"]),
         .target(name: "Style", dependencies: ["Geometry", .product(name: "Yams", package: "Yams")]),
         .target(name: "Layers", dependencies: ["Geometry", "Style"]),
         .target(name: "Render", dependencies: ["Geometry", "Style", "Layers", "CCairo", "CPangoCairo", "CZlib"]),
+        // Briefing reports: Markdown with map figures → paginated PDF. cmark-gfm is used by its parser file only.
+        .target(name: "Report", dependencies: ["Geometry", "Style", "Layers", "Render", "CCmarkGFM"]),
         // The library's one import for users: re-exports the four modules.
         .target(name: "SahelMap", dependencies: ["Geometry", "Style", "Layers", "Render"]),
         .executableTarget(name: "sahelmap", dependencies: [
-            "Geometry", "Style", "Layers", "Render", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Geometry", "Style", "Layers", "Render", "Report", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"], exclude: ["Fixtures"]),
         .testTarget(name: "StyleTests", dependencies: ["Style"]),
         .testTarget(name: "LayersTests", dependencies: ["Layers", "Style", "Geometry"], exclude: ["Fixtures"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Layers", "Style", "Geometry", "CCairo"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Render", "Style"]),
         .testTarget(name: "CLITests", dependencies: ["Render"]),
         .testTarget(name: "ExampleTests", dependencies: ["SahelMap"]),
     ]

@@ -11,7 +11,10 @@ packages=(
   proj-data          # proj.db and grids at /usr/share/proj
   fonts-noto-core    # Noto Sans, the pinned label font (Latin with accents)
   zlib1g-dev         # crc32 for the PNG pHYs chunk
-  poppler-utils      # pdftotext, pdffonts, pdfinfo: used by the tests
+  poppler-utils      # pdftotext, pdffonts, pdfinfo, pdfimages: used by the tests
+  libcmark-gfm-dev             # Markdown (CommonMark) parser of `sahelmap report`
+  libcmark-gfm-extensions-dev  # its GFM extensions: tables (footnotes are in the core library)
+  libxml2-utils      # xmllint: the tests validate the report's HTML
 )
 # Python libraries of the derivation scripts (Scripts/geodata), for their tests (Scripts/tests); the pins are
 # those of Scripts/geodata/sources.py. pytest is the test runner.

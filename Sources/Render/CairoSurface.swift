@@ -65,6 +65,8 @@ final class CairoSurface {
         case .pdf:
             cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, info.title)
             cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, info.author)
+            if let subject = info.subject { cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, subject) }
+            if let keywords = info.keywords { cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, keywords) }
             cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "SahelMap")
             cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, info.creationDate)
         case .svg:
@@ -92,6 +94,18 @@ final class CairoSurface {
     deinit {
         cairo_destroy(cr)
         cairo_surface_destroy(surface)
+    }
+
+    /// Ends the current page of a PDF document and starts the next one.
+    func showPage() {
+        cairo_show_page(cr)
+    }
+
+    /// Adds a bookmark to a PDF's outline under `parent` (0 for the top level), pointing at `y` points from the
+    /// top of the 1-based `page`; returns its id for children.
+    func addOutline(parent: Int32, title: String, page: Int, y: Double, open: Bool) -> Int32 {
+        let flags = open ? CAIRO_PDF_OUTLINE_FLAG_OPEN : cairo_pdf_outline_flags_t(rawValue: 0)
+        return cairo_pdf_surface_add_outline(surface, parent, title, "page=\(page) pos=[0 \(max(0, y))]", flags)
     }
 
     /// Bytes per row of a PNG surface of `page`.

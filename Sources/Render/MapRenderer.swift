@@ -162,7 +162,7 @@ public final class MapRenderer {
     }
 
     /// The parts of the sources line: each source once, the projection, the tool and the date the map was made.
-    private func creditsParts(sources: [DataSource]) -> [String] {
+    package func creditsParts(sources: [DataSource]) -> [String] {
         var seen: [String] = []
         for s in sources {
             for c in catalog.credits(for: s) where !seen.contains(c) { seen.append(c) }
@@ -173,6 +173,13 @@ public final class MapRenderer {
         let made = PartialDate(String(info.creationDate.prefix(10))).map { TimeContext.words($0) } ?? info.creationDate
         parts.append("Map: SahelMap, \(made)")
         return parts
+    }
+
+    /// Height over width of the spec's extent once projected: the shape a figure needs to show it without
+    /// padding. - Throws: as `compose()`, for an extent that cannot be resolved or projected.
+    package func extentAspect() throws -> Double {
+        let r = try projectedExtent(SourceSet(catalog: catalog))
+        return r.height / r.width
     }
 
     private func projectedExtent(_ sources: SourceSet) throws -> MapRect {
@@ -200,4 +207,9 @@ public struct MapBody: Sendable {
     /// Sources of the layers that drew something, for the caller's sources line.
     public let drawnSources: [DataSource]
     let alt: AltTextBuilder
+
+    /// The plain-text description of this body, as `NAME.txt` holds for a whole map.
+    package func altText(title: String, subtitle: String?, time: String?, credits: String) -> String {
+        alt.text(title: title, subtitle: subtitle, time: time, credits: credits)
+    }
 }

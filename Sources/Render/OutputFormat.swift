@@ -17,6 +17,10 @@ public struct DocumentInfo: Sendable, Equatable {
     public var author: String
     /// ISO 8601, e.g. `2026-11-25T00:00:00Z`.
     public var creationDate: String
+    /// PDF Subject (a report's subtitle); nil writes none.
+    public var subject: String? = nil
+    /// PDF Keywords; nil writes none.
+    public var keywords: String? = nil
     public init(title: String, author: String, creationDate: String) {
         self.title = title
         self.author = author

@@ -67,10 +67,20 @@ package enum SceneOp: Sendable, Equatable {
     case text(String, origin: PagePoint, TextStyle)
     case clip(PageRect)
     case resetClip
+    /// Lines `lines` of a text block, the top of the first of them at `origin`; links inside become PDF links.
+    case textBlock(TextBlock, origin: PagePoint, lines: Range<Int>)
+    /// Ops drawn shifted by `offset` (a map body composed at one place and set at another).
+    case group([SceneOp], offset: PagePoint)
+    /// A named destination for links `#name` (PDF only; nothing is drawn).
+    case destination(String, PagePoint)
 }
 
 /// The complete, device-independent description of a page.
 package struct Scene: Sendable, Equatable {
     package var page: Page
     package var ops: [SceneOp]
+    package init(page: Page, ops: [SceneOp]) {
+        self.page = page
+        self.ops = ops
+    }
 }

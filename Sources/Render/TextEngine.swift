@@ -15,7 +15,7 @@ struct TextMetrics: Equatable {
 /// surfaces and placement does not depend on the output.
 final class TextEngine {
     private let fontMap: UnsafeMutablePointer<PangoFontMap>
-    private let context: OpaquePointer   // PangoContext*
+    let context: OpaquePointer   // PangoContext*, also used by TextEngine+Block.swift
     private var layouts: [LayoutKey: OpaquePointer] = [:]   // PangoLayout*, cached per text and style
 
     private struct LayoutKey: Hashable {

@@ -10,7 +10,7 @@ struct SahelMapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sahelmap",
         abstract: "Publication-quality briefing maps of the Sahel, in one command.",
-        subcommands: [RenderCommand.self, EventsCommand.self, RegionsCommand.self, CheckCommand.self],
+        subcommands: [RenderCommand.self, ReportCommand.self, EventsCommand.self, RegionsCommand.self, CheckCommand.self],
         defaultSubcommand: RenderCommand.self)
 }
 

@@ -8,12 +8,13 @@ package final class YAMLReader {
     package let file: String
     package private(set) var problems: [StyleError.Problem] = []
     private let rootNode: Node?
+    /// Lines of `file` before the YAML text (a Markdown file's front matter starts on line 2).
+    package let lineOffset: Int
 
     /// Reads and parses a file; YAML syntax errors become problems (thrown by `finish()`).
     /// - Parameter what: What the file is, for the error when it does not exist: "theme", "map spec".
     /// - Throws: `NotFoundError` when there is no such file; `StyleError` when it cannot be read as UTF-8 text.
-    package init(path: String, what: String) throws {
-        file = path
+    package convenience init(path: String, what: String) throws {
         guard let data = FileManager.default.contents(atPath: path) else {
             if !FileManager.default.fileExists(atPath: path) { throw NotFoundError.file(what: what, path: path) }
             throw StyleError(file: path, message: "cannot read the file")
@@ -21,6 +22,14 @@ package final class YAMLReader {
         guard let text = String(data: data, encoding: .utf8) else {
             throw StyleError(file: path, message: "cannot read the file as UTF-8")
         }
+        self.init(text: text, file: path)
+    }
+
+    /// Parses YAML text that sits in `file` after `lineOffset` other lines (front matter in a Markdown file), so
+    /// problems carry the file's own line numbers.
+    package init(text: String, file: String, lineOffset: Int = 0) {
+        self.file = file
+        self.lineOffset = lineOffset
         var parsed: Node?
         var syntax: StyleError.Problem?
         do {
@@ -28,11 +37,11 @@ package final class YAMLReader {
         } catch let e as YamlError {
             switch e {
             case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-                syntax = .init(line: mark.line, column: mark.column, path: "", message: "YAML syntax: \(problem)")
+                syntax = .init(line: mark.line + lineOffset, column: mark.column, path: "", message: "YAML syntax: \(problem)")
             case .duplicatedKeysInMapping(let keys, let context):
                 // Yams' own message quotes the whole document.
                 let names = keys.map { "\"\($0)\"" }.joined(separator: ", ")
-                syntax = .init(line: context.mark.line, column: context.mark.column, path: "",
+                syntax = .init(line: context.mark.line + lineOffset, column: context.mark.column, path: "",
                                message: "YAML syntax: \(keys.count == 1 ? "key" : "keys") \(names) given more than once in a mapping")
             default:
                 syntax = .init(line: nil, column: nil, path: "", message: "YAML syntax: \(e)")
@@ -60,6 +69,6 @@ package final class YAMLReader {
 
     func record(_ node: Node?, _ path: String, _ message: String, columnOffset: Int = 0) {
         let m = node?.mark
-        problems.append(.init(line: m?.line, column: m.map { $0.column + columnOffset }, path: path, message: message))
+        problems.append(.init(line: m.map { $0.line + lineOffset }, column: m.map { $0.column + columnOffset }, path: path, message: message))
     }
 }

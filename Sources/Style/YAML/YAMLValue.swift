@@ -19,7 +19,7 @@ package struct YAMLValue {
     /// The file the value is in.
     package var file: String { reader.file }
     /// 1-based, where the node starts.
-    package var line: Int? { node.mark?.line }
+    package var line: Int? { node.mark.map { $0.line + reader.lineOffset } }
     package var column: Int? { node.mark?.column }
 
     /// Records a problem at this value.

@@ -1,0 +1,110 @@
+import Foundation
+import Geometry
+import Layers
+import Render
+import Style
+
+/// Makes a figure: loads the map spec the Markdown names (relative to the report), applies the report's and the
+/// figure's overrides, composes the map body as vectors with legend, scale bar and inset inside its frame, and sets
+/// the caption and the map's own sources line under it.
+struct FigureMaker {
+    let t: Typography
+    let printer: DocumentPrinter
+    let resources: Resources
+    let file: String
+    let info: DocumentInfo
+    /// A theme path every figure uses instead of its own.
+    let theme: String?
+    let asOf: PartialDate?
+
+    private var reportDirectory: String { (file as NSString).deletingLastPathComponent }
+
+    func make(_ call: FigureCall, number: Int, x frameX: Double, width frameWidth: Double, outlineLevel: Int,
+              numbering: FootnoteNumbering) throws -> FigureItem {
+        func fail(_ message: String) -> ReportError { ReportError(file: file, at: call.at, "figure \"\(call.path)\": \(message)") }
+        let path = call.path.hasPrefix("/") ? call.path : (reportDirectory.isEmpty ? call.path : reportDirectory + "/" + call.path)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw fail("no such map spec (relative to \(reportDirectory.isEmpty ? "the working directory" : reportDirectory + "/"))")
+        }
+        var spec: MapSpec
+        do {
+            spec = try MapSpec.load(path: path, resources: resources)
+            if let theme { spec.style = try StyleSheet.load(path: theme, resources: resources) }
+        } catch {
+            throw fail("\(error)")
+        }
+        if let asOf { spec.time.asOf = asOf }
+        if let s = call.attributes["as-of"] {
+            guard let d = PartialDate(s) else { throw fail("as-of: expected a date like 2021-12-31, 2021-12 or 2021, found \"\(s)\"") }
+            spec.time.asOf = d
+        }
+        if let e = call.attributes["extent"] { spec.extent = try Self.extent(e, fail: fail) }
+
+        var x = frameX, width = frameWidth
+        switch call.attributes["width"] {
+        case nil, "column"?: break
+        case "full"?:
+            x = 40
+            width = t.page.widthPoints - 80
+        case let w?:
+            guard w.hasSuffix("%"), let p = Double(w.dropLast()), p > 10, p <= 100 else {
+                throw fail("width: expected column, full or a percentage like 80%, found \"\(w)\"")
+            }
+            width = frameWidth * p / 100
+            x = frameX + (frameWidth - width) / 2
+        }
+        let renderer: MapRenderer
+        let body: MapBody
+        let height: Double
+        do {
+            renderer = try MapRenderer(spec: spec, page: t.page, resources: resources, info: info)
+            let bodyHeight = t.bodyBottom - t.bodyTop
+            let aspect = try renderer.extentAspect()
+            var h = width * min(1.0, max(0.5, aspect))
+            if let asked = call.attributes["height"] {
+                guard asked.hasSuffix("%"), let p = Double(asked.dropLast()), p >= 20, p <= 150 else {
+                    throw fail("height: expected a percentage of the width like 60%, found \"\(asked)\"")
+                }
+                h = width * p / 100
+            }
+            height = min(h, bodyHeight * 0.68)
+            body = try renderer.composeBody(in: PageRect(x: 0, y: 0, width: width, height: height), parts: .inFrame)
+        } catch let e as ReportError {
+            throw e
+        } catch {
+            throw fail("\(error)")
+        }
+        let sourcesLine = renderer.creditsParts(sources: body.drawnSources).joined(separator: " · ")
+        var caption = InlineText(plain: "")
+        caption.append("Figure \(number). ", .bold)
+        try caption.append(call.caption, footnote: numbering.number)
+        let captionBlock = t.sans(caption.text, spans: caption.spans, size: t.captionSize, width: width)
+        let sourcesBlock = t.sans(sourcesLine, size: t.figureSourcesSize, width: width, color: t.muted)
+        let captionText = call.caption.plainText
+        let alt = body.altText(title: captionText.isEmpty ? spec.title : captionText, subtitle: spec.subtitle,
+                               time: spec.time.phrase, credits: sourcesLine)
+        var credits: [String] = []
+        for s in body.drawnSources {
+            for c in renderer.catalog.credits(for: s) where !credits.contains(c) { credits.append(c) }
+        }
+        return FigureItem(number: number, mapOps: body.ops, mapSize: (width, height),
+                          caption: captionBlock, captionMetrics: printer.measure(captionBlock),
+                          sources: sourcesBlock, sourcesMetrics: printer.measure(sourcesBlock),
+                          x: x, captionText: captionText, altText: alt, specPath: call.path, credits: credits,
+                          outlineLevel: outlineLevel)
+    }
+
+    /// `"Burkina Faso"`, `"Mali,Niger"` or `west,south,east,north`.
+    static func extent(_ s: String, fail: (String) -> ReportError) throws -> Extent {
+        let parts = s.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let numbers = parts.compactMap(Double.init)
+        if numbers.count == parts.count {
+            guard numbers.count == 4, numbers[0] < numbers[2], numbers[1] < numbers[3] else {
+                throw fail("extent: expected west,south,east,north with west < east and south < north, found \"\(s)\"")
+            }
+            return .bbox(BoundingBox(west: numbers[0], south: numbers[1], east: numbers[2], north: numbers[3]))
+        }
+        guard parts.allSatisfy({ !$0.isEmpty }) else { throw fail("extent: empty name in \"\(s)\"") }
+        return .features(parts)
+    }
+}

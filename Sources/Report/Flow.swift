@@ -1,0 +1,86 @@
+import Render
+import Style
+
+/// A paragraph-like run of lines the paginator may split between pages.
+struct TextItem {
+    var block: TextBlock
+    var metrics: TextBlockMetrics
+    var x: Double
+    var spaceBefore = 0.0, spaceAfter = 0.0
+    /// Kept on the same page as the start of the next item (headings).
+    var keepWithNext = false
+    var outline: (title: String, level: Int)?
+    var marks: [(offset: Int, number: Int)] = []
+    /// A list item's bullet or number, set beside the first line.
+    var marker: (block: TextBlock, metrics: TextBlockMetrics, x: Double)?
+    /// The x of each enclosing block quote's bar.
+    var quoteBars: [Double] = []
+    /// Code: a tinted box behind the lines.
+    var background: Color?
+
+    /// Footnote numbers referenced on `line`.
+    func marks(onLine k: Int) -> [Int] {
+        let l = metrics.lines[k]
+        return marks.filter { $0.offset >= l.start && ($0.offset < l.end || k == metrics.lines.count - 1) }.map(\.number)
+    }
+}
+
+/// A map with its caption and sources line; never split.
+struct FigureItem {
+    var number: Int
+    /// The map body composed at (0, 0); set in place with a `.group` offset.
+    var mapOps: [SceneOp]
+    var mapSize: (width: Double, height: Double)
+    var caption: TextBlock, captionMetrics: TextBlockMetrics
+    var sources: TextBlock, sourcesMetrics: TextBlockMetrics
+    var x: Double
+    var captionText: String
+    var altText: String
+    var specPath: String
+    /// Each credit of the layers the map drew, for the report's Sources section.
+    var credits: [String]
+    var outlineLevel: Int
+    var quoteBars: [Double] = []
+
+    var captionGap: Double { 6 }
+    var height: Double { mapSize.height + captionGap + captionMetrics.height + 2 + sourcesMetrics.height }
+}
+
+/// A table: rows never split; the header row repeats on each page the table continues on.
+struct TableItem {
+    struct Cell { var block: TextBlock; var metrics: TextBlockMetrics; var x: Double; var width: Double; var marks: [Int] }
+    struct Row { var cells: [Cell]; var height: Double; var marks: [Int] { cells.flatMap(\.marks) } }
+    var x: Double, width: Double
+    var header: Row?
+    var rows: [Row]
+    var quoteBars: [Double] = []
+}
+
+enum FlowItem {
+    case text(TextItem)
+    case figure(FigureItem)
+    case table(TableItem)
+    case rule(x: Double, width: Double)
+    case pageBreak
+    /// Figures still waiting for room are set before what follows (the end matter).
+    case flushFigures
+
+    /// The least height that must follow a heading on its page for the heading to stay: two lines of text, a table's
+    /// header and first row. A figure may float to the next page, so it asks for nothing.
+    var minimumHeight: Double {
+        switch self {
+        case .text(let t): t.metrics.height(of: 0..<min(2, t.metrics.lines.count)) + t.spaceBefore
+        case .table(let t): (t.header?.height ?? 0) + (t.rows.first?.height ?? 0) + 8
+        case .figure, .pageBreak, .flushFigures: 0
+        case .rule: 12
+        }
+    }
+}
+
+/// A footnote's number and text, set at the foot of the page that references it.
+struct Footnote {
+    var number: Int
+    var label: String
+    var numberBlock: TextBlock, numberMetrics: TextBlockMetrics
+    var block: TextBlock, metrics: TextBlockMetrics
+}
