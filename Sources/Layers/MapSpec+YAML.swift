@@ -37,6 +37,7 @@ extension MapSpec {
                            projection: keys.projection, style: style, time: keys.time, page: keys.page, dpi: keys.dpi,
                            outputs: keys.outputs)
         spec.layout = keys.layout
+        spec.strict = keys.strict
         return spec
     }
 
@@ -75,6 +76,8 @@ extension MapSpec {
         if let filter = keys.filter { layer.filter = filter }
         if let aggregation = keys.aggregation { layer.aggregation = aggregation }
         if let time = keys.time { layer.time = time }
+        if let badRows = keys.badRows { layer.badRows = badRows }
+        if let allowEmpty = keys.allowEmpty { layer.allowEmpty = allowEmpty }
         return layer
     }
 }
@@ -88,6 +91,7 @@ private struct SpecKeys {
     var time = TimeContext()
     var page: String?, dpi: Double?, outputs: [String] = []
     var layout = MapLayout.full
+    var strict = false
     var layers: [YAMLValue] = []
 
     enum LayoutName: String, CaseIterable { case full, bare, bareFramed = "bare-framed" }
@@ -113,6 +117,7 @@ private struct SpecKeys {
             }
         },
         "layers": { $0.layers = $1.list() ?? [] },
+        "strict": { $0.strict = $1.bool() ?? false },
     ])
 
     /// `[west, south, east, north]`, or names of countries and regions.
@@ -135,12 +140,15 @@ private struct LayerKeys {
     var id: String?, sawID = false
     var source: String?, style: String?, filter: Expression?
     var time: TemporalKind?, aggregation: Layer.Aggregation?
+    var badRows: BadRowPolicy?, allowEmpty: Bool?
 
     static let schema = Schema<LayerKeys>([
         "id": { $0.sawID = true; $0.id = $1.string() },
         "source": { $0.source = $1.string() },
         "style": { $0.style = $1.string() },
         "where": { $0.filter = $1.expression() },
+        "bad-rows": { $0.badRows = $1.oneOf(BadRowPolicy.self) },
+        "allow-empty": { $0.allowEmpty = $1.bool() },
         "time": { keys, v in
             switch v.string() {
             case nil: break

@@ -18,6 +18,8 @@ public struct MapSpec: Sendable, Equatable {
     public var outputs: [String]
     /// How the map uses its page (`layout: full | bare | bare-framed`).
     public var layout: MapLayout = .full
+    /// Warnings are errors (`strict: true`): the map is not written when anything was left out.
+    public var strict = false
 
     public init(title: String, subtitle: String? = nil, layers: [Layer], extent: Extent,
                 projection: String = Transform.sahelEqualArea, style: StyleSheet, time: TimeContext = .none,
