@@ -66,7 +66,7 @@ final class CairoSurface {
             cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, info.title)
             cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, info.author)
             cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "SahelMap")
-            cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, info.creationDate)
+            cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, info.creationDate.isEmpty ? DocumentInfo.noDate : info.creationDate)
         case .svg:
             cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PT)
         case .png:

@@ -18,6 +18,8 @@ public struct StyleSheet: Sendable, Equatable {
     public var name: String
     public var page: Theme
     package var layers: [String: LayerStyle]
+    /// The theme files read, this one first, then the ones it extends (inputs of a build's recipe).
+    package var files: [String] = []
 
     package init(name: String, page: Theme, layers: [String: LayerStyle]) {
         self.name = name
