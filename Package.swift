@@ -17,16 +17,19 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
-        // Geometry ← Style ← Layers ← Render ← sahelmap
+        // Geometry ← Style ← Layers ← Render ← Build ← sahelmap
         .target(name: "Geometry", dependencies: ["CPROJ"]),
         .target(name: "Style", dependencies: ["Geometry", .product(name: "Yams", package: "Yams")]),
         .target(name: "Layers", dependencies: ["Geometry", "Style"]),
         .target(name: "Render", dependencies: ["Geometry", "Style", "Layers", "CCairo", "CPangoCairo", "CZlib"]),
+        // `sahelmap build`: content-hash manifest, worker pool, data gates between builds. Not library API.
+        .target(name: "Build", dependencies: ["Layers", "Render", "Style", "CCrypto"]),
         // The library's one import for users: re-exports the four modules.
         .target(name: "SahelMap", dependencies: ["Geometry", "Style", "Layers", "Render"]),
         .executableTarget(name: "sahelmap", dependencies: [
-            "Geometry", "Style", "Layers", "Render", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Geometry", "Style", "Layers", "Render", "Build", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"], exclude: ["Fixtures"]),
@@ -34,6 +37,7 @@ let package = Package(
         .testTarget(name: "LayersTests", dependencies: ["Layers", "Style", "Geometry"], exclude: ["Fixtures"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Layers", "Style", "Geometry", "CCairo"]),
         .testTarget(name: "CLITests", dependencies: ["Render"]),
+        .testTarget(name: "BuildTests", dependencies: ["Build", "Render"]),
         .testTarget(name: "ExampleTests", dependencies: ["SahelMap"]),
     ]
 )

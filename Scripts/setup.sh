@@ -12,6 +12,7 @@ packages=(
   fonts-noto-core    # Noto Sans, the pinned label font (Latin with accents)
   zlib1g-dev         # crc32 for the PNG pHYs chunk
   poppler-utils      # pdftotext, pdffonts, pdfinfo: used by the tests
+  libssl-dev         # libcrypto SHA-256 for the build manifest (sahelmap build)
 )
 # Python libraries of the derivation scripts (Scripts/geodata), for their tests (Scripts/tests); the pins are
 # those of Scripts/geodata/sources.py. pytest is the test runner.
