@@ -36,7 +36,7 @@ let package = Package(
         .testTarget(name: "StyleTests", dependencies: ["Style"]),
         .testTarget(name: "LayersTests", dependencies: ["Layers", "Style", "Geometry"], exclude: ["Fixtures"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Layers", "Style", "Geometry", "CCairo"]),
-        .testTarget(name: "CLITests", dependencies: ["Render"]),
+        .testTarget(name: "CLITests", dependencies: ["Render", "Build"]),
         .testTarget(name: "BuildTests", dependencies: ["Build", "Render"]),
         .testTarget(name: "ExampleTests", dependencies: ["SahelMap"]),
     ]
