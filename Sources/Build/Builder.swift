@@ -21,6 +21,8 @@ package struct BuildOptions: Sendable {
     /// Maps rendered at once (each has its own renderer: PROJ context and Pango engine).
     package var jobs = ProcessInfo.processInfo.activeProcessorCount
     package var environment = ProcessInfo.processInfo.environment
+    /// This run builds one shard: reads `manifest.json` and its own part, writes only its part.
+    package var shard: Shard?
 
     package init() {}
 
@@ -108,7 +110,11 @@ package final class Builder {
     /// - Returns: One outcome per spec, in the order given.
     /// - Throws: `BuildError.manifest` for an unreadable manifest; `RenderError` when the manifest cannot be written.
     package func run(specs: [String], progress: @escaping @Sendable (String) -> Void) throws -> [BuildOutcome] {
-        let old = try Manifest.read(manifestPath)
+        var old = try Manifest.read(manifestPath)
+        let partPath = options.shard.map { (manifestPath as NSString).deletingLastPathComponent + "/" + $0.manifestName }
+        if let partPath, let part = try Manifest.read(partPath) {
+            if old == nil { old = part } else { old!.specs.merge(part.specs) { $1 }; old!.tool = part.tool }
+        }
         var manifest = Manifest(tool: toolIdentity(previous: old?.tool))
         manifest.specs = old?.specs ?? [:]
         let total = specs.count
@@ -170,10 +176,33 @@ package final class Builder {
             outcomes[k] = outcome
             if let entry { manifest.specs[outcome.spec] = entry }
         }
-        if !options.dryRun, manifest != old {
+        if let partPath {
+            // A shard's part holds its own specs only, so parts written side by side never overlap.
+            manifest.specs = manifest.specs.filter { specs.contains($0.key) }
+            if !options.dryRun { try AtomicFile.writeAll([.init(path: partPath, bytes: try manifest.encoded())]) }
+        } else if !options.dryRun, manifest != old {
             try AtomicFile.writeAll([.init(path: manifestPath, bytes: try manifest.encoded())])
         }
         return outcomes.map { $0! }
+    }
+
+    /// Folds every shard's part (`manifest.shard-I-of-N.json`) beside `manifestPath` into it, later parts over
+    /// earlier ones (sorted by name), then removes the parts.
+    /// - Returns: The parts merged.
+    /// - Throws: `BuildError.manifest` for an unreadable part; `RenderError` when the manifest cannot be written.
+    package static func merge(into manifestPath: String) throws -> [String] {
+        let dir = (manifestPath as NSString).deletingLastPathComponent
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
+            .filter { $0.hasPrefix("manifest.shard-") && $0.hasSuffix(".json") }.sorted()
+        guard !names.isEmpty else { return [] }
+        var merged = try Manifest.read(manifestPath)
+        for name in names {
+            guard let part = try Manifest.read(dir + "/" + name) else { continue }
+            if merged == nil { merged = part } else { merged!.specs.merge(part.specs) { $1 }; merged!.tool = part.tool }
+        }
+        try AtomicFile.writeAll([.init(path: manifestPath, bytes: try merged!.encoded())])
+        for name in names { try? FileManager.default.removeItem(atPath: dir + "/" + name) }
+        return names
     }
 
     /// Reads the spec, hashes its inputs and decides whether (and why) it must be rebuilt.

@@ -49,6 +49,15 @@ struct BuildCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write a JSON summary: per map its status, reasons, changes, warnings, error and time.", valueName: "path"))
     var summary: String?
 
+    @Option(help: ArgumentHelp("Build only shard I of N (1-based): specs sorted by path, every N-th from the I-th. Default: $SAHELMAP_SHARD, else JOB_COMPLETION_INDEX (with --shard-count or $SAHELMAP_SHARD_COUNT), SLURM_ARRAY_TASK_ID/COUNT/MIN, AWS_BATCH_JOB_ARRAY_INDEX/SIZE or CI_NODE_INDEX/TOTAL.", valueName: "I/N"))
+    var shard: String?
+
+    @Option(help: ArgumentHelp("The number of shards, for JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs do not export it).", valueName: "N"))
+    var shardCount: Int?
+
+    @Flag(help: "Fold the shards' manifest parts (.sahelmap/manifest.shard-I-of-N.json) into manifest.json, and build nothing.")
+    var merge = false
+
     @Flag(help: "Exit 1 at once when another build of the same folder is running, instead of waiting for it.")
     var noWait = false
 
@@ -56,6 +65,9 @@ struct BuildCommand: ParsableCommand {
         if let jobs, !(1...64).contains(jobs) { throw ValidationError("--jobs: expected 1…64, found \(jobs)") }
         if let d = creationDate, ISO8601DateFormatter().date(from: d) == nil {
             throw ValidationError("--creation-date: expected ISO 8601 like 2026-11-25T00:00:00Z, found \"\(d)\"")
+        }
+        do { _ = try Shard.resolve(flag: shard, shardCount: shardCount, environment: ProcessInfo.processInfo.environment) } catch {
+            throw ValidationError("\(error)")
         }
         for p in paths where !FileManager.default.fileExists(atPath: p) {
             throw ValidationError("\(p): no such file or folder")
@@ -65,8 +77,9 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         let resources = try Resources.locate()
         let roots = paths.isEmpty ? [FileManager.default.fileExists(atPath: "Maps") ? "Maps" : resources.maps] : paths
-        let specs: [String]
+        var specs: [String]
         do { specs = try Builder.specs(in: roots) } catch { throw ValidationError("\(error)") }
+        let part = try Shard.resolve(flag: shard, shardCount: shardCount, environment: ProcessInfo.processInfo.environment)
         // The manifest lives beside the specs of the first path: PATH/.sahelmap, or the spec's folder.
         var isDir: ObjCBool = false
         _ = FileManager.default.fileExists(atPath: roots[0], isDirectory: &isDir)
@@ -79,7 +92,18 @@ struct BuildCommand: ParsableCommand {
             FileHandle.standardError.write(Data("Error: \(e)\n".utf8))
             throw ExitCode(1)
         }
+        if merge {
+            let merged = try Builder.merge(into: state + "/manifest.json")
+            print(merged.isEmpty ? "no manifest parts to merge in \(state)" : "merged \(merged.joined(separator: ", ")) into \(state)/manifest.json")
+            withExtendedLifetime(lock) {}
+            return
+        }
+        if let part {
+            specs = specs.enumerated().filter { part.owns($0.offset) }.map(\.element)
+            print("\(part): \(specs.count) map\(specs.count == 1 ? "" : "s")")
+        }
         var options = BuildOptions()
+        options.shard = part
         options.creationDate = creationDate
         options.stampToday = stampToday
         options.strict = strict

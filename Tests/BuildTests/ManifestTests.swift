@@ -21,3 +21,38 @@ import Testing
         #expect(e.description == "Maps/l.yaml: layer events: Maps/data/e.csv yields 12 features, 24 at the last successful build (50 % fewer); refused: use --accept-shrink if this is right")
     }
 }
+
+@Suite struct ShardTests {
+    func resolve(_ flag: String? = nil, count: Int? = nil, _ env: [String: String] = [:]) -> String {
+        do { return try Shard.resolve(flag: flag, shardCount: count, environment: env).map(\.description) ?? "none" } catch {
+            return "error: \(error)"
+        }
+    }
+
+    @Test func precedenceAndSchedulers() {
+        #expect(resolve() == "none")
+        #expect(resolve("2/4", ["SAHELMAP_SHARD": "1/4"]) == "shard 2/4 (from --shard)")
+        #expect(resolve(nil, ["SAHELMAP_SHARD": "1/4", "CI_NODE_INDEX": "3", "CI_NODE_TOTAL": "4"]) == "shard 1/4 (from SAHELMAP_SHARD=1/4)")
+        #expect(resolve(nil, count: 3, ["JOB_COMPLETION_INDEX": "0"]) == "shard 1/3 (from JOB_COMPLETION_INDEX=0, --shard-count=3)")
+        #expect(resolve(nil, ["JOB_COMPLETION_INDEX": "2", "SAHELMAP_SHARD_COUNT": "3"]) == "shard 3/3 (from JOB_COMPLETION_INDEX=2, SAHELMAP_SHARD_COUNT=3)")
+        #expect(resolve(nil, ["SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "8", "SLURM_ARRAY_TASK_MIN": "0"]) == "shard 3/8 (from SLURM_ARRAY_TASK_ID=2, MIN=0, COUNT=8)")
+        #expect(resolve(nil, ["SLURM_ARRAY_TASK_ID": "5", "SLURM_ARRAY_TASK_COUNT": "3", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_STEP": "2"]) == "shard 3/3 (from SLURM_ARRAY_TASK_ID=5, MIN=1, COUNT=3)")
+        #expect(resolve(nil, ["AWS_BATCH_JOB_ARRAY_INDEX": "0", "AWS_BATCH_JOB_ARRAY_SIZE": "2"]) == "shard 1/2 (from AWS_BATCH_JOB_ARRAY_INDEX=0, SIZE=2)")
+        #expect(resolve(nil, ["CI_NODE_INDEX": "2", "CI_NODE_TOTAL": "2"]) == "shard 2/2 (from CI_NODE_INDEX=2, CI_NODE_TOTAL=2)")
+    }
+
+    @Test func badShardsAreErrors() {
+        #expect(resolve("0/4") == "error: --shard: shard 0 of 4 is outside 1…4 (shards are 1-based)")
+        #expect(resolve("5/4") == "error: --shard: shard 5 of 4 is outside 1…4 (shards are 1-based)")
+        #expect(resolve("2of4") == "error: --shard: expected I/N like 2/4 (1-based), found \"2of4\"")
+        #expect(resolve(nil, ["JOB_COMPLETION_INDEX": "1"]) == "error: JOB_COMPLETION_INDEX=1 is set but not the number of shards: pass --shard-count N or set SAHELMAP_SHARD_COUNT")
+        #expect(resolve(nil, ["SLURM_ARRAY_TASK_ID": "1"]) == "error: SLURM_ARRAY_TASK_ID=1 is set but not SLURM_ARRAY_TASK_COUNT")
+        #expect(resolve(nil, ["CI_NODE_INDEX": "x", "CI_NODE_TOTAL": "2"]) == "error: CI_NODE_INDEX: expected a whole number, found \"x\"")
+    }
+
+    @Test func roundRobin() throws {
+        let s = try #require(try Shard.resolve(flag: "2/3", shardCount: nil, environment: [:]))
+        #expect((0..<7).filter(s.owns) == [1, 4])
+        #expect(s.manifestName == "manifest.shard-2-of-3.json")
+    }
+}
