@@ -5,6 +5,11 @@ import Layers
 import Render
 import Style
 
+/// One line on standard output, unbuffered, so it lands in order with the progress lines written from workers.
+private func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
@@ -88,19 +93,19 @@ struct BuildCommand: ParsableCommand {
         if let summary { try AtomicFile.checkWritable(summary) }
 
         let lock: BuildLock
-        do { lock = try BuildLock(path: state + "/lock", wait: !noWait) } catch let e as BuildError {
+        do { lock = try BuildLock(path: state + "/lock" + (part.map { ".shard-\($0.index)-of-\($0.count)" } ?? ""), wait: !noWait) } catch let e as BuildError {
             FileHandle.standardError.write(Data("Error: \(e)\n".utf8))
             throw ExitCode(1)
         }
         if merge {
             let merged = try Builder.merge(into: state + "/manifest.json")
-            print(merged.isEmpty ? "no manifest parts to merge in \(state)" : "merged \(merged.joined(separator: ", ")) into \(state)/manifest.json")
+            say(merged.isEmpty ? "no manifest parts to merge in \(state)" : "merged \(merged.joined(separator: ", ")) into \(state)/manifest.json")
             withExtendedLifetime(lock) {}
             return
         }
         if let part {
             specs = specs.enumerated().filter { part.owns($0.offset) }.map(\.element)
-            print("\(part): \(specs.count) map\(specs.count == 1 ? "" : "s")")
+            say("\(part): \(specs.count) map\(specs.count == 1 ? "" : "s")")
         }
         var options = BuildOptions()
         options.shard = part
@@ -119,8 +124,8 @@ struct BuildCommand: ParsableCommand {
 
         var warnings = 0
         for o in outcomes {
-            if explain { for r in o.reasons { print(r) } }
-            for c in o.changes { print("\(Builder.name(o.spec)): \(c)") }
+            if explain { for r in o.reasons { say(r) } }
+            for c in o.changes { say("\(Builder.name(o.spec)): \(c)") }
             for w in o.warnings { FileHandle.standardError.write(Data("\(o.spec): \(w)\n".utf8)) }
             warnings += o.warnings.count
             if let e = o.error { FileHandle.standardError.write(Data("Error: \(e)\n".utf8)) }
@@ -130,7 +135,7 @@ struct BuildCommand: ParsableCommand {
         let line = dryRun
             ? "\(outcomes.count) maps: \(count(.wouldRebuild)) would rebuild, \(count(.unchanged)) unchanged, \(failed) failed (dry run: nothing written)"
             : "\(outcomes.count) maps: \(count(.rebuilt)) rebuilt, \(count(.unchanged)) unchanged, \(failed) failed, \(warnings) warning\(warnings == 1 ? "" : "s")"
-        print(line)
+        say(line)
         if let summary {
             struct Summary: Encodable {
                 var maps: [BuildOutcome], rebuilt: Int, unchanged: Int, failed: Int, wouldRebuild: Int, warnings: Int, line: String

@@ -199,3 +199,28 @@ import Testing
         #expect(folderArg.stderr.hasPrefix("Error: Maps/ is a folder; render takes one map spec (a .yaml file); to render every spec in it, run: sahelmap build Maps/"))
     }
 }
+
+extension BuildCommandTests {
+    /// Two shards (one by flag, one from GitLab's variables) build disjoint halves into their own manifest parts;
+    /// `--merge` folds them, after which a plain build finds everything unchanged.
+    @Test func shardsBuildHalvesAndMerge() throws {
+        let dir = try folder(["liptako-gourma", "massacres-2019-2021"])
+        let one = try sahelmap(["build", "--shard", "1/2"], in: dir)
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(one.out.hasPrefix("shard 1/2 (from --shard): 1 map\n[1/1] Maps/liptako-gourma.yaml "))
+        let two = try sahelmap(["build"], in: dir, environment: ["CI_NODE_INDEX": "2", "CI_NODE_TOTAL": "2"])
+        #expect(two.status == 0, "\(two.stderr)")
+        #expect(two.out.hasPrefix("shard 2/2 (from CI_NODE_INDEX=2, CI_NODE_TOTAL=2): 1 map\n[1/1] Maps/massacres-2019-2021.yaml "))
+        let state = dir + "/Maps/.sahelmap"
+        #expect(try FileManager.default.contentsOfDirectory(atPath: state).filter { $0.hasSuffix(".json") }.sorted()
+                == ["manifest.shard-1-of-2.json", "manifest.shard-2-of-2.json"])
+        let merge = try sahelmap(["build", "--merge"], in: dir)
+        #expect(merge.out == "merged manifest.shard-1-of-2.json, manifest.shard-2-of-2.json into Maps/.sahelmap/manifest.json\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: state).filter { $0.hasSuffix(".json") } == ["manifest.json"])
+        let after = try sahelmap(["build"], in: dir)
+        #expect(lastLine(after) == "2 maps: 0 rebuilt, 2 unchanged, 0 failed, 0 warnings")
+        let bad = try sahelmap(["build", "--shard", "3/2"], in: dir)
+        #expect(bad.status == 64)
+        #expect(bad.stderr.hasPrefix("Error: --shard: shard 3 of 2 is outside 1…2 (shards are 1-based)"))
+    }
+}
