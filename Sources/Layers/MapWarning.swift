@@ -1,5 +1,5 @@
 /// Something a render left out or could not do that a reader of the map should know about: a CSV row skipped,
-/// a place name that did not geocode, a label template field no feature has, a legend left out. Printed on
+/// a place name that did not geocode, a label template field no feature has, a legend left out, a title cut off. Printed on
 /// standard error, listed in the render report's `warnings`, and turned into an error by `--strict`.
 public struct MapWarning: Codable, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: String, Codable, Sendable, CaseIterable {
@@ -8,6 +8,7 @@ public struct MapWarning: Codable, Sendable, Equatable, CustomStringConvertible 
         case ambiguousPlace = "ambiguous-place"
         case unknownTemplateField = "unknown-template-field"
         case legendLeftOut = "legend-left-out"
+        case textCutOff = "text-cut-off"
     }
     public var kind: Kind
     /// The file the problem is in, when it is in one.

@@ -83,6 +83,7 @@ public final class MapRenderer {
         let paper = SceneOp.fillRect(PageRect(x: 0, y: 0, width: page.widthPoints, height: page.heightPoints), spec.theme.paper)
         let ops = [paper] + body.ops + pageLayout.headerOps() + pageLayout.creditOps(creditLines)
         var report = body.report
+        report.warnings = pageLayout.warnings + report.warnings
         report.credits = creditLines.joined(separator: " ")
         report.altText = body.alt.text(title: spec.title, subtitle: spec.subtitle, time: spec.time.phrase, credits: report.credits)
         if !pageLayout.parts.contains(.credits) { report.notes.append("sources line left out: the layout draws none; cite: \(report.credits)") }

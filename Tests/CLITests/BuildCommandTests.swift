@@ -224,3 +224,28 @@ extension BuildCommandTests {
         #expect(bad.stderr.hasPrefix("Error: --shard: shard 3 of 2 is outside 1…2 (shards are 1-based)"))
     }
 }
+
+extension BuildCommandTests {
+    @Test func titleCutOffIsAWarning() throws {
+        let dir = try scratch()
+        let title = String(repeating: "A very long briefing title ", count: 6)
+        let r = try sahelmap(["render", "--title", title, "-o", "t.svg", "--size", "800x500px", "--dpi", "96", "--strict"], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("warning: title \"\(title)\" is "), "\(r.stderr)")
+        #expect(r.stderr.contains(" pt wide, the page leaves ") && r.stderr.contains("cut off at the page's edge"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/t.svg"))
+    }
+
+    @Test func summaryFileListsEveryMap() throws {
+        let dir = try folder(["liptako-gourma", "massacres-2019-2021"])
+        let r = try sahelmap(["build", "--summary", "s.json"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/s.json"))) as? [String: Any])
+        #expect(json["rebuilt"] as? Int == 2 && json["failed"] as? Int == 0 && json["unchanged"] as? Int == 0)
+        #expect(json["line"] as? String == "2 maps: 2 rebuilt, 0 unchanged, 0 failed, 0 warnings")
+        let maps = try #require(json["maps"] as? [[String: Any]])
+        #expect(maps.map { $0["spec"] as? String } == ["Maps/liptako-gourma.yaml", "Maps/massacres-2019-2021.yaml"])
+        #expect(maps.map { $0["status"] as? String } == ["rebuilt", "rebuilt"])
+        #expect((maps[0]["reasons"] as? [String])?.first == "liptako-gourma: never built (no entry in Maps/.sahelmap/manifest.json)")
+    }
+}
