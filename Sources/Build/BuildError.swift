@@ -12,6 +12,8 @@ package enum BuildError: Error, Equatable, CustomStringConvertible {
     case locked(path: String)
     /// A path given is neither a spec nor a folder of specs.
     case noSpecs(path: String)
+    /// A spec asks for something a build cannot give (an unknown page, an output that is no image).
+    case badSpec(spec: String, message: String)
 
     package var description: String {
         switch self {
@@ -28,6 +30,8 @@ package enum BuildError: Error, Equatable, CustomStringConvertible {
             return "another sahelmap build holds \(path); not waiting (--no-wait)"
         case .noSpecs(let path):
             return "\(path): expected a map spec (.yaml) or a folder of them"
+        case .badSpec(let spec, let message):
+            return "\(spec): \(message)"
         }
     }
 }

@@ -211,7 +211,7 @@ package final class Builder {
         let dpi = map.dpi ?? 300
         let pageName = map.page ?? "a4-landscape"
         guard let page = Page.preset(pageName, dpi: dpi) ?? Page.named(pageName, dpi: dpi) else {
-            throw BuildError.noSpecs(path: "\(spec): page \"\(pageName)\"")
+            throw BuildError.badSpec(spec: spec, message: "page: expected a3, a4, a5 or letter (with -portrait or -landscape) or a preset, found \"\(pageName)\"")
         }
         var paths = map.outputs
         if paths.isEmpty {
@@ -221,7 +221,7 @@ package final class Builder {
         var outputs: [Output] = []
         for p in paths {
             guard let f = OutputFormat(path: p) else {
-                throw BuildError.noSpecs(path: "\(spec): outputs: \(p): expected a file ending in .png, .pdf or .svg")
+                throw BuildError.badSpec(spec: spec, message: "outputs: \(p): expected a file ending in .png, .pdf or .svg")
             }
             outputs.append(Output(path: p, format: f))
         }

@@ -249,3 +249,23 @@ extension BuildCommandTests {
         #expect((maps[0]["reasons"] as? [String])?.first == "liptako-gourma: never built (no entry in Maps/.sahelmap/manifest.json)")
     }
 }
+
+extension BuildCommandTests {
+    /// A spec that fails does not stop the others: they are built and recorded, and the build exits 1.
+    @Test func oneFailedSpecDoesNotStopTheOthers() throws {
+        let dir = try folder(["liptako-gourma", "massacres-2019-2021"]) { name, text in
+            if name == "massacres-2019-2021" { text = text.replacingOccurrences(of: "title:", with: "titel:") }
+        }
+        let r = try sahelmap(["build"], in: dir)
+        #expect(r.status == 1)
+        #expect(lastLine(r) == "2 maps: 1 rebuilt, 0 unchanged, 1 failed, 0 warnings")
+        #expect(r.stderr.contains("Error: Maps/massacres-2019-2021.yaml:"), "\(r.stderr)")
+        #expect(r.stderr.contains("titel: unknown key \"titel\""))
+        #expect(FileManager.default.fileExists(atPath: dir + "/out/liptako-gourma.png"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out/massacres-2019-2021.png"))
+        let manifest = try String(contentsOfFile: dir + "/Maps/.sahelmap/manifest.json", encoding: .utf8)
+        #expect(manifest.contains("\"Maps\\/liptako-gourma.yaml\" : {") && !manifest.contains("\"Maps\\/massacres-2019-2021.yaml\" : {"))
+        let again = try sahelmap(["build"], in: dir)
+        #expect(lastLine(again) == "2 maps: 0 rebuilt, 1 unchanged, 1 failed, 0 warnings")
+    }
+}
