@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "Layers", dependencies: ["Geometry", "Style"]),
         .target(name: "Render", dependencies: ["Geometry", "Style", "Layers", "CCairo", "CPangoCairo", "CZlib"]),
         // `sahelmap build`: content-hash manifest, worker pool, data gates between builds. Not library API.
-        .target(name: "Build", dependencies: ["Layers", "Render", "Style", "CCrypto"]),
+        .target(name: "Build", dependencies: ["Geometry", "Layers", "Render", "Style", "CCrypto"]),
         // The library's one import for users: re-exports the four modules.
         .target(name: "SahelMap", dependencies: ["Geometry", "Style", "Layers", "Render"]),
         .executableTarget(name: "sahelmap", dependencies: [

@@ -1,6 +1,7 @@
 import Foundation
 import Dispatch
 import Synchronization
+import Geometry
 import Layers
 import Render
 import Style
@@ -117,31 +118,39 @@ package final class Builder {
         }
         var manifest = Manifest(tool: toolIdentity(previous: old?.tool))
         manifest.specs = old?.specs ?? [:]
-        let total = specs.count
+        // Plan every map first (an atlas spec makes several), so progress counts are known.
+        var planned: [(key: String, result: Result<Plan, any Error>, ms: Double)] = []
+        for spec in specs {
+            let t = ContinuousClock.now
+            do {
+                for plan in try self.plans(spec, previous: old?.specs ?? [:], tool: manifest.tool, oldTool: old?.tool) {
+                    planned.append((plan.spec, .success(plan), Self.ms(since: t)))
+                }
+            } catch {
+                planned.append((spec, .failure(error), Self.ms(since: t)))
+            }
+        }
+        let total = planned.count
         let done = Mutex(0)
         @Sendable func finished(_ line: String) {
             let k = done.withLock { $0 += 1; return $0 }
             progress("[\(k)/\(total)] \(line)")
         }
-
-        var outcomes: [BuildOutcome?] = Array(repeating: nil, count: specs.count)
+        var outcomes: [BuildOutcome?] = Array(repeating: nil, count: total)
         var plans: [(Int, Plan)] = []
-        for (k, spec) in specs.enumerated() {
-            let t = ContinuousClock.now
-            do {
-                let plan = try self.plan(spec, previous: old?.specs[spec], tool: manifest.tool, oldTool: old?.tool)
-                if plan.reasons.isEmpty {
-                    outcomes[k] = BuildOutcome(spec: spec, status: .unchanged, ms: Self.ms(since: t))
-                    finished("\(spec) unchanged")
-                } else if options.dryRun {
-                    outcomes[k] = BuildOutcome(spec: spec, status: .wouldRebuild, reasons: plan.reasons)
-                    finished("\(spec) would rebuild")
-                } else {
-                    plans.append((k, plan))
-                }
-            } catch {
-                outcomes[k] = BuildOutcome(spec: spec, status: .failed, error: "\(error)", ms: Self.ms(since: t))
-                finished("\(spec) FAILED")
+        for (k, p) in planned.enumerated() {
+            switch p.result {
+            case .success(let plan) where plan.reasons.isEmpty:
+                outcomes[k] = BuildOutcome(spec: p.key, status: .unchanged, ms: p.ms)
+                finished("\(p.key) unchanged")
+            case .success(let plan) where options.dryRun:
+                outcomes[k] = BuildOutcome(spec: p.key, status: .wouldRebuild, reasons: plan.reasons)
+                finished("\(p.key) would rebuild")
+            case .success(let plan):
+                plans.append((k, plan))
+            case .failure(let error):
+                outcomes[k] = BuildOutcome(spec: p.key, status: .failed, error: "\(error)", ms: p.ms)
+                finished("\(p.key) FAILED")
             }
         }
 
@@ -178,7 +187,7 @@ package final class Builder {
         }
         if let partPath {
             // A shard's part holds its own specs only, so parts written side by side never overlap.
-            manifest.specs = manifest.specs.filter { specs.contains($0.key) }
+            manifest.specs = manifest.specs.filter { specs.contains($0.key.split(separator: "#").first.map(String.init) ?? $0.key) }
             if !options.dryRun { try AtomicFile.writeAll([.init(path: partPath, bytes: try manifest.encoded())]) }
         } else if !options.dryRun, manifest != old {
             try AtomicFile.writeAll([.init(path: manifestPath, bytes: try manifest.encoded())])
@@ -205,9 +214,59 @@ package final class Builder {
         return names
     }
 
-    /// Reads the spec, hashes its inputs and decides whether (and why) it must be rebuilt.
-    private func plan(_ spec: String, previous: Manifest.Entry?, tool: Manifest.Tool, oldTool: Manifest.Tool?) throws -> Plan {
+    /// Reads the spec and plans its map, or one map per page of its atlas (keyed `SPEC#NAME`).
+    private func plans(_ spec: String, previous: [String: Manifest.Entry], tool: Manifest.Tool, oldTool: Manifest.Tool?) throws -> [Plan] {
         let map = try MapSpec.load(path: spec, resources: resources)
+        guard let atlas = map.atlas else {
+            return [try plan(spec, key: spec, map: map, previous: previous[spec], tool: tool, oldTool: oldTool)]
+        }
+        guard map.outputs.isEmpty || map.outputs.allSatisfy({ $0.contains("{name}") }) else {
+            throw BuildError.badSpec(spec: spec, message: "atlas: every output must contain {name}, so each page has its own files")
+        }
+        let features = try DataCatalog(resources: resources).load(.builtIn(atlas.over), gazetteer: { throw BuildError.badSpec(spec: spec, message: "atlas: no gazetteer") })
+        var out: [Plan] = [], seen = Set<String>()
+        for f in features.features {
+            var props = f.properties
+            if let id = f.id { props["id"] = .string(id) }
+            if let filter = atlas.filter, !filter.matches(props) { continue }
+            let name = Self.fill(atlas.name, props)
+            guard !name.isEmpty, seen.insert(name).inserted else {
+                throw BuildError.badSpec(spec: spec, message: "atlas: name \"\(atlas.name)\" gives \(name.isEmpty ? "an empty name" : "\"\(name)\" twice"); use a template with {id}")
+            }
+            var page = map
+            page.atlas = nil
+            page.extent = .features([f.id ?? f.string("name") ?? name])
+            props["name"] = props["name"] ?? .string(name)
+            page.title = Self.fill(map.title.replacingOccurrences(of: "{name}", with: f.string("name") ?? name), props)
+            let base = URL(fileURLWithPath: spec).deletingPathExtension().lastPathComponent
+            page.outputs = map.outputs.isEmpty ? ["out/\(base)-\(name).png", "out/\(base)-\(name).pdf"]
+                : map.outputs.map { $0.replacingOccurrences(of: "{name}", with: name) }
+            let key = spec + "#" + name
+            out.append(try plan(spec, key: key, map: page, previous: previous[key], tool: tool, oldTool: oldTool))
+        }
+        guard !out.isEmpty else {
+            throw BuildError.badSpec(spec: spec, message: "atlas: no feature of \(atlas.over) matches its where; refused (an atlas of no pages)")
+        }
+        return out
+    }
+
+    /// `{key}` fields replaced by the properties' values (numbers as written, missing ones as "").
+    static func fill(_ template: String, _ props: [String: JSONValue]) -> String {
+        var out = template
+        for (k, v) in props where out.contains("{\(k)}") {
+            let text: String
+            switch v {
+            case .string(let s): text = s
+            case .number(let n): text = JSONValue.format(n)
+            default: text = ""
+            }
+            out = out.replacingOccurrences(of: "{\(k)}", with: text)
+        }
+        return out
+    }
+
+    /// Hashes a map's inputs and decides whether (and why) it must be rebuilt.
+    private func plan(_ spec: String, key: String, map: MapSpec, previous: Manifest.Entry?, tool: Manifest.Tool, oldTool: Manifest.Tool?) throws -> Plan {
         let dpi = map.dpi ?? 300
         let pageName = map.page ?? "a4-landscape"
         guard let page = Page.preset(pageName, dpi: dpi) ?? Page.named(pageName, dpi: dpi) else {
@@ -283,8 +342,8 @@ package final class Builder {
         } else {
             reasons.append("never built (no entry in \(display(manifestPath)))")
         }
-        return Plan(spec: spec, map: map, page: page, outputs: outputs, date: date, entry: entry, previous: previous,
-                    reasons: reasons.map { "\(Self.name(spec)): \($0)" })
+        return Plan(spec: key, map: map, page: page, outputs: outputs, date: date, entry: entry, previous: previous,
+                    reasons: reasons.map { "\(Self.name(key)): \($0)" })
     }
 
     /// Composes, checks (strict, shrink) and writes one map; returns its manifest entry.
@@ -352,7 +411,9 @@ package final class Builder {
 
     /// `Maps/liptako-gourma.yaml` → `liptako-gourma`.
     package static func name(_ spec: String) -> String {
-        URL(fileURLWithPath: spec).deletingPathExtension().lastPathComponent
+        let parts = spec.split(separator: "#", maxSplits: 1).map(String.init)
+        let base = URL(fileURLWithPath: parts[0]).deletingPathExtension().lastPathComponent
+        return parts.count == 2 ? base + "#" + parts[1] : base
     }
 
     static func ms(since t: ContinuousClock.Instant) -> Double {

@@ -38,6 +38,7 @@ extension MapSpec {
                            outputs: keys.outputs)
         spec.layout = keys.layout
         spec.strict = keys.strict
+        spec.atlas = keys.atlas
         return spec
     }
 
@@ -92,6 +93,7 @@ private struct SpecKeys {
     var page: String?, dpi: Double?, outputs: [String] = []
     var layout = MapLayout.full
     var strict = false
+    var atlas: Atlas?
     var layers: [YAMLValue] = []
 
     enum LayoutName: String, CaseIterable { case full, bare, bareFramed = "bare-framed" }
@@ -118,6 +120,10 @@ private struct SpecKeys {
         },
         "layers": { $0.layers = $1.list() ?? [] },
         "strict": { $0.strict = $1.bool() ?? false },
+        "atlas": { keys, v in
+            var a = AtlasKeys()
+            if AtlasKeys.schema.read(v, into: &a) { keys.atlas = a.atlas }
+        },
     ])
 
     /// `[west, south, east, north]`, or names of countries and regions.
@@ -133,6 +139,18 @@ private struct SpecKeys {
         }
         return .features(items.compactMap { $0.string() })
     }
+}
+
+/// `atlas: { over: regions | countries, where: EXPRESSION, name: TEMPLATE }`.
+private struct AtlasKeys {
+    var atlas = Atlas()
+    enum Over: String, CaseIterable { case regions, countries }
+
+    static let schema = Schema<AtlasKeys>([
+        "over": { $0.atlas.over = $1.oneOf(Over.self)?.rawValue ?? $0.atlas.over },
+        "where": { $0.atlas.filter = $1.expression() },
+        "name": { $0.atlas.name = $1.string() ?? $0.atlas.name },
+    ])
 }
 
 /// A layer given as a mapping; the built-in layer of that id (if any) is the default for what it leaves out.

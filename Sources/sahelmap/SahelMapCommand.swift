@@ -163,6 +163,9 @@ struct RenderCommand: ParsableCommand {
             throw ValidationError("\(specPath) is a folder; render takes one map spec (a .yaml file); to render every spec in it, run: sahelmap build \(specPath)")
         }
         var map = try MapSpec.load(path: specPath, resources: resources)
+        if map.atlas != nil {
+            throw ValidationError("\(specPath) is an atlas (one map per feature); render draws one map: run sahelmap build \(specPath)")
+        }
         if let extent { map.extent = try Self.parseExtent(extent) }
         if let projection { map.projection = projection }
         if let title { map.title = title }

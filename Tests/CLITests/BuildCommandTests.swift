@@ -269,3 +269,37 @@ extension BuildCommandTests {
         #expect(lastLine(again) == "2 maps: 0 rebuilt, 1 unchanged, 1 failed, 0 warnings")
     }
 }
+
+extension BuildCommandTests {
+    /// An atlas spec is one map per region it selects, each with its own outputs and manifest entry.
+    @Test func atlasBuildsOneMapPerRegion() throws {
+        let dir = try folder([])
+        try """
+        title: "{name}, Niger"
+        extent: [0, 11, 16, 24]
+        dpi: 40
+        outputs: ["out/niger/{name}.png"]
+        atlas: { over: regions, where: 'id in ["NE-1", "NE-8"]', name: "{id}" }
+        layers: [countries, regions, borders, places]
+
+        """.write(toFile: dir + "/Maps/niger.yaml", atomically: true, encoding: .utf8)
+        let r = try sahelmap(["build"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.out.contains("] Maps/niger.yaml#NE-1 ") && r.out.contains("] Maps/niger.yaml#NE-8 "))
+        #expect(lastLine(r) == "2 maps: 2 rebuilt, 0 unchanged, 0 failed, 0 warnings")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/out/niger").sorted() == ["NE-1.png", "NE-1.txt", "NE-8.png", "NE-8.txt"])
+        let alt = try String(contentsOfFile: dir + "/out/niger/NE-1.txt", encoding: .utf8)
+        #expect(alt.contains(": Agadez, Niger."), "\(alt)")
+        #expect(lastLine(try sahelmap(["build"], in: dir)) == "2 maps: 0 rebuilt, 2 unchanged, 0 failed, 0 warnings")
+        let render = try sahelmap(["render", "Maps/niger.yaml"], in: dir)
+        #expect(render.status == 64)
+        #expect(render.stderr.hasPrefix("Error: Maps/niger.yaml is an atlas (one map per feature); render draws one map: run sahelmap build Maps/niger.yaml"))
+
+        try String(contentsOfFile: dir + "/Maps/niger.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "out/niger/{name}.png", with: "out/niger.png")
+            .write(toFile: dir + "/Maps/niger.yaml", atomically: true, encoding: .utf8)
+        let bad = try sahelmap(["build"], in: dir)
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("Error: Maps/niger.yaml: atlas: every output must contain {name}, so each page has its own files"))
+    }
+}
