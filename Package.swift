@@ -20,18 +20,21 @@ let package = Package(
         // Markdown for `sahelmap report`; the one .pc file links both the core and the GFM extensions library.
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
                        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
-        // Geometry ← Style ← Layers ← Render ← Report ← sahelmap
+        // Geometry ← Style ← Layers ← Render ← Report, Build ← sahelmap
         .target(name: "Geometry", dependencies: ["CPROJ"]),
         .target(name: "Style", dependencies: ["Geometry", .product(name: "Yams", package: "Yams")]),
         .target(name: "Layers", dependencies: ["Geometry", "Style"]),
         .target(name: "Render", dependencies: ["Geometry", "Style", "Layers", "CCairo", "CPangoCairo", "CZlib"]),
         // Briefing reports: Markdown with map figures → paginated PDF. cmark-gfm is used by its parser file only.
         .target(name: "Report", dependencies: ["Geometry", "Style", "Layers", "Render", "CCmarkGFM"]),
+        // `sahelmap build`: content-hash manifest, worker pool, data gates between builds. Not library API.
+        .target(name: "Build", dependencies: ["Geometry", "Layers", "Render", "Style", "CCrypto"]),
         // The library's one import for users: re-exports the four modules.
         .target(name: "SahelMap", dependencies: ["Geometry", "Style", "Layers", "Render"]),
         .executableTarget(name: "sahelmap", dependencies: [
-            "Geometry", "Style", "Layers", "Render", "Report", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Geometry", "Style", "Layers", "Render", "Report", "Build", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"], exclude: ["Fixtures"]),
@@ -39,7 +42,8 @@ let package = Package(
         .testTarget(name: "LayersTests", dependencies: ["Layers", "Style", "Geometry"], exclude: ["Fixtures"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Layers", "Style", "Geometry", "CCairo"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Render", "Style"]),
-        .testTarget(name: "CLITests", dependencies: ["Render"]),
+        .testTarget(name: "CLITests", dependencies: ["Render", "Build"]),
+        .testTarget(name: "BuildTests", dependencies: ["Build", "Render"]),
         .testTarget(name: "ExampleTests", dependencies: ["SahelMap"]),
     ]
 )

@@ -15,6 +15,7 @@ packages=(
   libcmark-gfm-dev             # Markdown (CommonMark) parser of `sahelmap report`
   libcmark-gfm-extensions-dev  # its GFM extensions: tables (footnotes are in the core library)
   libxml2-utils      # xmllint: the tests validate the report's HTML
+  libssl-dev         # libcrypto SHA-256 for the build manifest (sahelmap build)
 )
 # Python libraries of the derivation scripts (Scripts/geodata), for their tests (Scripts/tests); the pins are
 # those of Scripts/geodata/sources.py. pytest is the test runner.

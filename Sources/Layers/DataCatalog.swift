@@ -55,12 +55,44 @@ public struct DataCatalog: Sendable {
     /// has names and no coordinates (a `SourceSet` gives the gazetteer of this catalog's own places).
     /// - Throws: `GeoDataError` naming the file and every problem in it.
     public func load(_ source: DataSource, gazetteer: @escaping () throws -> Gazetteer) throws -> FeatureCollection {
+        try loadReporting(source, policy: .skip, gazetteer: gazetteer).features
+    }
+
+    /// Reads a source's features with the rows it skipped, the names it could not place, as warnings.
+    /// A CSV that looks truncated (ends inside a quoted field, last row short) is refused whatever the policy.
+    /// - Throws: as `load(_:gazetteer:)`; with `.refuse`, on the first bad row or unplaced name (all listed).
+    package func loadReporting(_ source: DataSource, policy: BadRowPolicy,
+                               gazetteer: @escaping () throws -> Gazetteer) throws -> (features: FeatureCollection, rows: Int, warnings: [MapWarning]) {
         switch source {
-        case .builtIn, .geoJSON: return try GeoJSON.read(contentsOf: path(of: source))
+        case .builtIn, .geoJSON:
+            let fc = try GeoJSON.read(contentsOf: path(of: source))
+            return (fc, fc.features.count, [])
         case .csv(let p):
             // An ACLED export (either generation) or a CSV of places with coordinates or names to geocode.
-            if try ACLEDReader.looksLikeACLED(path: p) { return try ACLEDReader(path: p).features().0 }
-            return try PlacesCSVReader(path: p, gazetteer: gazetteer).features().0
+            var warnings: [MapWarning] = []
+            func bad(_ rows: [BadRow], count: Int) {
+                warnings += rows.map { MapWarning(kind: .badRow, file: p, line: $0.line, message: "row skipped: \($0.message)") }
+                if count > rows.count {
+                    warnings.append(MapWarning(kind: .badRow, file: p, message: "\(count - rows.count) more bad rows skipped"))
+                }
+            }
+            if try ACLEDReader.looksLikeACLED(path: p) {
+                let (fc, summary) = try ACLEDReader(path: p, policy: policy).features()
+                bad(summary.badRows, count: summary.badRowCount)
+                return (fc, summary.rowsRead, warnings)
+            }
+            let (fc, summary) = try PlacesCSVReader(path: p, policy: policy, gazetteer: gazetteer).features()
+            bad(summary.badRows, count: summary.badRowCount)
+            for u in summary.unmatched {
+                warnings.append(MapWarning(kind: .unmatchedPlace, file: p, line: u.line, message:
+                    "no known place named \"\(u.name)\"" + (u.country.map { " in \($0)" } ?? "") + "; row left out"))
+            }
+            for a in summary.ambiguous {
+                let list = a.candidates.map { "\($0.name) (\($0.country))" }.joined(separator: ", ")
+                warnings.append(MapWarning(kind: .ambiguousPlace, file: p, line: a.line, message:
+                    "\"\(a.name)\" names \(a.candidates.count) places: \(list); add a country column to choose; row left out"))
+            }
+            return (fc, summary.rowsRead, warnings)
         }
     }
 

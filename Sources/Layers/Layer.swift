@@ -14,6 +14,10 @@ public struct Layer: Sendable, Equatable {
     public var time: TemporalKind
     /// How point events that would pile up are drawn.
     public var aggregation: Aggregation
+    /// What to do with CSV rows that cannot be read or placed (`bad-rows: skip | refuse`); skipped ones are warnings.
+    public var badRows: BadRowPolicy = .skip
+    /// Whether a user file with no features may be drawn (`allow-empty: true`); else it is refused.
+    public var allowEmpty = false
 
     public enum Aggregation: Sendable, Equatable {
         /// Always one symbol per feature.

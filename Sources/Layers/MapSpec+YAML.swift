@@ -37,6 +37,8 @@ extension MapSpec {
                            projection: keys.projection, style: style, time: keys.time, page: keys.page, dpi: keys.dpi,
                            outputs: keys.outputs)
         spec.layout = keys.layout
+        spec.strict = keys.strict
+        spec.atlas = keys.atlas
         return spec
     }
 
@@ -75,6 +77,8 @@ extension MapSpec {
         if let filter = keys.filter { layer.filter = filter }
         if let aggregation = keys.aggregation { layer.aggregation = aggregation }
         if let time = keys.time { layer.time = time }
+        if let badRows = keys.badRows { layer.badRows = badRows }
+        if let allowEmpty = keys.allowEmpty { layer.allowEmpty = allowEmpty }
         return layer
     }
 }
@@ -88,6 +92,8 @@ private struct SpecKeys {
     var time = TimeContext()
     var page: String?, dpi: Double?, outputs: [String] = []
     var layout = MapLayout.full
+    var strict = false
+    var atlas: Atlas?
     var layers: [YAMLValue] = []
 
     enum LayoutName: String, CaseIterable { case full, bare, bareFramed = "bare-framed" }
@@ -113,6 +119,11 @@ private struct SpecKeys {
             }
         },
         "layers": { $0.layers = $1.list() ?? [] },
+        "strict": { $0.strict = $1.bool() ?? false },
+        "atlas": { keys, v in
+            var a = AtlasKeys()
+            if AtlasKeys.schema.read(v, into: &a) { keys.atlas = a.atlas }
+        },
     ])
 
     /// `[west, south, east, north]`, or names of countries and regions.
@@ -130,17 +141,32 @@ private struct SpecKeys {
     }
 }
 
+/// `atlas: { over: regions | countries, where: EXPRESSION, name: TEMPLATE }`.
+private struct AtlasKeys {
+    var atlas = Atlas()
+    enum Over: String, CaseIterable { case regions, countries }
+
+    static let schema = Schema<AtlasKeys>([
+        "over": { $0.atlas.over = $1.oneOf(Over.self)?.rawValue ?? $0.atlas.over },
+        "where": { $0.atlas.filter = $1.expression() },
+        "name": { $0.atlas.name = $1.string() ?? $0.atlas.name },
+    ])
+}
+
 /// A layer given as a mapping; the built-in layer of that id (if any) is the default for what it leaves out.
 private struct LayerKeys {
     var id: String?, sawID = false
     var source: String?, style: String?, filter: Expression?
     var time: TemporalKind?, aggregation: Layer.Aggregation?
+    var badRows: BadRowPolicy?, allowEmpty: Bool?
 
     static let schema = Schema<LayerKeys>([
         "id": { $0.sawID = true; $0.id = $1.string() },
         "source": { $0.source = $1.string() },
         "style": { $0.style = $1.string() },
         "where": { $0.filter = $1.expression() },
+        "bad-rows": { $0.badRows = $1.oneOf(BadRowPolicy.self) },
+        "allow-empty": { $0.allowEmpty = $1.bool() },
         "time": { keys, v in
             switch v.string() {
             case nil: break

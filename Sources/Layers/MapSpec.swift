@@ -18,6 +18,11 @@ public struct MapSpec: Sendable, Equatable {
     public var outputs: [String]
     /// How the map uses its page (`layout: full | bare | bare-framed`).
     public var layout: MapLayout = .full
+    /// One map per feature of a built-in dataset (`atlas: { over: regions, where: …, name: "{id}" }`), made by
+    /// `sahelmap build`; nil for a single map.
+    public var atlas: Atlas?
+    /// Warnings are errors (`strict: true`): the map is not written when anything was left out.
+    public var strict = false
 
     public init(title: String, subtitle: String? = nil, layers: [Layer], extent: Extent,
                 projection: String = Transform.sahelEqualArea, style: StyleSheet, time: TimeContext = .none,
@@ -35,4 +40,18 @@ public struct MapSpec: Sendable, Equatable {
     }
 
     public var theme: Theme { style.page }
+}
+
+/// An atlas: the spec drawn once per feature of a built-in dataset (`regions` or `countries`) that `filter`
+/// keeps, each page showing that feature. `name` (a template over the feature's properties and `id`) names the
+/// page; `{name}` in the spec's title and outputs is replaced by it, other `{property}` fields in the title too.
+public struct Atlas: Sendable, Equatable {
+    public var over: String
+    public var filter: Expression?
+    public var name: String
+    public init(over: String = "regions", filter: Expression? = nil, name: String = "{id}") {
+        self.over = over
+        self.filter = filter
+        self.name = name
+    }
 }

@@ -7,18 +7,57 @@ package final class SourceSet {
     package let catalog: DataCatalog
     private var loaded: [DataSource: FeatureCollection] = [:]
     private var places: Gazetteer?
+    /// How the map's layers want each of their sources read (bad rows skipped or refused, empty allowed).
+    private let options: [DataSource: SourceOptions]
+    /// What reading the sources left out, in the order the sources were read.
+    package private(set) var warnings: [MapWarning] = []
 
-    package init(catalog: DataCatalog) {
-        self.catalog = catalog
+    /// How one source is read: a layer's `bad-rows` and `allow-empty`.
+    package struct SourceOptions: Sendable, Equatable {
+        package var badRows: BadRowPolicy = .skip
+        package var allowEmpty = false
+        package init(badRows: BadRowPolicy = .skip, allowEmpty: Bool = false) {
+            self.badRows = badRows
+            self.allowEmpty = allowEmpty
+        }
     }
 
-    /// The features of a source, read the first time they are asked for.
-    /// - Throws: `GeoDataError` naming the file and every problem in it.
+    package init(catalog: DataCatalog, layers: [Layer] = []) {
+        self.catalog = catalog
+        var options: [DataSource: SourceOptions] = [:]
+        for l in layers {
+            var o = options[l.source] ?? SourceOptions(badRows: .skip, allowEmpty: true)
+            if l.badRows == .refuse { o.badRows = .refuse }
+            o.allowEmpty = o.allowEmpty && l.allowEmpty
+            options[l.source] = o
+        }
+        self.options = options
+    }
+
+    /// The features of a source, read the first time they are asked for. A user file (CSV or GeoJSON) that a
+    /// layer reads must hold features unless that layer says `allow-empty: true`.
+    /// - Throws: `GeoDataError` naming the file and every problem in it, or that it holds nothing.
     package func features(_ source: DataSource) throws -> FeatureCollection {
         if let known = loaded[source] { return known }
-        let collection = try catalog.load(source, gazetteer: { [unowned self] in try self.gazetteer() })
-        loaded[source] = collection
-        return collection
+        let o = options[source] ?? SourceOptions()
+        let read = try catalog.loadReporting(source, policy: o.badRows, gazetteer: { [unowned self] in try self.gazetteer() })
+        if read.features.features.isEmpty, options[source] != nil, !o.allowEmpty {
+            switch source {
+            case .builtIn: break
+            case .csv(let p) where read.rows == 0:
+                throw GeoDataError(file: p, location: "2", message:
+                    "expected rows after the header, found none (an empty export?); refused: set allow-empty: true on the layer to draw it empty")
+            case .csv(let p):
+                throw GeoDataError(file: p, message: "none of its \(read.rows) rows could be used (" +
+                    (read.warnings.first.map { "first: \($0.line.map { "line \($0): " } ?? "")\($0.message)" } ?? "") +
+                    "); refused: set allow-empty: true on the layer to draw it empty")
+            case .geoJSON(let p):
+                throw GeoDataError(file: p, message: "expected features, found none; refused: set allow-empty: true on the layer to draw it empty")
+            }
+        }
+        warnings += read.warnings
+        loaded[source] = read.features
+        return read.features
     }
 
     /// The built-in places, with the built-in countries for country names.

@@ -68,7 +68,7 @@ final class CairoSurface {
             if let subject = info.subject { cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, subject) }
             if let keywords = info.keywords { cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, keywords) }
             cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "SahelMap")
-            cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, info.creationDate)
+            cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, info.creationDate.isEmpty ? DocumentInfo.noDate : info.creationDate)
         case .svg:
             cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PT)
         case .png:

@@ -87,7 +87,7 @@ extension MapRenderer {
     }
 
     /// Where each file output's description goes: `maps/a.png` → `maps/a.txt`, once for `a.png` and `a.pdf`.
-    static func descriptionPaths(for outputs: [Output]) -> [String] {
+    package static func descriptionPaths(for outputs: [Output]) -> [String] {
         var seen = Set<String>()
         return outputs.filter { $0.path != "-" }
             .map { ($0.path as NSString).deletingPathExtension + ".txt" }

@@ -53,7 +53,7 @@ public final class MapRenderer {
         self.page = page
         self.resources = resources
         self.catalog = DataCatalog(resources: resources)
-        self.info = info ?? DocumentInfo(title: spec.title, author: "SahelMap", creationDate: DocumentInfo.now())
+        self.info = info ?? DocumentInfo(title: spec.title, author: "SahelMap", creationDate: DocumentInfo.reproducibleDate(time: spec.time))
         self.layout = spec.layout
         FontConfiguration.install(resources.fontsConf)
         transform = try Transform(to: spec.projection)
@@ -66,7 +66,7 @@ public final class MapRenderer {
     /// - Throws: `GeoDataError` for unreadable or invalid data, `RenderError` for an unusable extent or page.
     public func compose() throws -> ComposedMap {
         let started = clock.now
-        let sources = SourceSet(catalog: catalog)
+        let sources = SourceSet(catalog: catalog, layers: spec.layers)
         var t = clock.now
         for layer in spec.layers { _ = try sources.features(layer.source) }
         let readMs = ms(since: t)
@@ -83,6 +83,7 @@ public final class MapRenderer {
         let paper = SceneOp.fillRect(PageRect(x: 0, y: 0, width: page.widthPoints, height: page.heightPoints), spec.theme.paper)
         let ops = [paper] + body.ops + pageLayout.headerOps() + pageLayout.creditOps(creditLines)
         var report = body.report
+        report.warnings = pageLayout.warnings + report.warnings
         report.credits = creditLines.joined(separator: " ")
         report.altText = body.alt.text(title: spec.title, subtitle: spec.subtitle, time: spec.time.phrase, credits: report.credits)
         if !pageLayout.parts.contains(.credits) { report.notes.append("sources line left out: the layout draws none; cite: \(report.credits)") }
@@ -95,7 +96,7 @@ public final class MapRenderer {
     /// Composes the map body alone into `frame` on this renderer's page: sea, layers, labels and the furniture
     /// among `parts` that fits inside the frame, clipped to it and outlined. Title and sources are the caller's.
     public func composeBody(in frame: PageRect, parts: MapParts = .inFrame) throws -> MapBody {
-        try composeBody(in: frame, parts: parts, sources: SourceSet(catalog: catalog))
+        try composeBody(in: frame, parts: parts, sources: SourceSet(catalog: catalog, layers: spec.layers))
     }
 
     func composeBody(in frame: PageRect, parts: MapParts, sources: SourceSet) throws -> MapBody {
@@ -123,6 +124,7 @@ public final class MapRenderer {
         ops += furniture.overlay
         ops += [.resetClip, .strokeRect(frame, spec.theme.frame)]
         var report = self.report(layers, furniture, placement)
+        report.warnings = sources.warnings + layers.flatMap(\.warnings) + furniture.warnings
         report.timings.projectMs = projectMs
         report.timings.labelMs = ms(since: t)
         let drawn = spec.layers.enumerated().filter { report.layers[$0.offset].featuresDrawn > 0 }.map(\.element.source)
@@ -170,8 +172,10 @@ public final class MapRenderer {
         var parts = ["Sources: " + (seen.isEmpty ? "user data" : seen.joined(separator: "; "))]
         if spec.projection == Transform.sahelEqualArea { parts.append("Projection: Lambert azimuthal equal-area, centred 15° N 2° E") }
         else { parts.append("Projection: \(spec.projection)") }
-        let made = PartialDate(String(info.creationDate.prefix(10))).map { TimeContext.words($0) } ?? info.creationDate
-        parts.append("Map: SahelMap, \(made)")
+        if info.creationDate.isEmpty { parts.append("Map: SahelMap") } else {
+            let made = PartialDate(String(info.creationDate.prefix(10))).map { TimeContext.words($0) } ?? info.creationDate
+            parts.append("Map: SahelMap, \(made)")
+        }
         return parts
     }
 

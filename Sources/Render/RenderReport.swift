@@ -1,3 +1,5 @@
+import Layers
+
 /// What a render did, written with `--report`: per layer counts, labels, time per phase, outputs.
 public struct RenderReport: Codable, Sendable, Equatable {
     public struct LayerStats: Codable, Sendable, Equatable {
@@ -74,6 +76,9 @@ public struct RenderReport: Codable, Sendable, Equatable {
     }
     /// Decisions a reader of the report should know about (a legend left out on a small page).
     public var notes: [String] = []
+    /// What was left out that a reader should know about (bad rows, unplaced names, unknown label fields, a
+    /// legend left out); printed on standard error; errors with `--strict`.
+    public var warnings: [MapWarning] = []
     /// The legend's box on the page.
     public var legendBox: PageRect?
     /// The locator inset's box on the page.

@@ -69,6 +69,7 @@ extension StyleSheet {
                 let parent = try load(path: basePath, resources: resources, extending: links)
                 sheet.page = parent.page
                 sheet.layers = parent.layers
+                sheet.files = parent.files
             }
             if let name = top.name { sheet.name = name }
             if let page = top.page { sheet.page = ThemeSchema.page.read(page, from: sheet.page) }
@@ -77,6 +78,7 @@ extension StyleSheet {
             }
         }
         try r.finish()
+        sheet.files.insert(path, at: 0)
         return sheet
     }
 }

@@ -18,6 +18,13 @@ public struct StyleSheet: Sendable, Equatable {
     public var name: String
     public var page: Theme
     package var layers: [String: LayerStyle]
+    /// The theme files read, this one first, then the ones it extends (inputs of a build's recipe).
+    package var files: [String] = []
+
+    /// Two sheets are equal when they draw alike; the paths they were read by (`files`) do not count.
+    public static func == (a: StyleSheet, b: StyleSheet) -> Bool {
+        a.name == b.name && a.page == b.page && a.layers == b.layers
+    }
 
     package init(name: String, page: Theme, layers: [String: LayerStyle]) {
         self.name = name

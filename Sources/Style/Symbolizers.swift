@@ -94,6 +94,18 @@ package struct LabelStyle: Sendable, Equatable {
         self.callout = callout
     }
 
+    /// The property names the template uses: `"{location}, {date|date}"` → `["location", "date"]`.
+    package var fields: [String] {
+        var out: [String] = []
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            let key = rest[rest.index(after: open)..<close].split(separator: "|", maxSplits: 1).first.map(String.init) ?? ""
+            if !out.contains(key) { out.append(key) }
+            rest = rest[rest.index(after: close)...]
+        }
+        return out
+    }
+
     /// The label for a feature, or nil when a property it names is missing or empty. `{date|date}` writes an ISO
     /// date in words ("5 June 2021").
     package func text(for properties: [String: JSONValue]) -> String? {

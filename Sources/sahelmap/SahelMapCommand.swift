@@ -10,7 +10,7 @@ struct SahelMapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sahelmap",
         abstract: "Publication-quality briefing maps of the Sahel, in one command.",
-        subcommands: [RenderCommand.self, ReportCommand.self, EventsCommand.self, RegionsCommand.self, CheckCommand.self],
+        subcommands: [RenderCommand.self, ReportCommand.self, BuildCommand.self, EventsCommand.self, RegionsCommand.self, CheckCommand.self],
         defaultSubcommand: RenderCommand.self)
 }
 
@@ -73,8 +73,14 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write a JSON render report: per-layer counts, labels placed and dropped, time per phase, outputs.", valueName: "path"))
     var report: String?
 
-    @Option(help: ArgumentHelp("PDF creation date (ISO 8601). Defaults to $SOURCE_DATE_EPOCH if set, else now.", valueName: "date"))
+    @Option(help: ArgumentHelp("The map's date (credits line, PDF creation date), ISO 8601. Default: $SOURCE_DATE_EPOCH, else the spec's as-of or to, else none.", valueName: "date"))
     var creationDate: String?
+
+    @Flag(help: "Stamp maps with no date of their own with today's date (not reproducible).")
+    var stampToday = false
+
+    @Flag(help: "Warnings are errors: exit 1 and write nothing when a row was skipped, a name not placed, a label field unknown or the legend left out.")
+    var strict = false
 
     @Flag(help: "Only the map body, edge to edge: no title, sources, legend, scale bar or inset (for a document that captions it).")
     var bare = false
@@ -152,7 +158,14 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         let resources = try Resources.locate()
         let specPath = spec ?? resources.maps + "/sahel-overview.yaml"
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: specPath, isDirectory: &isFolder), isFolder.boolValue {
+            throw ValidationError("\(specPath) is a folder; render takes one map spec (a .yaml file); to render every spec in it, run: sahelmap build \(specPath)")
+        }
         var map = try MapSpec.load(path: specPath, resources: resources)
+        if map.atlas != nil {
+            throw ValidationError("\(specPath) is an atlas (one map per feature); render draws one map: run sahelmap build \(specPath)")
+        }
         if let extent { map.extent = try Self.parseExtent(extent) }
         if let projection { map.projection = projection }
         if let title { map.title = title }
@@ -186,9 +199,14 @@ struct RenderCommand: ParsableCommand {
         if bare { map.layout = .bare(framed: false) }
         // The report is written after the maps; a path that can never be written fails before anything is drawn.
         if let report { try AtomicFile.checkWritable(report) }
-        let info = DocumentInfo(title: map.title, author: "SahelMap", creationDate: creationDate ?? DocumentInfo.now())
+        let info = DocumentInfo(title: map.title, author: "SahelMap",
+                                creationDate: DocumentInfo.reproducibleDate(explicit: creationDate, time: map.time, stampToday: stampToday))
         let renderer = try MapRenderer(spec: map, page: page, resources: resources, info: info)
         let composed = try renderer.compose()
+        for w in composed.report.warnings { FileHandle.standardError.write(Data("\(w)\n".utf8)) }
+        if (strict || map.strict), !composed.report.warnings.isEmpty {
+            throw StrictError(count: composed.report.warnings.count, spec: specPath)
+        }
         let result = try renderer.write(composed, to: targets)
         if let report {
             let encoder = JSONEncoder()
@@ -202,6 +220,14 @@ struct RenderCommand: ParsableCommand {
                 print("wrote \(o.path) (\(o.bytes / 1024) KiB\(px))")
             }
         }
+    }
+}
+
+/// `--strict` (or `strict: true`) with warnings: nothing was written.
+struct StrictError: Error, CustomStringConvertible {
+    var count: Int, spec: String
+    var description: String {
+        "\(spec): \(count) warning\(count == 1 ? "" : "s") with --strict (or strict: true in the spec); nothing written, previous outputs untouched"
     }
 }
 

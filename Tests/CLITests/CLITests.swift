@@ -18,16 +18,18 @@ private let executable: String? = {
     return nil
 }()
 
-private struct Result {
+struct CLIResult {
     var status: Int32, stdout: Data, stderr: String
     var out: String { String(decoding: stdout, as: UTF8.self) }
 }
 
-private func sahelmap(_ args: [String], in dir: String) throws -> Result {
+/// Runs the built binary in `dir`; `environment` replaces the inherited one's values it names.
+func sahelmap(_ args: [String], in dir: String, environment: [String: String] = [:]) throws -> CLIResult {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: try #require(executable, "build sahelmap first"))
     p.arguments = args
     p.currentDirectoryURL = URL(fileURLWithPath: dir)
+    if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     let out = Pipe(), err = Pipe()
     p.standardOutput = out
     p.standardError = err
@@ -35,10 +37,10 @@ private func sahelmap(_ args: [String], in dir: String) throws -> Result {
     let o = out.fileHandleForReading.readDataToEndOfFile()
     let e = err.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
-    return Result(status: p.terminationStatus, stdout: o, stderr: String(decoding: e, as: UTF8.self))
+    return CLIResult(status: p.terminationStatus, stdout: o, stderr: String(decoding: e, as: UTF8.self))
 }
 
-private func scratch() throws -> String {
+func scratch() throws -> String {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sahelmap-cli-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     return dir

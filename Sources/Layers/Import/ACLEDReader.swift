@@ -46,6 +46,7 @@ public struct ACLEDReader: Sendable {
         var fieldCount = 0
         var seen = Set<String>()
         var sawHeader = false
+        var truncation = TruncationCheck()
 
         var scanner = CSVScanner(path: path)
         scanner.chunkSize = chunkSize
@@ -57,6 +58,7 @@ public struct ACLEDReader: Sendable {
                 return
             }
             summary.rowsRead += 1
+            truncation.see(record)
             var problems: [String] = []
             let event = parse(record, columns: columns, fieldCount: fieldCount, problems: &problems)
             guard let event, problems.isEmpty else {
@@ -77,6 +79,7 @@ public struct ACLEDReader: Sendable {
         if !sawHeader {
             throw GeoDataError(file: path, message: "expected a header row naming ACLED's columns, found an empty file")
         }
+        try truncation.finish(path: path, headerFields: fieldCount)
         if policy == .refuse && summary.badRowCount > 0 {
             let shown = summary.badRows.prefix(50)
             throw GeoDataError(file: path, problems: shown.map { .init(location: String($0.line), message: $0.message) },

@@ -19,6 +19,9 @@ package struct CSVScanner {
         self.chunkSize = max(4, chunkSize)
     }
 
+    /// The end of `CSVRecord.problem` for a quote still open at the end of the file.
+    package static let unclosedAtEnd = "is not closed before the end of the file"
+
     private enum State { case fieldStart, unquoted, quoted, quoteInQuoted, quotedCR, afterCR }
 
     /// Hands over the record built so far and starts the next. A static function with `inout` arguments rather
@@ -150,7 +153,7 @@ package struct CSVScanner {
         case .fieldStart:
             if !ends.isEmpty { ends.append(outCount); try Self.emit(body, out, &outCount, &ends, recordLine, &problem) }
         case .quoted, .quotedCR:
-            problem = "field \(ends.count + 1): a quoted field is not closed before the end of the file"
+            problem = "field \(ends.count + 1): a quoted field \(Self.unclosedAtEnd)"
             ends.append(outCount); try Self.emit(body, out, &outCount, &ends, recordLine, &problem)
         case .unquoted, .quoteInQuoted:
             ends.append(outCount); try Self.emit(body, out, &outCount, &ends, recordLine, &problem)

@@ -40,6 +40,7 @@ public struct PlacesCSVReader {
         var places: Gazetteer?
         var problems: [GeoDataError.Problem] = []
         var problemCount = 0
+        var truncation = TruncationCheck()
         func report(_ line: Int, _ message: String) {
             problemCount += 1
             if problems.count < 50 { problems.append(.init(location: String(line), message: message)) }
@@ -69,6 +70,7 @@ public struct PlacesCSVReader {
                 return
             }
             summary.rowsRead += 1
+            truncation.see(r)
             func bad(_ message: String) {
                 summary.badRowCount += 1
                 if summary.badRows.count < PlacesImportSummary.listLimit {
@@ -130,6 +132,7 @@ public struct PlacesCSVReader {
         if header.isEmpty {
             throw GeoDataError(file: path, message: "expected a header row naming the columns, found an empty file")
         }
+        try truncation.finish(path: path, headerFields: header.count)
         if policy == .refuse && problemCount > 0 {
             throw GeoDataError(file: path, problems: problems, omitted: problemCount - problems.count)
         }

@@ -39,6 +39,8 @@ struct FurnitureLayout {
     /// What the legend shows; empty when it was left out.
     var legendEntries: [String] = []
     var notes: [String] = []
+    /// The legend left out where the layout asked for one.
+    var warnings: [MapWarning] = []
 
     /// Lays out the theme's furniture among `parts` in `view.frame`; the legend last, in the corner where it hides
     /// the fewest `symbols`.
@@ -93,6 +95,8 @@ struct FurnitureLayout {
             out.legendEntries = legend.map(\.text)
         } else {
             out.notes.append("legend left out: it would cover more than a fifth of the map on this page")
+            out.warnings.append(MapWarning(kind: .legendLeftOut, message:
+                "legend left out: its \(legend.count) entries would cover more than a fifth of the map on this page; use a larger page"))
         }
         return out
     }

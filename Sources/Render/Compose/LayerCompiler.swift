@@ -37,6 +37,8 @@ struct CompiledLayer {
     var labels: [LabelRequest] = []
     var drawn: [DrawnFeature] = []
     var stats: RenderReport.LayerStats
+    /// Label template fields no feature of the layer has (`{locaton}`), as warnings.
+    var warnings: [MapWarning] = []
 }
 
 /// What every layer of one map shares: the view, the resolution and the type scale.
@@ -110,7 +112,44 @@ struct LayerCompiler {
         }
         compiled = symbolizer.finish()
         compiled.stats.featuresOutside += outside
+        compiled.warnings = unknownTemplateFields(layer, compiled.style, kept.map(\.props), features: collection.features)
         return compiled
+    }
+
+    /// Fields of the layer's label templates that no feature has: each label of that rule silently went missing.
+    private func unknownTemplateFields(_ layer: Layer, _ style: LayerStyle, _ kept: [[String: JSONValue]],
+                                       features: [Feature]) -> [MapWarning] {
+        let templates = style.rules.compactMap(\.label)
+        guard !templates.isEmpty, !(kept.isEmpty && features.isEmpty) else { return [] }
+        var known = Set<String>()
+        for p in kept { known.formUnion(p.keys) }
+        for f in features { known.formUnion(f.properties.keys) }
+        var out: [MapWarning] = [], seen = Set<String>()
+        for t in templates {
+            for field in t.fields where !known.contains(field) && seen.insert(field).inserted {
+                let near = known.sorted().filter { Self.closeEnough($0, field) }
+                out.append(MapWarning(kind: .unknownTemplateField, layer: layer.id, message:
+                    "label template \"\(t.text)\": no feature has a property \"\(field)\", so no label uses it" +
+                    (near.isEmpty ? "" : "; did you mean \(near.map { "{\($0)}" }.joined(separator: ", "))?")))
+            }
+        }
+        return out
+    }
+
+    /// Names within two edits of each other (a typo), by Levenshtein distance.
+    static func closeEnough(_ a: String, _ b: String) -> Bool {
+        let x = Array(a), y = Array(b)
+        guard abs(x.count - y.count) <= 2 else { return false }
+        var row = Array(0...y.count)
+        for i in 1...max(1, x.count) where !x.isEmpty {
+            var prev = row[0]; row[0] = i
+            for j in 1...max(1, y.count) where !y.isEmpty {
+                let cur = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, prev + (x[i - 1] == y[j - 1] ? 0 : 1))
+                prev = cur
+            }
+        }
+        return row[y.count] <= 2
     }
 
     private func hexagonSize(_ aggregation: Layer.Aggregation, _ shapes: [ProjectedFeature]) -> Double? {

@@ -15,6 +15,8 @@ struct PageLayout {
     var creditLineHeight = 0.0
     /// What the page draws besides the map body.
     var parts: MapParts
+    /// Header lines too wide for the page (they run off its edge).
+    var warnings: [MapWarning] = []
 
     /// The full page: a header sized to its lines, a footer sized to the sources line `plannedCredits` wraps to.
     /// - Throws: `RenderError.layout` when the page leaves no room for a map.
@@ -29,10 +31,18 @@ struct PageLayout {
         if let sub = spec.subtitle { lines.append((sub, subtitleStyle)) }
         if let phrase = spec.time.phrase { lines.append((phrase.prefix(1).uppercased() + phrase.dropFirst(), subtitleStyle)) }
         var header: [(String, PagePoint, TextStyle)] = []
+        var warnings: [MapWarning] = []
         var y = margin
-        for (line, style) in lines {
+        for (k, (line, style)) in lines.enumerated() {
             header.append((line, PagePoint(x: margin, y: y), style))
-            y += text.measure(line, style).height + 1
+            let size = text.measure(line, style)
+            let room = page.widthPoints - 2 * margin
+            if size.width > room {
+                let what = k == 0 ? "title" : (k == 1 && spec.subtitle != nil ? "subtitle" : "date line")
+                warnings.append(MapWarning(kind: .textCutOff, message:
+                    "\(what) \"\(line)\" is \(Int(size.width.rounded())) pt wide, the page leaves \(Int(room)) pt: it is cut off at the page's edge; shorten it or use a wider page"))
+            }
+            y += size.height + 1
         }
         let headerHeight = y - margin + margin * 0.3
         let creditLineHeight = text.measure("Sources", creditStyle).height
@@ -44,7 +54,7 @@ struct PageLayout {
             throw RenderError.layout("the page (\(Int(page.widthMillimeters))×\(Int(page.heightMillimeters)) mm) is too small for a map with a title and credits")
         }
         return PageLayout(frame: frame, header: header, margin: margin, creditStyle: creditStyle, creditLineHeight: creditLineHeight,
-                          parts: .all)
+                          parts: .all, warnings: warnings)
     }
 
     /// The map body on the whole page, nothing around it.

@@ -1,0 +1,151 @@
+import ArgumentParser
+import Build
+import Foundation
+import Layers
+import Render
+import Style
+
+/// One line on standard output, unbuffered, so it lands in order with the progress lines written from workers.
+private func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Render every map spec in the folders given whose inputs changed, for unattended refreshes.",
+        discussion: """
+        Renders each *.yaml map spec under PATH (default Maps/) to its outputs, as `render` would, several at a \
+        time. A content-hash manifest (.sahelmap/manifest.json beside the specs) records what each map read and \
+        wrote; a map is rebuilt only when an input (spec, data, theme, built-in data, fonts.conf), the tool or an \
+        option changed, or an output is missing. An output edited by hand is reported and kept (--force replaces \
+        it); a source yielding more than 20 % fewer features than at the last successful build is refused \
+        (--accept-shrink lets it through). Exit 0 when every map is built or unchanged, 1 when any failed (the \
+        others are still built and recorded), 64 for bad arguments.
+        """)
+
+    @Argument(help: ArgumentHelp("Map specs or folders of them. Default: Maps/.", valueName: "path"))
+    var paths: [String] = []
+
+    @Flag(help: "Say what would be rebuilt; render and write nothing.")
+    var dryRun = false
+
+    @Flag(help: "Print why each map is (or would be) rebuilt: which input changed, with its old and new hash.")
+    var explain = false
+
+    @Flag(help: "Warnings are errors: a map with a skipped row, an unplaced name, an unknown label field or a left-out legend fails, its previous outputs untouched.")
+    var strict = false
+
+    @Flag(help: "Replace outputs that were edited by hand since the last build.")
+    var force = false
+
+    @Flag(help: "Build even when a source yields more than 20 % fewer features than at the last successful build.")
+    var acceptShrink = false
+
+    @Option(help: ArgumentHelp("The maps' date (credits line, PDF creation date), ISO 8601. Default: $SOURCE_DATE_EPOCH, else each spec's as-of or to, else none.", valueName: "date"))
+    var creationDate: String?
+
+    @Flag(help: "Stamp maps with no date of their own with today's date (not reproducible).")
+    var stampToday = false
+
+    @Option(help: ArgumentHelp("Maps rendered at once. Default: the number of cores.", valueName: "n"))
+    var jobs: Int?
+
+    @Option(help: ArgumentHelp("Write a JSON summary: per map its status, reasons, changes, warnings, error and time.", valueName: "path"))
+    var summary: String?
+
+    @Option(help: ArgumentHelp("Build only shard I of N (1-based): specs sorted by path, every N-th from the I-th. Default: $SAHELMAP_SHARD, else JOB_COMPLETION_INDEX (with --shard-count or $SAHELMAP_SHARD_COUNT), SLURM_ARRAY_TASK_ID/COUNT/MIN, AWS_BATCH_JOB_ARRAY_INDEX/SIZE or CI_NODE_INDEX/TOTAL.", valueName: "I/N"))
+    var shard: String?
+
+    @Option(help: ArgumentHelp("The number of shards, for JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs do not export it).", valueName: "N"))
+    var shardCount: Int?
+
+    @Flag(help: "Fold the shards' manifest parts (.sahelmap/manifest.shard-I-of-N.json) into manifest.json, and build nothing.")
+    var merge = false
+
+    @Flag(help: "Exit 1 at once when another build of the same folder is running, instead of waiting for it.")
+    var noWait = false
+
+    func validate() throws {
+        if let jobs, !(1...64).contains(jobs) { throw ValidationError("--jobs: expected 1…64, found \(jobs)") }
+        if let d = creationDate, ISO8601DateFormatter().date(from: d) == nil {
+            throw ValidationError("--creation-date: expected ISO 8601 like 2026-11-25T00:00:00Z, found \"\(d)\"")
+        }
+        do { _ = try Shard.resolve(flag: shard, shardCount: shardCount, environment: ProcessInfo.processInfo.environment) } catch {
+            throw ValidationError("\(error)")
+        }
+        for p in paths where !FileManager.default.fileExists(atPath: p) {
+            throw ValidationError("\(p): no such file or folder")
+        }
+    }
+
+    func run() throws {
+        let resources = try Resources.locate()
+        let roots = paths.isEmpty ? [FileManager.default.fileExists(atPath: "Maps") ? "Maps" : resources.maps] : paths
+        var specs: [String]
+        do { specs = try Builder.specs(in: roots) } catch { throw ValidationError("\(error)") }
+        let part = try Shard.resolve(flag: shard, shardCount: shardCount, environment: ProcessInfo.processInfo.environment)
+        // The manifest lives beside the specs of the first path: PATH/.sahelmap, or the spec's folder.
+        var isDir: ObjCBool = false
+        _ = FileManager.default.fileExists(atPath: roots[0], isDirectory: &isDir)
+        let folder = isDir.boolValue ? roots[0] : ((roots[0] as NSString).deletingLastPathComponent)
+        let state = (folder.isEmpty ? "." : folder) + "/.sahelmap"
+        if let summary { try AtomicFile.checkWritable(summary) }
+
+        let lock: BuildLock
+        do { lock = try BuildLock(path: state + "/lock" + (part.map { ".shard-\($0.index)-of-\($0.count)" } ?? ""), wait: !noWait) } catch let e as BuildError {
+            FileHandle.standardError.write(Data("Error: \(e)\n".utf8))
+            throw ExitCode(1)
+        }
+        if merge {
+            let merged = try Builder.merge(into: state + "/manifest.json")
+            say(merged.isEmpty ? "no manifest parts to merge in \(state)" : "merged \(merged.joined(separator: ", ")) into \(state)/manifest.json")
+            withExtendedLifetime(lock) {}
+            return
+        }
+        if let part {
+            specs = specs.enumerated().filter { part.owns($0.offset) }.map(\.element)
+            say("\(part): \(specs.count) map\(specs.count == 1 ? "" : "s")")
+        }
+        var options = BuildOptions()
+        options.shard = part
+        options.creationDate = creationDate
+        options.stampToday = stampToday
+        options.strict = strict
+        options.force = force
+        options.acceptShrink = acceptShrink
+        options.dryRun = dryRun
+        if let jobs { options.jobs = jobs }
+        let builder = Builder(resources: resources, manifestPath: state + "/manifest.json", options: options)
+        let outcomes = try builder.run(specs: specs) { line in
+            FileHandle.standardOutput.write(Data((line + "\n").utf8))   // unbuffered: one line per finished map
+        }
+        withExtendedLifetime(lock) {}
+
+        var warnings = 0
+        for o in outcomes {
+            if explain { for r in o.reasons { say(r) } }
+            for c in o.changes { say("\(Builder.name(o.spec)): \(c)") }
+            for w in o.warnings { FileHandle.standardError.write(Data("\(o.spec): \(w)\n".utf8)) }
+            warnings += o.warnings.count
+            if let e = o.error { FileHandle.standardError.write(Data("Error: \(e)\n".utf8)) }
+        }
+        let count = { (s: BuildOutcome.Status) in outcomes.filter { $0.status == s }.count }
+        let failed = count(.failed)
+        let line = dryRun
+            ? "\(outcomes.count) maps: \(count(.wouldRebuild)) would rebuild, \(count(.unchanged)) unchanged, \(failed) failed (dry run: nothing written)"
+            : "\(outcomes.count) maps: \(count(.rebuilt)) rebuilt, \(count(.unchanged)) unchanged, \(failed) failed, \(warnings) warning\(warnings == 1 ? "" : "s")"
+        say(line)
+        if let summary {
+            struct Summary: Encodable {
+                var maps: [BuildOutcome], rebuilt: Int, unchanged: Int, failed: Int, wouldRebuild: Int, warnings: Int, line: String
+            }
+            let e = JSONEncoder()
+            e.outputFormatting = [.prettyPrinted, .sortedKeys]
+            let s = Summary(maps: outcomes, rebuilt: count(.rebuilt), unchanged: count(.unchanged), failed: failed,
+                            wouldRebuild: count(.wouldRebuild), warnings: warnings, line: line)
+            try AtomicFile.writeAll([.init(path: summary, bytes: Array(try e.encode(s)) + [0x0A])])
+        }
+        if failed > 0 { throw ExitCode(1) }
+    }
+}
