@@ -10,26 +10,35 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // C libraries, through pkg-config; Scripts/setup.sh installs the apt providers.
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Named CZlibPNG: ZIPFoundation (Formats) brings its own clang module "CZlib", and the two may not meet in Render.
+        .systemLibrary(name: "CZlibPNG", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CShapelib", pkgConfig: "shapelib", providers: [.apt(["libshp-dev"])]),
 
         // Geometry ← Style ← Layers ← Render ← sahelmap
         .target(name: "Geometry", dependencies: ["CPROJ"]),
+        // GeoPackage (SQLite) and Shapefile (shapelib, also zipped) readers; geometry through Geometry's WKB decoder.
+        .target(name: "Formats", dependencies: [
+            "Geometry", "CSQLite", "CShapelib", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .target(name: "Style", dependencies: ["Geometry", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Layers", dependencies: ["Geometry", "Style"]),
-        .target(name: "Render", dependencies: ["Geometry", "Style", "Layers", "CCairo", "CPangoCairo", "CZlib"]),
+        .target(name: "Layers", dependencies: ["Geometry", "Style", "Formats"]),
+        .target(name: "Render", dependencies: ["Geometry", "Style", "Layers", "CCairo", "CPangoCairo", "CZlibPNG"]),
         // The library's one import for users: re-exports the four modules.
         .target(name: "SahelMap", dependencies: ["Geometry", "Style", "Layers", "Render"]),
         .executableTarget(name: "sahelmap", dependencies: [
-            "Geometry", "Style", "Layers", "Render", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Geometry", "Formats", "Style", "Layers", "Render", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"], exclude: ["Fixtures"]),
+        .testTarget(name: "FormatsTests", dependencies: ["Formats", "Geometry"]),
         .testTarget(name: "StyleTests", dependencies: ["Style"]),
         .testTarget(name: "LayersTests", dependencies: ["Layers", "Style", "Geometry"], exclude: ["Fixtures"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Layers", "Style", "Geometry", "CCairo"]),
