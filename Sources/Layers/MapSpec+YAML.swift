@@ -67,7 +67,7 @@ extension MapSpec {
                     layer.time = .event(property: "date")
                     layer.aggregation = .standard
                 } else {
-                    layer.source = .geoJSON(path: full)
+                    layer.source = Self.fileSource(full, layer: keys.layer)
                 }
             }
         }
@@ -134,11 +134,14 @@ private struct SpecKeys {
 private struct LayerKeys {
     var id: String?, sawID = false
     var source: String?, style: String?, filter: Expression?
+    /// The layer inside a GeoPackage or zip (`layer: adm1`, or `source: admin.gpkg#adm1`).
+    var layer: String?
     var time: TemporalKind?, aggregation: Layer.Aggregation?
 
     static let schema = Schema<LayerKeys>([
         "id": { $0.sawID = true; $0.id = $1.string() },
         "source": { $0.source = $1.string() },
+        "layer": { $0.layer = $1.string() },
         "style": { $0.style = $1.string() },
         "where": { $0.filter = $1.expression() },
         "time": { keys, v in
