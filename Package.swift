@@ -38,7 +38,8 @@ let package = Package(
         ]),
 
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"], exclude: ["Fixtures"]),
-        .testTarget(name: "FormatsTests", dependencies: ["Formats", "Geometry"]),
+        // CShapelib and CSQLite write the generated fixtures (a projected Shapefile, a Latin-1 DBF, a bare SQLite file).
+        .testTarget(name: "FormatsTests", dependencies: ["Formats", "Geometry", "CShapelib", "CSQLite"]),
         .testTarget(name: "StyleTests", dependencies: ["Style"]),
         .testTarget(name: "LayersTests", dependencies: ["Layers", "Style", "Geometry"], exclude: ["Fixtures"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Layers", "Style", "Geometry", "CCairo"]),

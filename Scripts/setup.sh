@@ -12,6 +12,8 @@ packages=(
   fonts-noto-core    # Noto Sans, the pinned label font (Latin with accents)
   zlib1g-dev         # crc32 for the PNG pHYs chunk
   poppler-utils      # pdftotext, pdffonts, pdfinfo: used by the tests
+  libsqlite3-dev     # GeoPackage input (SQLite)
+  libshp-dev         # Shapefile input (shapelib)
 )
 # Python libraries of the derivation scripts (Scripts/geodata), for their tests (Scripts/tests); the pins are
 # those of Scripts/geodata/sources.py. pytest is the test runner.
