@@ -6,6 +6,10 @@ public struct VectorLayerInfo: Sendable, Equatable {
     public struct Field: Sendable, Equatable {
         public var name: String
         public var type: String
+        public init(name: String, type: String) {
+            self.name = name
+            self.type = type
+        }
     }
 
     /// The name to choose it with: `file.gpkg#name`, or `layer: name` in a spec.

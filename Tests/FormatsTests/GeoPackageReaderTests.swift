@@ -49,3 +49,49 @@ struct GeoPackageReaderTests {
         #expect(borders.features.features.allSatisfy { $0.geometry?.typeName == "MultiLineString" })
     }
 }
+
+/// A GeoPackage built in the test: a layer in UTM zone 31N (EPSG:32631), blobs in both byte orders with XY and
+/// XYZM envelopes, an empty geometry, a NULL one, NULL attributes.
+struct GeoPackageBinaryTests {
+    @Test func projectedLayerWithBothByteOrdersAndEmptyGeometries() throws {
+        let s = Scratch()
+        defer { s.remove() }
+        let gpkg = s.geoPackage("sites.gpkg", srsID: 32631, organization: "EPSG", code: 32631, definition: "undefined", rows: [
+            (GPB.bigEndianPointZ(srsID: 32631, x: 500_000, y: 0, z: 250), "Équateur", 12),
+            (GPB.littleEndianPointZ(srsID: 32631, x: 500_000, y: 0, z: 250), nil, nil),
+            (GPB.empty(srsID: 32631), "vide", 0),
+            (nil, "sans géométrie", 1),
+        ])
+        let layers = try VectorFile.layers(path: gpkg)
+        #expect(layers.map(\.name) == ["sites"])
+        #expect(layers[0].crs == "EPSG:32631")
+        #expect(layers[0].geometryType == "POINT Z")
+        #expect(layers[0].featureCount == 4)
+        #expect(layers[0].fields == [.init(name: "name", type: "TEXT"), .init(name: "population", type: "INTEGER")])
+        let read = try VectorFile.read(path: gpkg, layer: "sites")
+        #expect(read.skippedEmpty == 2)
+        #expect(read.info.crsName == "WGS 84 / UTM zone 31N")
+        let f = read.features.features
+        #expect(f.map(\.id) == ["1", "2"])
+        for feature in f {
+            let p = try #require(feature.geometry?.points.first)
+            #expect(abs(p.longitude - 3) < 1e-9 && abs(p.latitude) < 1e-9)   // exactly 3° E 0° N
+        }
+        #expect(f[0].properties == ["name": .string("Équateur"), "population": .number(12)])
+        #expect(f[1].properties == ["name": .null, "population": .null])
+    }
+
+    @Test func corruptBlobNamesLayerAndFeature() throws {
+        let s = Scratch()
+        defer { s.remove() }
+        var blob = GPB.bigEndianPointZ(srsID: 4326, x: 1, y: 2, z: 3)
+        blob.removeLast(10)
+        let gpkg = s.geoPackage("bad.gpkg", srsID: 4326, organization: "EPSG", code: 4326, definition: "", rows: [
+            (blob, "cut", 1), (Array("XX".utf8) + [0, 0, 0, 0, 0, 0], "not GP", 2),
+        ])
+        #expect(throws: GeoDataError(file: gpkg, problems: [
+            .init(location: "layer \"sites\": feature fid 1", message: "WKB byte 45: truncated: 1 position(s) needs 24 byte(s), 14 left"),
+            .init(location: "layer \"sites\": feature fid 2", message: "WKB byte 0: expected a GeoPackage geometry starting with \"GP\", found bytes 0x58 0x58"),
+        ])) { try VectorFile.read(path: gpkg, layer: nil) }
+    }
+}

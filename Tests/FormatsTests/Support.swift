@@ -76,3 +76,67 @@ struct Scratch {
         return path(name)
     }
 }
+
+extension Scratch {
+    /// A minimal GeoPackage built with SQLite: one layer `sites` in `crs` (organization, id, WKT) whose rows hold
+    /// the given geometry blobs (GeoPackage header + WKB), a name and a population.
+    func geoPackage(_ name: String, srsID: Int, organization: String, code: Int, definition: String,
+                    rows: [(blob: [UInt8]?, name: String?, population: Int?)]) -> String {
+        var db: OpaquePointer?
+        sqlite3_open(path(name), &db)
+        sqlite3_exec(db, """
+            CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT, srs_id INTEGER PRIMARY KEY, organization TEXT,
+              organization_coordsys_id INTEGER, definition TEXT, description TEXT);
+            CREATE TABLE gpkg_contents (table_name TEXT PRIMARY KEY, data_type TEXT, identifier TEXT, description TEXT,
+              last_change TEXT, min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER);
+            CREATE TABLE gpkg_geometry_columns (table_name TEXT, column_name TEXT, geometry_type_name TEXT, srs_id INTEGER,
+              z TINYINT, m TINYINT);
+            CREATE TABLE sites (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom BLOB, name TEXT, population INTEGER);
+            INSERT INTO gpkg_contents VALUES ('sites', 'features', 'sites', '', '', NULL, NULL, NULL, NULL, \(srsID));
+            INSERT INTO gpkg_geometry_columns VALUES ('sites', 'geom', 'POINT', \(srsID), 1, 0);
+            """, nil, nil, nil)
+        var st: OpaquePointer?
+        sqlite3_prepare_v2(db, "INSERT INTO gpkg_spatial_ref_sys VALUES ('crs', ?, ?, ?, ?, '')", -1, &st, nil)
+        sqlite3_bind_int(st, 1, Int32(srsID))
+        sqlite3_bind_text(st, 2, organization, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+        sqlite3_bind_int(st, 3, Int32(code))
+        sqlite3_bind_text(st, 4, definition, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+        sqlite3_step(st)
+        sqlite3_finalize(st)
+        for r in rows {
+            sqlite3_prepare_v2(db, "INSERT INTO sites (geom, name, population) VALUES (?, ?, ?)", -1, &st, nil)
+            if let b = r.blob { _ = b.withUnsafeBytes { sqlite3_bind_blob(st, 1, $0.baseAddress, Int32(b.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self)) } }
+            if let n = r.name { sqlite3_bind_text(st, 2, n, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self)) }
+            if let p = r.population { sqlite3_bind_int64(st, 3, Int64(p)) }
+            sqlite3_step(st)
+            sqlite3_finalize(st)
+        }
+        sqlite3_close(db)
+        return path(name)
+    }
+}
+
+/// GeoPackage geometry blobs for the tests: header (byte order, envelope code, empty flag) + WKB.
+enum GPB {
+    static func be(_ v: UInt32) -> [UInt8] { withUnsafeBytes(of: v.bigEndian) { Array($0) } }
+    static func le(_ v: UInt32) -> [UInt8] { withUnsafeBytes(of: v.littleEndian) { Array($0) } }
+    static func be(_ v: Double) -> [UInt8] { withUnsafeBytes(of: v.bitPattern.bigEndian) { Array($0) } }
+    static func le(_ v: Double) -> [UInt8] { withUnsafeBytes(of: v.bitPattern.littleEndian) { Array($0) } }
+
+    /// A big-endian header with an XY envelope (code 1, 32 bytes) around a big-endian PointZ.
+    static func bigEndianPointZ(srsID: UInt32, x: Double, y: Double, z: Double) -> [UInt8] {
+        Array("GP".utf8) + [0, 0b0000_0010] + be(srsID) + be(x) + be(x) + be(y) + be(y)
+            + [0] + be(UInt32(1001)) + be(x) + be(y) + be(z)
+    }
+
+    /// A little-endian header with an XYZM envelope (code 4, 64 bytes) around a little-endian PointZ.
+    static func littleEndianPointZ(srsID: UInt32, x: Double, y: Double, z: Double) -> [UInt8] {
+        Array("GP".utf8) + [0, 0b0000_1001] + le(srsID) + [x, x, y, y, z, z, 0, 0].flatMap(le)
+            + [1] + le(UInt32(1001)) + le(x) + le(y) + le(z)
+    }
+
+    /// The empty flag set (bit 4), no envelope: an empty point.
+    static func empty(srsID: UInt32) -> [UInt8] {
+        Array("GP".utf8) + [0, 0b0001_0001] + le(srsID) + [1] + le(UInt32(1001)) + le(Double.nan) + le(Double.nan) + le(Double.nan)
+    }
+}
