@@ -105,6 +105,32 @@ import Testing
                                                                   GeoPoint(longitude: 0, latitude: 0)]]))
     }
 
+    @Test func nullShapesSkippedAndCountedWithAttributesAligned() throws {
+        let s = Scratch()
+        defer { s.remove() }
+        let square: [(Double, Double)] = [(0, 0), (0, 1), (1, 1), (1, 0), (0, 0)]
+        let shp = s.shapefile("nulls", rings: [square, [], square], names: ["Gao", "nothing", "Kidal"].map { Array($0.utf8) },
+                              codePage: nil, prj: nil)
+        let read = try VectorFile.read(path: shp, layer: nil)
+        #expect(read.skippedEmpty == 1)
+        #expect(read.features.features.compactMap { $0.string("NAME") } == ["Gao", "Kidal"])
+    }
+
+    /// Two clockwise shells and a counter-clockwise hole that lies in the second: one MultiPolygon, the hole with
+    /// the shell that contains it, whatever the order of the parts.
+    @Test func holeGoesToTheShellContainingIt() throws {
+        let s = Scratch()
+        defer { s.remove() }
+        let west: [(Double, Double)] = [(0, 0), (0, 10), (10, 10), (10, 0), (0, 0)]
+        let east: [(Double, Double)] = [(20, 0), (20, 10), (30, 10), (30, 0), (20, 0)]
+        let hole: [(Double, Double)] = [(22, 2), (28, 2), (28, 8), (22, 8), (22, 2)]
+        let shp = s.multiRingShapefile("two", parts: [hole, west, east])
+        let read = try VectorFile.read(path: shp, layer: nil)
+        let pts = { (r: [(Double, Double)]) in r.map { GeoPoint(longitude: $0.0, latitude: $0.1) } }
+        #expect(read.features.features.first?.geometry == .multiPolygon([[pts(west)], [pts(east), pts(hole)]]))
+        #expect(read.features.features.first?.number("ID") == 7)
+    }
+
     static let utm31nESRI = """
         PROJCS["WGS_1984_UTM_Zone_31N",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],\
         PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],\

@@ -42,17 +42,17 @@ struct Scratch {
         return path(name)
     }
 
-    /// A polygon Shapefile through shapelib: one ring per feature (clockwise, as the format wants), a `NAME`
+    /// A polygon Shapefile through shapelib: one ring per feature (clockwise, as the format wants; none = a null shape), a `NAME`
     /// text field written as the given raw bytes, a DBF code page (`LDID/87`, or a `.cpg` text) and a `.prj`.
     func shapefile(_ name: String, rings: [[(Double, Double)]], names: [[UInt8]], codePage: String?, prj: String?) -> String {
         let base = path(name)
         let shp = SHPCreate(base, SHPT_POLYGON)!
-        for (k, r) in rings.enumerated() {
+        for r in rings {
             var xs = r.map(\.0), ys = r.map(\.1)
-            let o = SHPCreateSimpleObject(SHPT_POLYGON, Int32(r.count), &xs, &ys, nil)!
+            let o = r.isEmpty ? SHPCreateSimpleObject(SHPT_NULL, 0, nil, nil, nil)!
+                : SHPCreateSimpleObject(SHPT_POLYGON, Int32(r.count), &xs, &ys, nil)!
             _ = SHPWriteObject(shp, -1, o)
             SHPDestroyObject(o)
-            _ = k
         }
         SHPClose(shp)
         let dbf = DBFCreateEx(base + ".dbf", codePage ?? "")!
@@ -64,6 +64,24 @@ struct Scratch {
         }
         DBFClose(dbf)
         if let prj { FileManager.default.createFile(atPath: base + ".prj", contents: Data(prj.utf8)) }
+        return base + ".shp"
+    }
+
+    /// One polygon record with several rings (parts), as given.
+    func multiRingShapefile(_ name: String, parts: [[(Double, Double)]]) -> String {
+        let base = path(name)
+        let shp = SHPCreate(base, SHPT_POLYGON)!
+        var xs = parts.flatMap { $0.map(\.0) }, ys = parts.flatMap { $0.map(\.1) }
+        var starts = [Int32](), n: Int32 = 0
+        for p in parts { starts.append(n); n += Int32(p.count) }
+        let o = SHPCreateObject(SHPT_POLYGON, -1, Int32(parts.count), &starts, nil, n, &xs, &ys, nil, nil)!
+        _ = SHPWriteObject(shp, -1, o)
+        SHPDestroyObject(o)
+        SHPClose(shp)
+        let dbf = DBFCreate(base + ".dbf")!
+        _ = DBFAddField(dbf, "ID", FTInteger, 4, 0)
+        _ = DBFWriteIntegerAttribute(dbf, 0, 0, 7)
+        DBFClose(dbf)
         return base + ".shp"
     }
 
