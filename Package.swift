@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "Layers", dependencies: ["Geometry", "Style", "Formats"]),
         .target(name: "Render", dependencies: ["Geometry", "Style", "Layers", "CCairo", "CPangoCairo", "CZlibPNG"]),
         // The library's one import for users: re-exports the four modules.
-        .target(name: "SahelMap", dependencies: ["Geometry", "Style", "Layers", "Render"]),
+        .target(name: "SahelMap", dependencies: ["Formats", "Geometry", "Style", "Layers", "Render"]),
         .executableTarget(name: "sahelmap", dependencies: [
             "Geometry", "Formats", "Style", "Layers", "Render", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

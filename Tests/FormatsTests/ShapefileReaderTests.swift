@@ -87,8 +87,9 @@ import Testing
         #expect(read.features.features.last?.string("NAME") == "Équateur")
     }
 
-    /// A DBF declaring Windows ANSI (language driver 0x57) with Latin-1 bytes and no .cpg.
-    @Test func latin1DBFWithAccentedNames() throws {
+    /// Latin-1 bytes in a DBF that declares its code page by the language driver byte (0x57, Windows ANSI) with no
+    /// .cpg, or by a .cpg reading `ISO-8859-1` or `1252` (shapelib writes the .cpg for these).
+    @Test(arguments: ["LDID/87", "ISO-8859-1", "1252"]) func latin1DBFWithAccentedNames(codePage: String) throws {
         let scratch = Scratch()
         defer { scratch.remove() }
         let names = ["Ségou", "Ménaka", "Tombouctou", "Sévaré", "Téra"]
@@ -97,7 +98,8 @@ import Testing
             return [(x, 0), (x, 1), (x + 1, 1), (x + 1, 0), (x, 0)]   // clockwise
         }
         let shp = scratch.shapefile("latin1", rings: rings, names: names.map { Array($0.data(using: .isoLatin1)!) },
-                                    codePage: "LDID/87", prj: nil)
+                                    codePage: codePage, prj: nil)
+        #expect(FileManager.default.fileExists(atPath: scratch.path("latin1.cpg")) == !codePage.hasPrefix("LDID"))
         let read = try VectorFile.read(path: shp, layer: nil)
         #expect(read.features.features.compactMap { $0.string("NAME") } == names)
         #expect(read.features.features[0].geometry == .polygon([[GeoPoint(longitude: 0, latitude: 0), GeoPoint(longitude: 0, latitude: 1),
