@@ -1,7 +1,18 @@
 import Foundation
 import Geometry
 
-/// Reads any vector file SahelMap supports, by content: GeoJSON, GeoPackage, Shapefile and zipped Shapefile.
+/// The Formats module: vector files other than SahelMap's own GeoJSON, read into `Geometry`'s types.
+///
+/// - `VectorFormat.detect(path:)`: the format by magic bytes, then extension; other formats refused in one line
+///   with the `ogr2ogr` command that converts them.
+/// - `VectorFile.layers(path:)`: each layer's geometry type, feature count, fields, CRS and declared extent.
+/// - `VectorFile.read(path:layer:)`: one layer's features in longitude/latitude (PROJ for other CRSs).
+/// - `VectorFile.split(_:)`: `admin.gpkg#adm1` → file and layer.
+///
+/// Inside: `GeoPackageReader` (SQLite; `SQLiteDatabase` owns the `sqlite3*`), `GeoPackageBinary` + `WKB`,
+/// `ShapefileReader` (shapelib; `ShapeFile` and `DBFTable` own the handles, `TextDecoder` the `iconv_t`),
+/// `ShapefileRings` (holes to shells), `ZippedShapefile` (ZIPFoundation). No C type leaves this module.
+///
 /// CSV is the Layers module's (events and places); here it is refused with a pointer to `sahelmap events`.
 public enum VectorFile {
     /// Splits `admin.gpkg#adm1` into the file and the layer chosen in it.
