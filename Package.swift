@@ -10,13 +10,17 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // C libraries, through pkg-config; Scripts/setup.sh installs the apt providers.
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Named CZlibPNG: ZIPFoundation (Formats) brings its own clang module "CZlib", and the two may not meet in Render.
+        .systemLibrary(name: "CZlibPNG", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CShapelib", pkgConfig: "shapelib", providers: [.apt(["libshp-dev"])]),
         // Markdown for `sahelmap report`; the one .pc file links both the core and the GFM extensions library.
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
                        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
@@ -24,20 +28,26 @@ let package = Package(
 
         // Geometry ← Style ← Layers ← Render ← Report, Build ← sahelmap
         .target(name: "Geometry", dependencies: ["CPROJ"]),
+        // GeoPackage (SQLite) and Shapefile (shapelib, also zipped) readers; geometry through Geometry's WKB decoder.
+        .target(name: "Formats", dependencies: [
+            "Geometry", "CSQLite", "CShapelib", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .target(name: "Style", dependencies: ["Geometry", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Layers", dependencies: ["Geometry", "Style"]),
-        .target(name: "Render", dependencies: ["Geometry", "Style", "Layers", "CCairo", "CPangoCairo", "CZlib"]),
+        .target(name: "Layers", dependencies: ["Geometry", "Style", "Formats"]),
+        .target(name: "Render", dependencies: ["Geometry", "Style", "Layers", "CCairo", "CPangoCairo", "CZlibPNG"]),
         // Briefing reports: Markdown with map figures → paginated PDF. cmark-gfm is used by its parser file only.
         .target(name: "Report", dependencies: ["Geometry", "Style", "Layers", "Render", "CCmarkGFM"]),
         // `sahelmap build`: content-hash manifest, worker pool, data gates between builds. Not library API.
         .target(name: "Build", dependencies: ["Geometry", "Layers", "Render", "Style", "CCrypto"]),
         // The library's one import for users: re-exports the four modules.
-        .target(name: "SahelMap", dependencies: ["Geometry", "Style", "Layers", "Render"]),
+        .target(name: "SahelMap", dependencies: ["Formats", "Geometry", "Style", "Layers", "Render"]),
         .executableTarget(name: "sahelmap", dependencies: [
-            "Geometry", "Style", "Layers", "Render", "Report", "Build", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Geometry", "Formats", "Style", "Layers", "Render", "Report", "Build", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"], exclude: ["Fixtures"]),
+        // CShapelib and CSQLite write the generated fixtures (a projected Shapefile, a Latin-1 DBF, a bare SQLite file).
+        .testTarget(name: "FormatsTests", dependencies: ["Formats", "Geometry", "CShapelib", "CSQLite"]),
         .testTarget(name: "StyleTests", dependencies: ["Style"]),
         .testTarget(name: "LayersTests", dependencies: ["Layers", "Style", "Geometry"], exclude: ["Fixtures"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Layers", "Style", "Geometry", "CCairo"]),

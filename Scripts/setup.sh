@@ -16,6 +16,8 @@ packages=(
   libcmark-gfm-extensions-dev  # its GFM extensions: tables (footnotes are in the core library)
   libxml2-utils      # xmllint: the tests validate the report's HTML
   libssl-dev         # libcrypto SHA-256 for the build manifest (sahelmap build)
+  libsqlite3-dev     # GeoPackage input (SQLite)
+  libshp-dev         # Shapefile input (shapelib)
 )
 # Python libraries of the derivation scripts (Scripts/geodata), for their tests (Scripts/tests); the pins are
 # those of Scripts/geodata/sources.py. pytest is the test runner.

@@ -6,5 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash Scripts/setup.sh
 bash Scripts/swift-build.sh --build-tests
+# The third-party GeoPackage and Shapefiles the format tests read (pinned packages, into the derivation cache).
+python3 Scripts/fixtures/format-fixtures.py >/dev/null
 swift test --skip-build
 python3 -m pytest -q Scripts/tests

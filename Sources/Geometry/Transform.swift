@@ -8,7 +8,7 @@ public struct ProjectionError: Error, Equatable, Sendable, CustomStringConvertib
 }
 
 /// Collects PROJ's log lines for one context, so errors quote the real reason and nothing reaches stderr.
-private final class ProjLog {
+final class ProjLog {
     var lines: [String] = []
     var lastLine: String { lines.last ?? "unknown PROJ error" }
 

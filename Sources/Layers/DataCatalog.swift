@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 import Geometry
 import Style
@@ -10,6 +11,9 @@ public enum DataSource: Sendable, Hashable {
     case geoJSON(path: String)
     /// An ACLED export or a CSV of events with coordinates or place names.
     case csv(path: String)
+    /// A GeoPackage, a Shapefile or a zip of Shapefiles (format recognised by content), and the layer chosen in
+    /// it (`admin.gpkg#adm1` or `layer: adm1`; nil when the file has one).
+    case vector(path: String, layer: String?)
 }
 
 /// Finds and loads the datasets shipped in `GeoData/`, and user files.
@@ -42,7 +46,7 @@ public struct DataCatalog: Sendable {
     /// The file that holds a source.
     public func path(of source: DataSource) throws -> String {
         switch source {
-        case .geoJSON(let p), .csv(let p): return p
+        case .geoJSON(let p), .csv(let p), .vector(let p, _): return p
         case .builtIn(let name):
             guard Self.builtIns[name] != nil else {
                 throw GeoDataError(file: directory, message: "unknown built-in dataset \"\(name)\"; expected one of \(Self.builtIns.keys.sorted().joined(separator: ", "))")
@@ -64,8 +68,15 @@ public struct DataCatalog: Sendable {
     package func loadReporting(_ source: DataSource, policy: BadRowPolicy,
                                gazetteer: @escaping () throws -> Gazetteer) throws -> (features: FeatureCollection, rows: Int, warnings: [MapWarning]) {
         switch source {
-        case .builtIn, .geoJSON:
+        case .builtIn:
             let fc = try GeoJSON.read(contentsOf: path(of: source))
+            return (fc, fc.features.count, [])
+        // By content: a GeoJSON file, or a GeoPackage or Shapefile whatever its extension (see VectorFormat).
+        case .geoJSON(let p):
+            let fc = try VectorFile.read(path: p, layer: nil).features
+            return (fc, fc.features.count, [])
+        case .vector(let p, let layer):
+            let fc = try VectorFile.read(path: p, layer: layer).features
             return (fc, fc.features.count, [])
         case .csv(let p):
             // An ACLED export (either generation) or a CSV of places with coordinates or names to geocode.
@@ -100,7 +111,7 @@ public struct DataCatalog: Sendable {
     public func credits(for source: DataSource) -> [String] {
         switch source {
         case .builtIn(let name): return Self.builtIns[name] ?? []
-        case .geoJSON(let p), .csv(let p): return ["events and features: " + URL(fileURLWithPath: p).lastPathComponent]
+        case .geoJSON(let p), .csv(let p), .vector(let p, _): return ["events and features: " + URL(fileURLWithPath: p).lastPathComponent]
         }
     }
 }

@@ -69,7 +69,7 @@ extension MapSpec {
                     layer.time = .event(property: "date")
                     layer.aggregation = .standard
                 } else {
-                    layer.source = .geoJSON(path: full)
+                    layer.source = Self.fileSource(full, layer: keys.layer)
                 }
             }
         }
@@ -157,12 +157,15 @@ private struct AtlasKeys {
 private struct LayerKeys {
     var id: String?, sawID = false
     var source: String?, style: String?, filter: Expression?
+    /// The layer inside a GeoPackage or zip (`layer: adm1`, or `source: admin.gpkg#adm1`).
+    var layer: String?
     var time: TemporalKind?, aggregation: Layer.Aggregation?
     var badRows: BadRowPolicy?, allowEmpty: Bool?
 
     static let schema = Schema<LayerKeys>([
         "id": { $0.sawID = true; $0.id = $1.string() },
         "source": { $0.source = $1.string() },
+        "layer": { $0.layer = $1.string() },
         "style": { $0.style = $1.string() },
         "where": { $0.filter = $1.expression() },
         "bad-rows": { $0.badRows = $1.oneOf(BadRowPolicy.self) },

@@ -51,7 +51,7 @@ package final class SourceSet {
                 throw GeoDataError(file: p, message: "none of its \(read.rows) rows could be used (" +
                     (read.warnings.first.map { "first: \($0.line.map { "line \($0): " } ?? "")\($0.message)" } ?? "") +
                     "); refused: set allow-empty: true on the layer to draw it empty")
-            case .geoJSON(let p):
+            case .geoJSON(let p), .vector(let p, _):
                 throw GeoDataError(file: p, message: "expected features, found none; refused: set allow-empty: true on the layer to draw it empty")
             }
         }

@@ -1,6 +1,6 @@
 import Style
 internal import CCairo
-internal import CZlib
+internal import CZlibPNG
 
 /// Collects the bytes Cairo writes through a stream callback.
 private final class ByteSink {

@@ -1,4 +1,4 @@
-internal import CZlib
+internal import CZlibPNG
 import Dispatch
 import Synchronization
 

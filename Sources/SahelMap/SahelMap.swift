@@ -1,4 +1,5 @@
 // The library in one import: `import SahelMap` gives map specs, themes, data sources, composition and output.
+@_exported import Formats
 @_exported import Geometry
 @_exported import Layers
 @_exported import Render

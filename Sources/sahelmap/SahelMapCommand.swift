@@ -10,7 +10,7 @@ struct SahelMapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sahelmap",
         abstract: "Publication-quality briefing maps of the Sahel, in one command.",
-        subcommands: [RenderCommand.self, ReportCommand.self, BuildCommand.self, EventsCommand.self, RegionsCommand.self, CheckCommand.self],
+        subcommands: [RenderCommand.self, ReportCommand.self, BuildCommand.self, EventsCommand.self, RegionsCommand.self, CheckCommand.self, LayersCommand.self],
         defaultSubcommand: RenderCommand.self)
 }
 
@@ -228,28 +228,5 @@ struct StrictError: Error, CustomStringConvertible {
     var count: Int, spec: String
     var description: String {
         "\(spec): \(count) warning\(count == 1 ? "" : "s") with --strict (or strict: true in the spec); nothing written, previous outputs untouched"
-    }
-}
-
-struct CheckCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "check",
-        abstract: "Check GeoJSON files against RFC 7946 and report every problem with its feature and path.")
-
-    @Argument(help: "GeoJSON files.")
-    var files: [String]
-
-    func run() throws {
-        var failed = false
-        for f in files {
-            do {
-                let fc = try GeoJSON.read(contentsOf: f)
-                print("\(f): \(fc.features.count) features, valid")
-            } catch {
-                FileHandle.standardError.write(Data("\(error)\n".utf8))
-                failed = true
-            }
-        }
-        if failed { throw ExitCode(1) }
     }
 }

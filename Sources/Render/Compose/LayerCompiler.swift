@@ -226,6 +226,7 @@ struct LayerCompiler {
         switch s {
         case .builtIn(let n): "built-in:\(n)"
         case .geoJSON(let p), .csv(let p): p
+        case .vector(let p, let layer): layer.map { "\(p)#\($0)" } ?? p
         }
     }
 }
