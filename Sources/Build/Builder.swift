@@ -107,10 +107,10 @@ package final class Builder {
         var reasons: [String]
     }
 
-    /// Builds `specs`, calling `progress` with one line per finished map (from worker threads, one at a time).
+    /// Builds `specs`, calling `progress` once per finished map (from worker threads, one at a time, in index order).
     /// - Returns: One outcome per spec, in the order given.
     /// - Throws: `BuildError.manifest` for an unreadable manifest; `RenderError` when the manifest cannot be written.
-    package func run(specs: [String], progress: @escaping @Sendable (String) -> Void) throws -> [BuildOutcome] {
+    package func run(specs: [String], progress: @escaping @Sendable (BuildProgress) -> Void) throws -> [BuildOutcome] {
         var old = try Manifest.read(manifestPath)
         let partPath = options.shard.map { (manifestPath as NSString).deletingLastPathComponent + "/" + $0.manifestName }
         if let partPath, let part = try Manifest.read(partPath) {
@@ -132,9 +132,12 @@ package final class Builder {
         }
         let total = planned.count
         let done = Mutex(0)
-        @Sendable func finished(_ line: String) {
-            let k = done.withLock { $0 += 1; return $0 }
-            progress("[\(k)/\(total)] \(line)")
+        @Sendable func finished(_ outcome: BuildOutcome) {
+            // The count and the call under one lock, so events arrive in index order.
+            done.withLock { k in
+                k += 1
+                progress(BuildProgress(index: k, total: total, outcome: outcome))
+            }
         }
         var outcomes: [BuildOutcome?] = Array(repeating: nil, count: total)
         var plans: [(Int, Plan)] = []
@@ -142,15 +145,15 @@ package final class Builder {
             switch p.result {
             case .success(let plan) where plan.reasons.isEmpty:
                 outcomes[k] = BuildOutcome(spec: p.key, status: .unchanged, ms: p.ms)
-                finished("\(p.key) unchanged")
+                finished(outcomes[k]!)
             case .success(let plan) where options.dryRun:
                 outcomes[k] = BuildOutcome(spec: p.key, status: .wouldRebuild, reasons: plan.reasons)
-                finished("\(p.key) would rebuild")
+                finished(outcomes[k]!)
             case .success(let plan):
                 plans.append((k, plan))
             case .failure(let error):
                 outcomes[k] = BuildOutcome(spec: p.key, status: .failed, error: "\(error)", ms: p.ms)
-                finished("\(p.key) FAILED")
+                finished(outcomes[k]!)
             }
         }
 
@@ -171,12 +174,12 @@ package final class Builder {
                     entry = try Self.render(plan, resources: resources, options: options, outcome: &outcome)
                     outcome.ms = Self.ms(since: t)
                     entry?.ms = (outcome.ms * 10).rounded() / 10
-                    finished("\(plan.spec) \(Int(outcome.ms.rounded())) ms")
+                    finished(outcome)
                 } catch {
                     outcome.status = .failed
                     outcome.error = "\(error)"
                     outcome.ms = Self.ms(since: t)
-                    finished("\(plan.spec) FAILED")
+                    finished(outcome)
                 }
                 results.withLock { $0[k] = (outcome, entry) }
             }
@@ -416,7 +419,7 @@ package final class Builder {
         return parts.count == 2 ? base + "#" + parts[1] : base
     }
 
-    static func ms(since t: ContinuousClock.Instant) -> Double {
+    package static func ms(since t: ContinuousClock.Instant) -> Double {
         let d = ContinuousClock.now - t
         return Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
     }

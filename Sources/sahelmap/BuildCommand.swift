@@ -4,10 +4,24 @@ import Foundation
 import Layers
 import Render
 import Style
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One line on standard output, unbuffered, so it lands in order with the progress lines written from workers.
 private func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
+/// How `build` reports each finished map on standard output.
+enum ProgressMode: String, ExpressibleByArgument, CaseIterable {
+    /// `[3/6] Maps/x.yaml 412 ms`, one line per map.
+    case lines
+    /// One JSON object per line per map, then a summary object; every other line goes to standard error.
+    case json
+    /// One line redrawn with `\r` (done/total, ETA); only on a terminal, else `lines`.
+    case bar
 }
 
 struct BuildCommand: ParsableCommand {
@@ -63,6 +77,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Fold the shards' manifest parts (.sahelmap/manifest.shard-I-of-N.json) into manifest.json, and build nothing.")
     var merge = false
 
+    @Option(help: ArgumentHelp("How each finished map is reported on standard output: lines, json (one object per map, then a summary object) or bar (redrawn with \\r, terminals only). Default: bar on a terminal, else lines.", valueName: "mode"))
+    var progress: ProgressMode?
+
     @Flag(help: "Exit 1 at once when another build of the same folder is running, instead of waiting for it.")
     var noWait = false
 
@@ -80,6 +97,12 @@ struct BuildCommand: ParsableCommand {
     }
 
     func run() throws {
+        let terminal = isatty(1) == 1
+        // Never a \r bar into a file or pipe.
+        let asked = progress ?? (terminal ? .bar : .lines)
+        let mode: ProgressMode = asked == .bar && !terminal ? .lines : asked
+        // In json mode standard output carries JSON objects only; the human lines go to standard error.
+        let say: (String) -> Void = mode == .json ? { FileHandle.standardError.write(Data(($0 + "\n").utf8)) } : { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
         let resources = try Resources.locate()
         let roots = paths.isEmpty ? [FileManager.default.fileExists(atPath: "Maps") ? "Maps" : resources.maps] : paths
         var specs: [String]
@@ -117,10 +140,26 @@ struct BuildCommand: ParsableCommand {
         options.dryRun = dryRun
         if let jobs { options.jobs = jobs }
         let builder = Builder(resources: resources, manifestPath: state + "/manifest.json", options: options)
-        let outcomes = try builder.run(specs: specs) { line in
-            FileHandle.standardOutput.write(Data((line + "\n").utf8))   // unbuffered: one line per finished map
+        let started = ContinuousClock.now
+        let rendered = Mutex(0)
+        let bar = ProgressBar()
+        let outcomes = try builder.run(specs: specs) { p in
+            // Unbuffered writes, one per finished map, so they land in order.
+            switch mode {
+            case .lines: FileHandle.standardOutput.write(Data((p.line + "\n").utf8))
+            case .json: FileHandle.standardOutput.write(Data((p.json + "\n").utf8))
+            case .bar:
+                let n = rendered.withLock { n in
+                    if p.outcome.status == .rebuilt || (p.outcome.status == .failed && p.outcome.ms > 50) { n += 1 }
+                    return n
+                }
+                let d = ContinuousClock.now - started
+                let elapsed = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+                FileHandle.standardOutput.write(Data(bar.draw(done: p.index, total: p.total, rendered: n, elapsed: elapsed).utf8))
+            }
         }
         withExtendedLifetime(lock) {}
+        if mode == .bar, !outcomes.isEmpty { FileHandle.standardOutput.write(Data(bar.clear.utf8)) }
 
         var warnings = 0
         for o in outcomes {
@@ -135,7 +174,15 @@ struct BuildCommand: ParsableCommand {
         let line = dryRun
             ? "\(outcomes.count) maps: \(count(.wouldRebuild)) would rebuild, \(count(.unchanged)) unchanged, \(failed) failed (dry run: nothing written)"
             : "\(outcomes.count) maps: \(count(.rebuilt)) rebuilt, \(count(.unchanged)) unchanged, \(failed) failed, \(warnings) warning\(warnings == 1 ? "" : "s")"
-        say(line)
+        if mode == .json {
+            FileHandle.standardOutput.write(Data((BuildProgress.jsonLine([
+                "event": "summary", "maps": outcomes.count, "rebuilt": count(.rebuilt), "unchanged": count(.unchanged),
+                "failed": failed, "wouldRebuild": count(.wouldRebuild), "warnings": warnings, "line": line,
+                "ms": (Builder.ms(since: started) * 10).rounded() / 10,
+            ]) + "\n").utf8))
+        } else {
+            say(line)
+        }
         if let summary {
             struct Summary: Encodable {
                 var maps: [BuildOutcome], rebuilt: Int, unchanged: Int, failed: Int, wouldRebuild: Int, warnings: Int, line: String

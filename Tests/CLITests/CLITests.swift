@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The built `sahelmap` executable, next to the test bundle.
-private let executable: String? = {
+let executable: String? = {
     let fm = FileManager.default
     var dirs = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path, Bundle.main.bundlePath]
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
