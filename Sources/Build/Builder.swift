@@ -60,6 +60,8 @@ package final class Builder {
     package let manifestPath: String
     /// Hashes computed during this build, by path.
     private var hashes: [String: String] = [:]
+    /// The font files each family resolves to, looked up once per build.
+    private var fontFiles: [String: [String]] = [:]
     private let cwd = FileManager.default.currentDirectoryPath
 
     package init(resources: Resources, manifestPath: String, options: BuildOptions) {
@@ -379,13 +381,18 @@ package final class Builder {
     }
 
     /// Every file a spec's render reads: the spec, its theme and those it extends, each layer's data, the
-    /// built-in data every page uses (countries, regions, the Africa inset, places for geocoding) and fonts.conf.
+    /// built-in data every page uses (countries, regions, the Africa inset, places for geocoding), fonts.conf and
+    /// the font files fontconfig gives the theme's family.
     private func inputFiles(spec: String, map: MapSpec) -> [String] {
         let catalog = DataCatalog(resources: resources)
         var files = [spec] + map.style.files
         for layer in map.layers { if let p = try? catalog.path(of: layer.source) { files.append(p) } }
         for name in ["countries", "regions", "africa", "places"] { files.append(resources.geoData + "/\(name).geojson") }
         files.append(resources.fontsConf)
+        // The font files the theme's family resolves to: a changed font rebuilds.
+        let family = map.theme.fontFamily
+        if fontFiles[family] == nil { fontFiles[family] = FontFiles.resolve(family: family, fontsConf: resources.fontsConf) }
+        files += fontFiles[family]!
         var seen = Set<String>()
         return files.filter { seen.insert($0).inserted }
     }

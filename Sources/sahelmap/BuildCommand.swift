@@ -31,7 +31,7 @@ struct BuildCommand: ParsableCommand {
         discussion: """
         Renders each *.yaml map spec under PATH (default Maps/) to its outputs, as `render` would, several at a \
         time. A content-hash manifest (.sahelmap/manifest.json beside the specs) records what each map read and \
-        wrote; a map is rebuilt only when an input (spec, data, theme, built-in data, fonts.conf), the tool or an \
+        wrote; a map is rebuilt only when an input (spec, data, theme, built-in data, fonts.conf and the font files it resolves), the tool or an \
         option changed, or an output is missing. An output edited by hand is reported and kept (--force replaces \
         it); a source yielding more than 20 % fewer features than at the last successful build is refused \
         (--accept-shrink lets it through). Exit 0 when every map is built or unchanged, 1 when any failed (the \
