@@ -30,6 +30,8 @@ public final class Transform {
     private let pj: OpaquePointer        // PJ*, destroyed before its context
     private let log: ProjLog
     public let target: String
+    /// PROJ's name for the target CRS ("WGS 84 / UTM zone 31N").
+    public let targetName: String
 
     /// The default for Sahel maps: Lambert azimuthal equal-area centred on 15° N 2° E (Niger bend / Liptako-Gourma).
     public static let sahelEqualArea = "+proj=laea +lat_0=15 +lon_0=2 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
@@ -50,20 +52,26 @@ public final class Transform {
         guard let raw = proj_create_crs_to_crs(ctx, source, trimmed, nil) else {   // NULL on failure; reason in log
             let reason = log.lastLine
             proj_context_destroy(ctx)
-            throw ProjectionError(source: source, target: target, reason: reason)
+            throw ProjectionError(source: source, target: Self.short(target), reason: reason)
         }
+        let crs = proj_get_target_crs(ctx, raw)
+        targetName = crs.flatMap { proj_get_name($0).map { String(cString: $0) } } ?? target   // owned by crs
+        if let crs { proj_destroy(crs) }
         let normalized = proj_normalize_for_visualization(ctx, raw)   // lon/lat in, easting/northing out
         proj_destroy(raw)
         guard let normalized else {
             let reason = log.lastLine
             proj_context_destroy(ctx)
-            throw ProjectionError(source: source, target: target, reason: reason)
+            throw ProjectionError(source: source, target: Self.short(target), reason: reason)
         }
         context = ctx
         pj = normalized
         self.log = log
         self.target = target
     }
+
+    /// A long CRS (WKT) cut to its start, for messages.
+    static func short(_ s: String) -> String { s.count > 60 ? String(s.prefix(60)) + "…" : s }
 
     deinit {
         proj_destroy(pj)
@@ -86,20 +94,30 @@ public final class Transform {
 
     /// Projects many points in one PROJ call. Points PROJ cannot project come back as nil.
     public func project(_ points: [GeoPoint]) -> [MapPoint?] {
-        var xs = points.map(\.longitude), ys = points.map(\.latitude)
-        let n = points.count
+        let (xs, ys) = transformInBulk(points.map(\.longitude), points.map(\.latitude), PJ_FWD)
+        return zip(xs, ys).map { x, y in x.isFinite && y.isFinite && abs(x) < 1e30 ? MapPoint(x: x, y: y) : nil }
+    }
+
+    /// Inverse of many points in one PROJ call. Points PROJ cannot bring back come back as nil.
+    public func unproject(_ points: [MapPoint]) -> [GeoPoint?] {
+        let (lons, lats) = transformInBulk(points.map(\.x), points.map(\.y), PJ_INV)
+        return zip(lons, lats).map { lon, lat in
+            lon.isFinite && lat.isFinite && abs(lon) < 1e30 ? GeoPoint(longitude: lon, latitude: lat) : nil
+        }
+    }
+
+    private func transformInBulk(_ x: [Double], _ y: [Double], _ direction: PJ_DIRECTION) -> ([Double], [Double]) {
+        var xs = x, ys = y
+        let n = xs.count
         xs.withUnsafeMutableBufferPointer { xb in
             ys.withUnsafeMutableBufferPointer { yb in
-                _ = proj_trans_generic(pj, PJ_FWD,
+                _ = proj_trans_generic(pj, direction,
                                        xb.baseAddress, MemoryLayout<Double>.stride, n,
                                        yb.baseAddress, MemoryLayout<Double>.stride, n,
                                        nil, 0, 0, nil, 0, 0)
             }
         }
-        return (0..<n).map { k in
-            let x = xs[k], y = ys[k]
-            return x.isFinite && y.isFinite && abs(x) < 1e30 ? MapPoint(x: x, y: y) : nil
-        }
+        return (xs, ys)
     }
 
     /// The geodesic distance in metres between two points on the WGS 84 ellipsoid (PROJ's `proj_lp_dist`).
