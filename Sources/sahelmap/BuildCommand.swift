@@ -56,11 +56,7 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Build even when a source yields more than 20 % fewer features than at the last successful build.")
     var acceptShrink = false
 
-    @Option(help: ArgumentHelp("The maps' date (credits line, PDF creation date), ISO 8601. Default: $SOURCE_DATE_EPOCH, else each spec's as-of or to, else none.", valueName: "date"))
-    var creationDate: String?
-
-    @Flag(help: "Stamp maps with no date of their own with today's date (not reproducible).")
-    var stampToday = false
+    @OptionGroup var date: DateOptions
 
     @Option(help: ArgumentHelp("Maps rendered at once. Default: the number of cores.", valueName: "n"))
     var jobs: Int?
@@ -85,9 +81,6 @@ struct BuildCommand: ParsableCommand {
 
     func validate() throws {
         if let jobs, !(1...64).contains(jobs) { throw ValidationError("--jobs: expected 1…64, found \(jobs)") }
-        if let d = creationDate, ISO8601DateFormatter().date(from: d) == nil {
-            throw ValidationError("--creation-date: expected ISO 8601 like 2026-11-25T00:00:00Z, found \"\(d)\"")
-        }
         do { _ = try Shard.resolve(flag: shard, shardCount: shardCount, environment: ProcessInfo.processInfo.environment) } catch {
             throw ValidationError("\(error)")
         }
@@ -132,8 +125,8 @@ struct BuildCommand: ParsableCommand {
         }
         var options = BuildOptions()
         options.shard = part
-        options.creationDate = creationDate
-        options.stampToday = stampToday
+        options.creationDate = date.creationDate
+        options.stampToday = date.stampToday
         options.strict = strict
         options.force = force
         options.acceptShrink = acceptShrink

@@ -73,11 +73,7 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write a JSON render report: per-layer counts, labels placed and dropped, time per phase, outputs.", valueName: "path"))
     var report: String?
 
-    @Option(help: ArgumentHelp("The map's date (credits line, PDF creation date), ISO 8601. Default: $SOURCE_DATE_EPOCH, else the spec's as-of or to, else none.", valueName: "date"))
-    var creationDate: String?
-
-    @Flag(help: "Stamp maps with no date of their own with today's date (not reproducible).")
-    var stampToday = false
+    @OptionGroup var date: DateOptions
 
     @Flag(help: "Warnings are errors: exit 1 and write nothing when a row was skipped, a name not placed, a label field unknown or the legend left out.")
     var strict = false
@@ -104,9 +100,6 @@ struct RenderCommand: ParsableCommand {
             }
         }
         if let e = extent { _ = try Self.parseExtent(e) }
-        if let d = creationDate, ISO8601DateFormatter().date(from: d) == nil {
-            throw ValidationError("--creation-date: expected ISO 8601 like 2026-11-25T00:00:00Z, found \"\(d)\"")
-        }
     }
 
     func resolvedPage(specPage: String?, specDPI: Double?) throws -> Page {
@@ -200,7 +193,7 @@ struct RenderCommand: ParsableCommand {
         // The report is written after the maps; a path that can never be written fails before anything is drawn.
         if let report { try AtomicFile.checkWritable(report) }
         let info = DocumentInfo(title: map.title, author: "SahelMap",
-                                creationDate: DocumentInfo.reproducibleDate(explicit: creationDate, time: map.time, stampToday: stampToday))
+                                creationDate: DocumentInfo.reproducibleDate(explicit: date.creationDate, time: map.time, stampToday: date.stampToday))
         let renderer = try MapRenderer(spec: map, page: page, resources: resources, info: info)
         let composed = try renderer.compose()
         for w in composed.report.warnings { FileHandle.standardError.write(Data("\(w)\n".utf8)) }
