@@ -331,8 +331,11 @@ package final class Builder {
         case .report:
             return try reportPlan(item, previous: previous, tool: tool, oldTool: oldTool)
         case .atlasPDF(let path, let pages):
-            guard case .map(let first)? = pages.first?.kind else { throw BuildError.badSpec(spec: spec, message: "atlas: no pages") }
-            let (page, date) = try Self.setup(first, spec: spec, options: options)
+            // The last page ends where the spec's range ends: its date is the atlas's.
+            guard case .map(let first)? = pages.first?.kind, case .map(let last)? = pages.last?.kind else {
+                throw BuildError.badSpec(spec: spec, message: "atlas: no pages")
+            }
+            let (page, date) = try Self.setup(last, spec: spec, options: options)
             let names = pages.map(\.key).joined(separator: "\n")
             let opts: [String: String] = [
                 "creation-date": date,

@@ -55,7 +55,11 @@ extension BuildCommandTests {
         }
         #expect(manifest.specs["Maps/yearly.yaml#pdf"]?.outputs.keys.sorted() == ["out/yearly.pdf"])
         let pdf = dir + "/out/yearly.pdf"
-        #expect(try tool("pdfinfo", [pdf]).contains("Pages:           3"))
+        let info = try tool("pdfinfo", [pdf])
+        #expect(info.contains("Pages:           3") && info.contains("Fri Dec 31 00:00:00 2021"), "\(info)")
+        // One bookmark per page, titled as the page.
+        let raw = String(decoding: try Data(contentsOf: URL(fileURLWithPath: pdf)), as: UTF8.self)
+        #expect(["2019", "2020", "2021"].allSatisfy { raw.contains("/Title (Liptako-Gourma, \($0))") })
         #expect(try tool("pdftotext", ["-f", "2", "-l", "2", pdf, "-"]).contains("Liptako-Gourma, 2020"))
         #expect(try String(contentsOfFile: dir + "/out/yearly/2021.txt", encoding: .utf8).contains("Liptako-Gourma, 2021"))
         let before = try tree(dir)
