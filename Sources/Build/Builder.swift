@@ -60,6 +60,8 @@ package final class Builder {
     package let manifestPath: String
     /// Hashes computed during this build, by path.
     private var hashes: [String: String] = [:]
+    /// Hashes of the previous build by file stamp, so unchanged files are not read again.
+    private var statCache = StatCache(nil)
     /// The font files each family resolves to, looked up once per build.
     private var fontFiles: [String: [String]] = [:]
     /// PROJ's `proj.db`, an input of every map.
@@ -145,10 +147,15 @@ package final class Builder {
         var old = try Manifest.read(manifestPath)
         let partPath = options.shard.map { (manifestPath as NSString).deletingLastPathComponent + "/" + $0.manifestName }
         if let partPath, let part = try Manifest.read(partPath) {
-            if old == nil { old = part } else { old!.specs.merge(part.specs) { $1 }; old!.tool = part.tool }
+            if old == nil { old = part } else {
+                old!.specs.merge(part.specs) { $1 }
+                old!.stamps = (old!.stamps ?? [:]).merging(part.stamps ?? [:]) { $1 }
+                old!.tool = part.tool
+            }
         }
         var manifest = Manifest(tool: toolIdentity(previous: old?.tool))
         manifest.specs = old?.specs ?? [:]
+        statCache = StatCache(old?.stamps)
         let total = items.count
         let done = Mutex(0)
         @Sendable func finished(_ outcome: BuildOutcome) {
@@ -280,6 +287,7 @@ package final class Builder {
             outcomes[k] = outcome
             finished(outcome)
         }
+        manifest.stamps = statCache.used.isEmpty ? nil : statCache.used
         if let partPath {
             // A shard's part holds its own items only, so parts written side by side never overlap.
             let mine = Set(items.map(\.key))
@@ -303,7 +311,11 @@ package final class Builder {
         var merged = try Manifest.read(manifestPath)
         for name in names {
             guard let part = try Manifest.read(dir + "/" + name) else { continue }
-            if merged == nil { merged = part } else { merged!.specs.merge(part.specs) { $1 }; merged!.tool = part.tool }
+            if merged == nil { merged = part } else {
+                merged!.specs.merge(part.specs) { $1 }
+                merged!.stamps = (merged!.stamps ?? [:]).merging(part.stamps ?? [:]) { $1 }
+                merged!.tool = part.tool
+            }
         }
         try AtomicFile.writeAll([.init(path: manifestPath, bytes: try merged!.encoded())])
         for name in names { try? FileManager.default.removeItem(atPath: dir + "/" + name) }
@@ -389,7 +401,8 @@ package final class Builder {
             if let known = hashes[file] { inputs[key] = known; continue }
             // YAML (specs, themes) by its canonical form: a comment or a reindented line does not rebuild.
             let lower = file.lowercased()
-            let h = (lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") ? CanonicalYAML.sha256(file: file) : SHA256.hex(file: file)) ?? "missing"
+            let yaml = lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
+            let h = statCache.hash(file) { yaml ? CanonicalYAML.sha256(file: $0) : SHA256.hex(file: $0) } ?? "missing"
             hashes[file] = h
             inputs[key] = h
         }
@@ -420,7 +433,7 @@ package final class Builder {
             }
             // Outputs: missing ones are rebuilt; ones edited by hand are kept unless --force.
             for path in written {
-                let found = SHA256.hex(file: path)
+                let found = statCache.hash(path) { SHA256.hex(file: $0) }
                 guard let recorded = previous.outputs[path] else { continue }
                 if found == nil { reasons.append("\(path) is missing") } else if found != recorded {
                     guard options.force else {

@@ -67,3 +67,32 @@ extension BuildCommandTests {
         #expect(try sahelmap(["build", "--dry-run", "--explain"], in: dir).out.contains("shp: Maps/data/ne.zip changed (sha256 "))
     }
 }
+
+extension BuildCommandTests {
+    /// The stat cache skips reading unchanged files but never decides alone: a file with another time and the same
+    /// bytes (a fresh clone, a `touch`) rebuilds nothing; the same size with other bytes rebuilds.
+    @Test func statCacheSkipsReadingButHashesDecide() throws {
+        let dir = try folder(["liptako-gourma"])
+        let path = dir + "/" + Self.events
+        let fm = FileManager.default
+        let hourAgo = Date().addingTimeInterval(-3600)
+        try fm.setAttributes([.modificationDate: hourAgo], ofItemAtPath: path)
+        #expect(try sahelmap(["build"], in: dir).status == 0)
+        let stamps = try #require(try Manifest.read(dir + "/Maps/.sahelmap/manifest.json")?.stamps)
+        let stamp = try #require(stamps[path.replacingOccurrences(of: dir + "/", with: "")] ?? stamps[Self.events])
+        #expect(stamp.sha256 == SHA256.hex(file: path) && stamp.mtimeNs == Int(hourAgo.timeIntervalSince1970) * 1_000_000_000 + stamp.mtimeNs % 1_000_000_000)
+
+        try fm.setAttributes([.modificationDate: Date().addingTimeInterval(-60)], ofItemAtPath: path)
+        #expect(lastLine(try sahelmap(["build"], in: dir)) == "1 maps: 0 rebuilt, 1 unchanged, 0 failed, 0 warnings")
+
+        // Same size, one digit changed in place.
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let k = try #require(bytes.lastIndex(of: UInt8(ascii: "7")) ?? bytes.lastIndex(of: UInt8(ascii: "1")))
+        bytes[k] = bytes[k] == UInt8(ascii: "7") ? UInt8(ascii: "8") : UInt8(ascii: "2")
+        let h = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try h.write(contentsOf: bytes)
+        try h.close()
+        let r = try sahelmap(["build", "--dry-run", "--explain"], in: dir)
+        #expect(r.out.contains("liptako-gourma: \(Self.events) changed (sha256 "), "\(r.out)")
+    }
+}
