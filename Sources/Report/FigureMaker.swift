@@ -91,7 +91,7 @@ struct FigureMaker {
                           caption: captionBlock, captionMetrics: printer.measure(captionBlock),
                           sources: sourcesBlock, sourcesMetrics: printer.measure(sourcesBlock),
                           x: x, captionText: captionText, altText: alt, specPath: call.path, credits: credits,
-                          outlineLevel: outlineLevel)
+                          outlineLevel: outlineLevel, kind: .map, name: call.attributes["id"])
     }
 
     /// `"Burkina Faso"`, `"Mali,Niger"` or `west,south,east,north`.

@@ -65,6 +65,10 @@ struct HTMLWriter {
             return s + "</\(tag)>\n"
         case .quote(let inner, _):
             return "<blockquote>\n" + (try inner.map { try block($0, state) }.joined()) + "</blockquote>\n"
+        case .code(let info, _, _) where info.trimmingCharacters(in: .whitespaces) == "chart" && state.figure < figures.count:
+            let f = figures[state.figure]
+            state.figure += 1
+            return try figure(f)
         case .code(_, let text, _):
             return "<pre><code>\(esc(text))</code></pre>\n"
         case .table(let alignments, let header, let rows, _):
