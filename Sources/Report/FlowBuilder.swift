@@ -276,7 +276,7 @@ struct FlowBuilder {
         }
         let known = ["width", "as-of", "extent", "height", "id"]
         for k in out.keys.sorted() where !known.contains(k) {
-            throw ReportError(file: file, at: at, "figure attribute \"\(k)\": unknown; expected one of \(known.joined(separator: ", "))")
+            throw ReportError(file: file, at: at, "figure attribute \"\(k)\": unknown; expected one of \(known.dropLast().joined(separator: ", ")) or #fig:NAME")
         }
         return out
     }
