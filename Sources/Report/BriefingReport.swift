@@ -102,10 +102,22 @@ public final class BriefingReport {
         try builder.add(sources)
         let footnotes = try makeFootnotes(builder.numbering, t: t, printer: printer)
 
-        let (titleOps, bodyTop) = titleBlock(t, printer: printer)
+        var (titleOps, bodyTop) = titleBlock(t, printer: printer)
+        // The contents' height depends only on the headings, not on their page numbers: lay it out with the
+        // headings known now, paginate below it, then set it with the page numbers found.
+        let entries: [(title: String, level: Int)] = fm.toc ? builder.items.compactMap {
+            if case .text(let item) = $0, let o = item.outline, o.level <= 2 { return (o.title, o.level) }
+            return nil
+        } : []
+        let tocTop = bodyTop
+        if !entries.isEmpty { bodyTop += contents(t, printer: printer, entries: entries.map { ($0.title, $0.level, "", 0) }, top: tocTop).height }
         var paginator = Paginator(t: t, footnotes: footnotes, firstPageTop: bodyTop)
         paginator.place(builder.items)
         let placed = paginator.pages
+        if !entries.isEmpty {
+            let found = placed.enumerated().flatMap { k, p in p.headings.map { (k, $0) } }.filter { $0.1.level <= 2 }
+            titleOps += contents(t, printer: printer, entries: found.map { ($0.1.title, $0.1.level, $0.1.destination, $0.0 + 1) }, top: tocTop).ops
+        }
         var scenes: [Scene] = []
         var outline: [OutlineItem] = []
         for (k, p) in placed.enumerated() {
@@ -157,6 +169,37 @@ public final class BriefingReport {
         if !meta.isEmpty { add(t.sans(meta, size: 8.8, width: t.textWidth, color: t.muted), gap: 8) }
         ops.append(.fillRect(PageRect(x: t.marginLeft, y: y, width: t.textWidth, height: 1.6), t.accent))
         return (ops, y + 18)
+    }
+
+    /// The table of contents: "Contents", then one line per heading with its page number at the right, each line a
+    /// link to its heading (`TOC` › `TOCI` in the structure).
+    private func contents(_ t: Typography, printer: DocumentPrinter, entries: [(title: String, level: Int, destination: String, page: Int)],
+                          top: Double) -> (ops: [SceneOp], height: Double) {
+        var ops: [SceneOp] = [.structure(.begin("TOC"))]
+        var y = top
+        let head = t.sans("Contents", size: 10.5, width: t.textWidth, bold: true, color: t.accent)
+        let hm = printer.measure(head)
+        ops += [.structure(.begin("Caption")), .textBlock(head, origin: PagePoint(x: t.marginLeft, y: y), lines: 0..<hm.lines.count), .structure(.end("Caption"))]
+        y += hm.height + 5
+        let numberWidth = 30.0
+        for e in entries {
+            let indent = e.level == 1 ? 0.0 : 12.0
+            let size = e.level == 1 ? 9.2 : 8.6
+            let link: [TextSpan] = e.destination.isEmpty ? [] : [TextSpan(start: 0, end: e.title.utf8.count, .link("#" + e.destination))]
+            var title = t.sans(e.title, size: size, width: t.textWidth - numberWidth - indent, bold: e.level == 1, color: t.ink)
+            title.spans = link
+            let number = t.sans(e.page > 0 ? "\(e.page)" : "0", size: size, width: numberWidth, color: t.ink, alignment: .right)
+            let m = printer.measure(title)
+            ops += [.structure(.begin("TOCI")),
+                    .textBlock(title, origin: PagePoint(x: t.marginLeft + indent, y: y), lines: 0..<m.lines.count),
+                    .textBlock(number, origin: PagePoint(x: t.marginLeft + t.textWidth - numberWidth, y: y + (m.lines.last?.top ?? 0)), lines: 0..<1),
+                    .structure(.end("TOCI"))]
+            y += m.height + 2.5
+        }
+        ops.append(.structure(.end("TOC")))
+        ops.append(.stroke(lines: [[PagePoint(x: t.marginLeft, y: y + 6), PagePoint(x: t.marginLeft + t.textWidth, y: y + 6)]],
+                           LineStyle(color: t.hairline, widthPoints: 0.5)))
+        return (ops, y + 18 - top)
     }
 
     private func furniture(_ t: Typography, page k: Int, of count: Int) -> [SceneOp] {

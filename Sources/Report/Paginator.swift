@@ -8,6 +8,8 @@ struct PlacedPage {
     var outline: [OutlineItem] = []
     /// Where each figure landed: its number and frame.
     var figures: [(number: Int, frame: PageRect)] = []
+    /// The headings that start on this page, with the destination each got (`section-N`, for the contents).
+    var headings: [(title: String, level: Int, destination: String)] = []
 }
 
 /// Places flow items on pages, top to bottom. Headings stay with what follows them; paragraphs split between lines
@@ -28,6 +30,7 @@ struct Paginator {
     /// The structure elements open on this page, outermost first. Every page closes its own, so each page's
     /// structure is complete (a list running over a break is two lists) and its footnotes are not inside them.
     private var open: [StructureNode] = []
+    private var headingCount = 0
 
     init(t: Typography, footnotes: [Int: Footnote], firstPageTop: Double) {
         self.t = t
@@ -156,6 +159,9 @@ struct Paginator {
             tagged(item.role, [.textBlock(item.block, origin: PagePoint(x: item.x, y: top), lines: range)])
             if first == 0, let o = item.outline {
                 page.outline.append(OutlineItem(title: o.title, level: o.level, pageIndex: pages.count - 1, y: top - 6))
+                headingCount += 1
+                page.headings.append((o.title, o.level, "section-\(headingCount)"))
+                page.ops.append(.destination("section-\(headingCount)", PagePoint(x: item.x, y: max(0, top - 10))))
             }
             for k in range { addFootnotes(item.marks(onLine: k)) }
             y = top + height
