@@ -85,6 +85,8 @@ enum Painter {
                 let attributes = "name='\(TextEngine.quoted(name))' x=\(p.x) y=\(p.y)"
                 cairo_tag_begin(cr, "cairo.dest", attributes)
                 cairo_tag_end(cr, "cairo.dest")
+            case .image(let file, let rect):
+                file.draw(in: rect, on: cr)
             case .structure(let tag):
                 // Cairo's PDF surface writes the structure tree (StructTreeRoot, /MarkInfo) from these calls.
                 guard tagged else { break }

@@ -236,8 +236,9 @@ struct FlowBuilder {
             }
             attributes = try Self.attributes(String(rest.dropFirst().dropLast()), file: file, at: pos)
         }
-        guard url.lowercased().hasSuffix(".yaml") || url.lowercased().hasSuffix(".yml") else {
-            throw ReportError(file: file, at: pos, "figure \"\(url)\": only map specs (.yaml) can be figures")
+        let ext = (url as NSString).pathExtension.lowercased()
+        guard ["yaml", "yml", "png", "jpg", "jpeg", "svg"].contains(ext) else {
+            throw ReportError(file: file, at: pos, "figure \"\(url)\": expected a map spec (.yaml) or an image (.png, .jpg, .svg)")
         }
         return FigureCall(path: url, caption: alt, attributes: attributes, at: pos)
     }
@@ -274,7 +275,7 @@ struct FlowBuilder {
             out[key] = value
             skipSpaces()
         }
-        let known = ["width", "as-of", "extent", "height", "id"]
+        let known = ["width", "as-of", "extent", "height", "source", "alt", "id"]
         for k in out.keys.sorted() where !known.contains(k) {
             throw ReportError(file: file, at: at, "figure attribute \"\(k)\": unknown; expected one of \(known.dropLast().joined(separator: ", ")) or #fig:NAME")
         }

@@ -73,8 +73,7 @@ struct HTMLWriter {
             state.heading += 1
             return "<h\(l) id=\"section-\(state.heading)\">\(inline(i))</h\(l)>\n"
         case .paragraph(let i, _):
-            if i.contains(where: { if case .image(let u, _, _) = $0 { return u.lowercased().hasSuffix(".yaml") || u.lowercased().hasSuffix(".yml") }; return false }),
-               state.figure < figures.count {
+            if (try? FlowBuilder.figureCall(i, SourcePosition(line: 0, column: 0), file: "")) != nil, state.figure < figures.count {
                 let f = figures[state.figure]
                 state.figure += 1
                 return try figure(f)
@@ -112,12 +111,17 @@ struct HTMLWriter {
 
     /// The map body drawn again into a PNG of its own at 144 dpi (2× the PDF's points).
     private func figure(_ f: FigureItem) throws -> String {
-        let page = Page(widthPoints: f.mapSize.width, heightPoints: f.mapSize.height, dpi: 144)
-        let png = try printer.png(Scene(page: page, ops: f.mapOps), paper: .hex("#ffffff"))
-        let data = Data(png).base64EncodedString()
+        let src: String
+        if case .image(let file, _)? = f.mapOps.first, f.kind == .image {
+            src = "data:\(file.mimeType);base64," + Data(file.bytes).base64EncodedString()   // the file itself
+        } else {
+            let page = Page(widthPoints: f.mapSize.width, heightPoints: f.mapSize.height, dpi: 144)
+            let png = try printer.png(Scene(page: page, ops: f.mapOps), paper: .hex("#ffffff"))
+            src = "data:image/png;base64," + Data(png).base64EncodedString()
+        }
         return """
         <figure id="figure-\(f.number)">
-        <img src="data:image/png;base64,\(data)" width="\(Int(f.mapSize.width.rounded()))" height="\(Int(f.mapSize.height.rounded()))" alt="\(esc(f.altText))">
+        <img src="\(src)" width="\(Int(f.mapSize.width.rounded()))" height="\(Int(f.mapSize.height.rounded()))" alt="\(esc(f.altText))">
         <figcaption><b>Figure \(f.number).</b> \(esc(f.captionText))<br><span class="sources">\(esc(f.sources.text))</span></figcaption>
         </figure>
 
