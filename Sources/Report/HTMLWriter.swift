@@ -129,8 +129,16 @@ struct HTMLWriter {
     }
 
     private func inline(_ inlines: [Inline]) -> String {
-        inlines.map { i -> String in
-            switch i {
+        inlines.enumerated().map { k, i -> String in
+            // Marks side by side are separated by a comma, as in the PDF: ¹,².
+            if case .footnoteReference = i, k > 0, case .footnoteReference = inlines[k - 1] { return "<sup>,</sup>" + inline([i]) }
+            return inline(i)
+        }.joined()
+    }
+
+    private func inline(_ i: Inline) -> String {
+        do {
+            return switch i {
             case .text(let s): esc(s)
             case .softBreak: "\n"
             case .lineBreak: "<br>"
@@ -143,7 +151,7 @@ struct HTMLWriter {
             case .footnoteReference(let n, _):
                 "<sup><a href=\"#fn-\(esc(n))\"\(refs.referenced.insert(n).inserted ? " id=\"fnref-\(esc(n))\"" : "")>\(esc(n))</a></sup>"
             }
-        }.joined()
+        }
     }
 
     private func esc(_ s: String) -> String {

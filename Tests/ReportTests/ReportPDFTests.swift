@@ -71,6 +71,26 @@ import Testing
         #expect(pdf.contains("/Dest (fn-1)") && pdf.contains("/Dests"))
     }
 
+    /// qpdf reads the outline: every heading, with each figure under the heading of its section, on its page.
+    @Test func qpdfListsHeadingsAndFiguresInTheOutline() throws {
+        let json = try run("qpdf", ["--json", "--json-key=outlines", sample.path]).out
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        var lines: [String] = []
+        func walk(_ items: [[String: Any]], _ depth: Int) {
+            for i in items {
+                lines.append(String(repeating: "  ", count: depth) + (i["title"] as? String ?? "?"))
+                walk(i["kids"] as? [[String: Any]] ?? [], depth + 1)
+            }
+        }
+        walk(try #require(root["outlines"] as? [[String: Any]]), 0)
+        let headings = lines.filter { !$0.hasPrefix(" ") }
+        #expect(headings == ["Key points", "A year of political ruptures", "Armed groups spread south", "The toll on civilians",
+                             "The tri-border area", "The French drawdown in northern Mali", "What the data does not show", "Sources"])
+        let figures = lines.filter { $0.hasPrefix("  Figure ") }
+        #expect(figures.count == 5 && figures[2].hasPrefix("  Figure 3. Civilians killed in massacres per quarter"), "\(lines)")
+        #expect(try run("qpdf", ["--check", sample.path]).status == 0)
+    }
+
     @Test func footnotesSitOnThePageOfTheirReference() throws {
         for (n, page) in sample.report.footnotePages {
             #expect(page < sample.report.pageCount, "footnote \(n)")
