@@ -68,7 +68,7 @@ extension Builder {
         let opts = ["creation-date": date, "outputs": outputs.joined(separator: " ")]
         var plan = try decide(item, inputs: inputs, options: opts, written: outputs, previous: previous, tool: tool, oldTool: oldTool)
         plan.date = date
-        plan.scanned = figures
+        plan.scanned = figures + scan.sources   // a chart figure names its source
         return plan
     }
 

@@ -127,7 +127,7 @@ package final class Builder {
         var entry: Manifest.Entry
         var previous: Manifest.Entry?
         var reasons: [String]
-        /// A report's figures as the scan found them (resolved paths), to check against the typeset report.
+        /// A report's figures and sources as the scan found them (as written), to check against the typeset report.
         var scanned: [String] = []
     }
 

@@ -38,6 +38,15 @@ extension BuildCommandTests {
 
         ![Attacks in the tri-border area, 2019–2021.](../Maps/liptako-gourma.yaml)
 
+        ```chart
+        source: builtin:massacres
+        y: sum(fatalities_high)
+        x: year
+        from: 2019-01
+        to: 2021-12
+        caption: Civilians killed in massacres per year.
+        ```
+
         """.write(toFile: dir + "/Reports/brief.md", atomically: true, encoding: .utf8)
         // Not a report: no front matter.
         try "# Notes\n".write(toFile: dir + "/Reports/README.md", atomically: true, encoding: .utf8)
@@ -52,12 +61,16 @@ extension BuildCommandTests {
         #expect(first.status == 0, "\(first.stderr)")
         #expect(lastLine(first) == "2 maps, 1 report: 3 rebuilt, 0 unchanged, 0 failed, 0 warnings")
         #expect(first.out.contains("] Reports/brief.md "))
-        #expect(first.out.contains("brief: 2 pages, 1 figure") || first.out.contains("brief: 1 page, 1 figure"), "\(first.out)")
+        #expect(first.out.contains("brief: 2 pages, 2 figures") || first.out.contains("brief: 1 page, 2 figures"), "\(first.out)")
+        // The chart's source was found by the scan: no figure escapes the recipe.
+        #expect(!first.out.contains("not found by the dependency scan"), "\(first.out)")
         let pdf = dir + "/out/brief.pdf"
         let text = try tool("pdftotext", [pdf, "-"])
         #expect(text.contains("Tri-border test briefing") && text.contains("Figure 1. Attacks in the tri-border area, 2019–2021."), "\(text)")
         let manifest = try String(contentsOfFile: dir + "/Maps/.sahelmap/manifest.json", encoding: .utf8)
         #expect(manifest.contains("\"Reports\\/brief.md\" : {"))
+        let inputs = try #require(try Manifest.read(dir + "/Maps/.sahelmap/manifest.json")?.specs["Reports/brief.md"]?.inputs)
+        #expect(inputs.keys.contains { $0.hasSuffix("GeoData/massacres.geojson") } && inputs["Maps/data/liptako-gourma-events.csv"] != nil)
 
         let again = try sahelmap(["build"], in: dir)
         #expect(lastLine(again) == "2 maps, 1 report: 0 rebuilt, 3 unchanged, 0 failed, 0 warnings", "\(again.out)")
