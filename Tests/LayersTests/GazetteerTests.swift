@@ -102,7 +102,7 @@ import Testing
                    PlaceAlias(name: "Base Y", place: "Gao", file: "spec.yaml", line: 8)]
         let error = try #require(throws: GeoDataError.self) { _ = try sources(aliases: bad).gazetteer() }
         #expect(error.description == """
-            spec.yaml:7: alias "Base X": no known place named "Tessalitt"; closest: Tessalit (MLI, Kidal)
+            spec.yaml:7: alias "Base X": no known place named "Tessalitt"; closest: Tessalit (MLI, Kidal), Tessit (MLI, Gao)
             spec.yaml:8: alias "Base Y": "Gao" names 2 places: Gao (BFA, Centre-Ouest), Gao (MLI, Gao); give the alias a country
             """)
     }
