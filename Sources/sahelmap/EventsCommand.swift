@@ -84,6 +84,7 @@ struct EventsCommand: ParsableCommand {
     static func text(_ s: PlacesImportSummary) -> String {
         let how = s.coordinateColumns.map { "coordinates in \($0.joined(separator: ", "))" }
             ?? "place names in \(s.placeColumn ?? "?")" + (s.countryColumn.map { ", countries in \($0)" } ?? "")
+                + (s.admin1Column.map { ", regions in \($0)" } ?? "")
         var out = """
         \(s.file): CSV of places (\(how))
         rows read: \(s.rowsRead)
@@ -97,10 +98,13 @@ struct EventsCommand: ParsableCommand {
         add(s.badRows.map { "\(s.file):\($0.line): \($0.message)" }, total: s.badRowCount)
         if s.placeColumn != nil {
             out += "unmatched names: \(s.unmatched.count)\n"
-            add(s.unmatched.map { "\(s.file):\($0.line): \"\($0.name)\"" + ($0.country.map { " in \($0)" } ?? "") }, total: s.unmatched.count)
+            add(s.unmatched.map { u in
+                "\(s.file):\(u.line): \"\(u.name)\"" + (u.country.map { " in \($0)" } ?? "")
+                    + (u.suggestions.isEmpty ? "" : "; closest: " + u.suggestions.map(\.label).joined(separator: ", "))
+            }, total: s.unmatched.count)
             out += "ambiguous names: \(s.ambiguous.count)\n"
             add(s.ambiguous.map { a in
-                "\(s.file):\(a.line): \"\(a.name)\": " + a.candidates.map { "\($0.name) (\($0.country))" }.joined(separator: ", ")
+                "\(s.file):\(a.line): \"\(a.name)\": " + a.candidates.map(\.label).joined(separator: ", ")
             }, total: s.ambiguous.count)
         }
         out += "columns used: \(list(s.columns))\n"
