@@ -171,6 +171,11 @@ enum BFProvinces {
         #expect(dori.x > 0 && dori.x < page.widthPoints && dori.y > 0 && dori.y < page.heightPoints)
         #expect(!(ouaga.x > 0 && ouaga.x < page.widthPoints && ouaga.y > 0 && ouaga.y < page.heightPoints))
         #expect(report.layers.first { $0.id == "regions" }?.featuresDrawn == composed.report.layers.first { $0.id == "regions" }?.featuresDrawn)
+        let listed = try runTool(exe, ["regions", "--spec", "provinces.yaml"], in: dir)
+        #expect(listed.status == 0)
+        let lines = listed.stdout.split(separator: "\n")
+        #expect(lines.first == "bfa_provinces.shp: 45 regions (ADM2_PCODE, ADM2_FR)" && lines.count == 46)
+        #expect(lines.contains { $0.hasSuffix("\tSéno") } && lines.contains { $0.hasSuffix("\tKénédougou") })
         let bad = try runTool(exe, ["render", "provinces.yaml", "--extent", "Senno", "-o", "x.png"], in: dir)
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("no country or region of bfa_provinces.shp named \"Senno\"; did you mean Séno?"))
@@ -201,17 +206,24 @@ let sahelmapExecutable: String? = {
     return nil
 }()
 
-/// Runs `tool` in `dir`: its exit status and standard error.
-func runTool(_ tool: String, _ args: [String], in dir: String) throws -> (status: Int32, stderr: String) {
+/// Runs `tool` in `dir`: its exit status, standard output and standard error (output into a file, so neither
+/// pipe can fill up while the other is read).
+func runTool(_ tool: String, _ args: [String], in dir: String) throws -> (status: Int32, stderr: String, stdout: String) {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: tool)
     p.arguments = args
     p.currentDirectoryURL = URL(fileURLWithPath: dir)
     let err = Pipe()
+    let outPath = dir + "/.stdout-\(UUID().uuidString)"
+    FileManager.default.createFile(atPath: outPath, contents: nil)
+    let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
     p.standardError = err
-    p.standardOutput = FileHandle.nullDevice
+    p.standardOutput = out
     try p.run()
     let data = err.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
-    return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    try out.close()
+    let stdout = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+    try? FileManager.default.removeItem(atPath: outPath)
+    return (p.terminationStatus, String(decoding: data, as: UTF8.self), stdout)
 }

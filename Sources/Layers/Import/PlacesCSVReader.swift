@@ -40,6 +40,7 @@ public struct PlacesCSVReader {
         var header: [String] = []
         var lat = -1, lon = -1, place = -1, country = -1, admin1 = -1
         var places: Gazetteer?
+        var suggested: [String: [Gazetteer.Place]] = [:]
         var problems: [GeoDataError.Problem] = []
         var problemCount = 0
         var truncation = TruncationCheck()
@@ -102,7 +103,10 @@ public struct PlacesCSVReader {
                     if let id = p.id { extra["matched_id"] = .string(id) }
                     if let source = p.source { extra["matched_source"] = .string(source) }
                 case .notFound:
-                    let near = places.suggestions(for: name, country: countryText.isEmpty ? nil : countryText)
+                    // A typo repeated on many rows is searched for once.
+                    let memo = PlaceNameKey.make(name) + "\u{1}" + PlaceNameKey.make(countryText)
+                    let near = suggested[memo] ?? places.suggestions(for: name, country: countryText.isEmpty ? nil : countryText)
+                    suggested[memo] = near
                     if summary.unmatched.count < PlacesImportSummary.listLimit {
                         summary.unmatched.append(.init(line: r.line, name: name, country: countryText.isEmpty ? nil : countryText,
                                                        suggestions: near))
