@@ -61,6 +61,9 @@ public struct Gazetteer: Sendable {
     private(set) var places: [Place] = []
     private var byKey: [String: [Entry]] = [:]
     private var aliasByKey: [String: Int] = [:]
+    /// Every key as scalars with its entries, made once, for `suggestions(for:country:limit:)`: all of them under
+    /// "", and each country's own under its code (Mali's few hundred, not all 25,000).
+    private var keyScalars: [String: [(scalars: [Unicode.Scalar], entries: [Entry])]] = [:]
     private var countryCodes: [String: String] = [:]   // name key or code key → alpha-3
 
     /// - Parameters:
@@ -79,6 +82,13 @@ public struct Gazetteer: Sendable {
             guard let iso = f.string("iso_a3") ?? f.string("ISO_A3") else { continue }
             countryCodes[PlaceNameKey.make(iso)] = iso
             if let n = f.string("name") ?? f.string("NAME") { countryCodes[PlaceNameKey.make(n)] = iso }
+        }
+        for (key, entries) in byKey.sorted(by: { $0.key < $1.key }) {
+            let scalars = Array(key.unicodeScalars)
+            keyScalars["", default: []].append((scalars, entries))
+            for country in Set(entries.map { places[$0.place].country }) {
+                keyScalars[country, default: []].append((scalars, entries.filter { places[$0.place].country == country }))
+            }
         }
     }
 
@@ -142,9 +152,9 @@ public struct Gazetteer: Sendable {
         let budget = key.count <= 4 ? 1 : key.count <= 8 ? 2 : 3
         let code = country.flatMap(countryCode)
         var best: [Int: Int] = [:]   // place → distance
-        for (other, entries) in byKey {
-            guard let d = EditDistance.within(budget, key, Array(other.unicodeScalars)) else { continue }
-            for e in entries where code == nil || places[e.place].country == code {
+        for (other, entries) in keyScalars[code ?? ""] ?? [] {
+            guard abs(other.count - key.count) <= budget, let d = EditDistance.within(budget, key, other) else { continue }
+            for e in entries {
                 best[e.place] = min(d, best[e.place] ?? .max)
             }
         }
