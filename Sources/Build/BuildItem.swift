@@ -108,7 +108,7 @@ extension Builder {
         // The features, each with its page name and properties; one nil entry for an atlas by time only.
         var features: [(name: String, extent: String, props: [String: JSONValue])?] = [nil]
         if let over = atlas.over {
-            let fc = try DataCatalog(resources: resources).load(.builtIn(over), gazetteer: { throw bad("no gazetteer") })
+            let fc = try DataCatalog(resources: resources, spec: map).load(.builtIn(over), gazetteer: { throw bad("no gazetteer") })
             features = []
             var seen = Set<String>()
             for f in fc.features {

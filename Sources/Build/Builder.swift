@@ -482,8 +482,9 @@ package final class Builder {
     }
 
     /// Every file a spec's render reads: the spec, its theme and those it extends, each layer's data (a Shapefile
-    /// with its sidecars), the built-in data every page uses (countries, regions, the Africa inset, places for
-    /// geocoding), PROJ's database, fonts.conf and the font files fontconfig gives the theme's family.
+    /// with its sidecars), the built-in data every page uses (countries, regions, the Africa inset, places and the
+    /// gazetteer for geocoding), the spec's own regions and aliases files, PROJ's database, fonts.conf and the font
+    /// files fontconfig gives the theme's family.
     func inputFiles(spec: String, map: MapSpec) -> [String] {
         let catalog = DataCatalog(resources: resources)
         var files = [spec] + map.style.files
@@ -493,6 +494,9 @@ package final class Builder {
         }
         if let over = map.atlas?.over, let p = try? catalog.path(of: .builtIn(over)) { files.append(p) }
         for name in ["countries", "regions", "africa", "places"] { files.append(resources.geoData + "/\(name).geojson") }
+        files.append(catalog.gazetteerPath)
+        files += map.regions?.files ?? []
+        files += map.aliases.map(\.file)
         if let db = projDatabase { files.append(db) }
         files.append(resources.fontsConf)
         files += fonts(map.theme.fontFamily)
