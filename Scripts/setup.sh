@@ -18,6 +18,7 @@ packages=(
   libssl-dev         # libcrypto SHA-256 for the build manifest (sahelmap build)
   libsqlite3-dev     # GeoPackage input (SQLite)
   libshp-dev         # Shapefile input (shapelib)
+  libgeos-dev        # GEOS: largest inscribed circles for region and country names
 )
 # Python libraries of the derivation scripts (Scripts/geodata), for their tests (Scripts/tests); the pins are
 # those of Scripts/geodata/sources.py. pytest is the test runner.
