@@ -274,8 +274,8 @@ struct Labeler {
         return right - left
     }
 
-    /// The first candidate that hides and crosses nothing, else the one hiding, then crossing, fewest; or why
-    /// none would do.
+    /// The first candidate that hides and crosses nothing, else the one hiding the least important symbols, then
+    /// crossing fewest soft ones; or why none would do.
     private func bestPosition(_ r: LabelRequest, own: Int?, _ occupancy: Occupancy) -> Result<Choice, Failure> {
         let inner = frame.insetBy(2)
         var reason = "outside the frame"
@@ -283,7 +283,11 @@ struct Labeler {
         // Area names lie under point symbols, as in an atlas; only point labels avoid and displace them.
         var isArea = false
         if case .inside = r.anchor { isArea = true }
-        func worse(_ a: Choice, than b: Choice) -> Bool { (a.hides.count, a.crosses.count) > (b.hides.count, b.crosses.count) }
+        // Hiding a village's dot costs its priority (hide the least important); crossing translucent discs costs
+        // least, and the same however many: among positions that cross some, the candidate order decides, so
+        // dense data does not push a name around its dot.
+        func cost(_ c: Choice) -> (Int, Int) { (c.hides.reduce(0) { $0 + symbols[$1].priority + 1 }, c.crosses.isEmpty ? 0 : 1) }
+        func worse(_ a: Choice, than b: Choice) -> Bool { cost(a) > cost(b) }
         for (t, style) in variants(r) where best == nil {
             let m = text.measure(t, style)
             let pad = style.halo == nil ? 0.5 : style.haloWidthPoints
@@ -336,55 +340,70 @@ struct Labeler {
     // MARK: Labels along lines
 
     /// A river's name along the longest visible piece of it that holds the name without bending sharply:
-    /// tried at the piece's middle, then further out on either side.
+    /// tried at the piece's middle, then further out on either side, above the line, then below it; positions
+    /// where the name reads at 45° or flatter first.
     private func bestAlong(_ r: LabelRequest, _ lines: [[PagePoint]], _ occupancy: Occupancy) -> Result<Choice, Failure> {
-        let inner = frame.insetBy(2)
         let m = text.measure(r.text, r.style)
         let shaped = text.clusters(r.text, r.style)
-        let pad = r.style.halo == nil ? 0.5 : r.style.haloWidthPoints
         var reason = "its line is too short for it"
         let pieces = lines.map { Polyline(Self.smoothed($0, window: max(6, m.height * 3))) }.filter { $0.length > m.width * 1.2 }
-        // Flatter positions first (a name read at 45° or less), then any upright one.
+            .sorted { $0.length > $1.length }
+        let lifts = [r.style.sizePoints * 0.25 + 1, -(m.baseline + 1)]
         for steepest in [Double.pi / 4, .pi / 2] {
-        for piece in pieces.sorted(by: { $0.length > $1.length }) {
-            let reversed = Polyline(piece.points.reversed())
-            let step = max(m.width / 2, 8)
-            var starts = [(piece.length - m.width) / 2]
-            var k = 1.0
-            while starts.count < 200 {
-                let a = (piece.length - m.width) / 2 - k * step, b = (piece.length - m.width) / 2 + k * step
-                if a < 0 && b > piece.length - m.width { break }
-                if a >= 0 { starts.append(a) }
-                if b <= piece.length - m.width { starts.append(b) }
-                k += 1
+            for piece in pieces {
+                let reversed = Polyline(piece.points.reversed())
+                for start in Self.starts(length: piece.length, width: m.width) {
+                    // Kept upright: read left to right, so a line drawn westwards is followed from its other end.
+                    let a = piece.point(at: start), b = piece.point(at: start + m.width)
+                    let (path, s0) = b.x >= a.x ? (piece, start) : (reversed, piece.length - start - m.width)
+                    for lift in lifts {
+                        guard let glyphs = Self.glyphs(shaped, on: path, from: s0, lift: lift, steepest: steepest) else {
+                            reason = "its line bends too sharply"
+                            continue
+                        }
+                        switch alongFits(glyphs, r, m, occupancy) {
+                        case .success(let choice): return .success(choice)
+                        case .failure(let f): reason = f.reason
+                        }
+                    }
+                }
             }
-            for start in starts {
-                // Kept upright: read left to right, so a line drawn westwards is followed from its other end.
-                let a = piece.point(at: start), b = piece.point(at: start + m.width)
-                let (path, s0) = b.x >= a.x ? (piece, start) : (reversed, piece.length - start - m.width)
-                guard let glyphs = Self.glyphs(shaped, on: path, from: s0, lift: r.style.sizePoints * 0.25 + 1, steepest: steepest) else {
-                    reason = "its line bends too sharply"
-                    continue
-                }
-                let boxes = glyphs.map { Self.box(of: $0, width: $1, ascent: m.baseline, descent: m.height - m.baseline, pad: pad) }
-                guard boxes.allSatisfy(inner.contains) else { reason = "outside the frame"; continue }
-                if boxes.contains(where: { b in obstacles.contains { $0.intersects(b) } }) { reason = "overlaps the legend"; continue }
-                if let hit = boxes.lazy.compactMap({ occupancy.labels.firstHit($0) }).first {
-                    reason = "overlaps \"\(occupancy.labelTexts[hit])\""
-                    continue
-                }
-                var choice = Choice(box: Self.union(boxes), text: r.text, style: r.style)
-                guard boxes.allSatisfy({ symbolsAllow($0, r, own: nil, occupancy, hiding: false, into: &choice) }) else {
-                    reason = "overlaps a symbol"
-                    continue
-                }
-                choice.path = PathText(text: r.text, style: r.style, glyphs: glyphs.map(\.0))
-                choice.glyphBoxes = boxes
-                return .success(choice)
-            }
-        }
         }
         return .failure(Failure(reason: reason))
+    }
+
+    /// Arc lengths at which to start a name `width` long on a line `length` long: the middle, then outwards.
+    static func starts(length: Double, width: Double) -> [Double] {
+        let middle = (length - width) / 2, step = max(width / 2, 8)
+        var out = [middle]
+        var k = 1.0
+        while out.count < 200 {
+            let a = middle - k * step, b = middle + k * step
+            if a < 0 && b > length - width { break }
+            if a >= 0 { out.append(a) }
+            if b <= length - width { out.append(b) }
+            k += 1
+        }
+        return out
+    }
+
+    /// Whether glyphs placed along a line keep inside the frame and off furniture, labels and hard symbols.
+    private func alongFits(_ glyphs: [(PathText.Glyph, Double)], _ r: LabelRequest, _ m: TextMetrics,
+                           _ occupancy: Occupancy) -> Result<Choice, Failure> {
+        let pad = r.style.halo == nil ? 0.5 : r.style.haloWidthPoints
+        let boxes = glyphs.map { Self.box(of: $0, width: $1, ascent: m.baseline, descent: m.height - m.baseline, pad: pad) }
+        guard boxes.allSatisfy(frame.insetBy(2).contains) else { return .failure(Failure(reason: "outside the frame")) }
+        if boxes.contains(where: { b in obstacles.contains { $0.intersects(b) } }) { return .failure(Failure(reason: "overlaps the legend")) }
+        if let hit = boxes.lazy.compactMap({ occupancy.labels.firstHit($0) }).first {
+            return .failure(Failure(reason: "overlaps \"\(occupancy.labelTexts[hit])\""))
+        }
+        var choice = Choice(box: Self.union(boxes), text: r.text, style: r.style)
+        guard boxes.allSatisfy({ symbolsAllow($0, r, own: nil, occupancy, hiding: false, into: &choice) }) else {
+            return .failure(Failure(reason: "overlaps a symbol"))
+        }
+        choice.path = PathText(text: r.text, style: r.style, glyphs: glyphs.map(\.0))
+        choice.glyphBoxes = boxes
+        return .success(choice)
     }
 
     /// Each cluster's glyph placed at its arc length along `path` from `start`, lifted `lift` points off the
