@@ -152,11 +152,11 @@ import Testing
             rules:
               - else: true
                 marker: { shape: star }
-                label: { placement: line }
+                label: { placement: curved }
         """)
         #expect(p == [
             "5:26: layers.x.rules[0].marker.shape: expected one of circle, square, triangle, diamond, cross, found \"star\"",
-            "6:29: layers.x.rules[0].label.placement: expected point or area, found \"line\"",
+            "6:29: layers.x.rules[0].label.placement: expected one of point, area, line, found \"curved\"",
         ])
     }
 
