@@ -168,7 +168,7 @@ struct Labeler {
                 result.placed.append(.init(layer: r.layer, text: r.text, box: choice.box, anchor: anchor, priority: r.priority,
                                            glyphBoxes: choice.glyphBoxes.isEmpty ? nil : choice.glyphBoxes))
                 owners.append(own)
-                if !choice.crosses.isEmpty { result.quality.crossingSoftObstacles += 1 }
+                if !choice.crosses.isEmpty, anchor != nil { result.quality.crossingSoftObstacles += 1 }
                 result.ops += ops(r, choice)
             }
         }
@@ -312,6 +312,15 @@ struct Labeler {
                 }
                 var choice = Choice(box: box, text: t, style: style)
                 if !isArea, !symbolsAllow(box, r, own: own, occupancy, into: &choice) { reason = "overlaps a symbol"; continue }
+                if case .inside(let p, let room, _) = r.anchor {
+                    // An area name may lie under symbols, but near its centre (within half its room) it takes a
+                    // place clear of them if there is one.
+                    if best != nil, ((box.center.x - p.x) * (box.center.x - p.x) + (box.center.y - p.y) * (box.center.y - p.y)).squareRoot() > room / 2 { break }
+                    occupancy.symbols.forEachHit(box) { k in
+                        if occupancy.hiddenBy[k] == nil && symbols[k].obstacle != .none { choice.crosses.insert(k) }
+                        return true
+                    }
+                }
                 if best == nil || worse(best!, than: choice) { best = choice }
                 if choice.hides.isEmpty && choice.crosses.isEmpty { break }
             }
