@@ -27,6 +27,8 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // GEOS (C API, thread-safe `_r` functions only): largest inscribed circles for area labels.
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
+        // SVG figures drawn as vectors (librsvg), PNG and JPEG figures decoded by gdk-pixbuf (which librsvg brings).
+        .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
 
         // Geometry ← Style ← Layers ← Render ← Report, Build ← sahelmap
         .target(name: "Geometry", dependencies: ["CPROJ", "CGEOS"]),
@@ -36,7 +38,7 @@ let package = Package(
         ]),
         .target(name: "Style", dependencies: ["Geometry", .product(name: "Yams", package: "Yams")]),
         .target(name: "Layers", dependencies: ["Geometry", "Style", "Formats"]),
-        .target(name: "Render", dependencies: ["Geometry", "Style", "Layers", "CCairo", "CPangoCairo", "CZlibPNG"]),
+        .target(name: "Render", dependencies: ["Geometry", "Style", "Layers", "CCairo", "CPangoCairo", "CZlibPNG", "CRsvg"]),
         // Briefing reports: Markdown with map figures → paginated PDF. cmark-gfm is used by its parser file only.
         .target(name: "Report", dependencies: ["Geometry", "Style", "Layers", "Render", "CCmarkGFM"]),
         // `sahelmap build`: content-hash manifest, worker pool, data gates between builds. Not library API.
