@@ -25,11 +25,13 @@ let package = Package(
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
                        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // GEOS (C API, thread-safe `_r` functions only): largest inscribed circles for area labels.
+        .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
         // SVG figures drawn as vectors (librsvg), PNG and JPEG figures decoded by gdk-pixbuf (which librsvg brings).
         .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
 
         // Geometry ← Style ← Layers ← Render ← Report ← Build ← sahelmap
-        .target(name: "Geometry", dependencies: ["CPROJ"]),
+        .target(name: "Geometry", dependencies: ["CPROJ", "CGEOS"]),
         // GeoPackage (SQLite) and Shapefile (shapelib, also zipped) readers; geometry through Geometry's WKB decoder.
         .target(name: "Formats", dependencies: [
             "Geometry", "CSQLite", "CShapelib", .product(name: "ZIPFoundation", package: "ZIPFoundation"),

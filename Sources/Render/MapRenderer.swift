@@ -153,6 +153,7 @@ public final class MapRenderer {
         report.notes = furniture.notes
         report.labelsPlaced = placement.placed
         report.labelsDropped = placement.dropped
+        report.labelQuality = placement.quality
         return report
     }
 

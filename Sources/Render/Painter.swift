@@ -67,6 +67,8 @@ enum Painter {
                 if let s = m.stroke { stroke(cr, s) } else { cairo_new_path(cr) }
             case .text(let s, let origin, let style):
                 text.draw(s, style, x: origin.x, y: origin.y, on: cr)
+            case .pathText(let path):
+                text.draw(path, on: cr)
             case .clip(let r):
                 cairo_save(cr)
                 cairo_rectangle(cr, r.x, r.y, r.width, r.height)

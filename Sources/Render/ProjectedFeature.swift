@@ -7,7 +7,7 @@ struct ProjectedFeature {
     var points: [PagePoint] = []
     /// Some of the feature lies outside the view.
     var wasClipped = false
-    /// For polygons: the pole of inaccessibility of the largest visible part, with its clearance in points.
+    /// For polygons: the centre of the largest circle inside the largest visible part, with its radius in points.
     var labelPoint: (point: PagePoint, room: Double, rings: [[PagePoint]])?
 
     var isEmpty: Bool { polygons.isEmpty && lines.isEmpty && points.isEmpty }
@@ -40,7 +40,9 @@ struct ProjectedFeature {
             let area = abs(Self.area(outer))
             if area > (largest?.area ?? 0) { largest = (rings, area) }
         }
-        if let largest, let (p, d) = LabelPoint.poleOfInaccessibility(largest.rings, precisionMeters: 2 / view.pointsPerMeter) {
+        // The centre of the largest inscribed circle (GEOS); polylabel should GEOS refuse the polygon.
+        if let largest, let (p, d) = InscribedCircle.largest(in: largest.rings, toleranceMeters: 1 / view.pointsPerMeter).map({ ($0.center, $0.radius) })
+            ?? LabelPoint.poleOfInaccessibility(largest.rings, precisionMeters: 2 / view.pointsPerMeter) {
             labelPoint = (view.page(p), d * view.pointsPerMeter, largest.rings.map { $0.map(view.page) })
         }
         for line in g.lines {

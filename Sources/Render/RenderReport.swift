@@ -41,6 +41,7 @@ public struct RenderReport: Codable, Sendable, Equatable {
         public var text: String
         /// `overlaps "Mopti"`, `overlaps a symbol`, `outside the frame`, `feature too small for its label`.
         public var reason: String
+        public var priority = 0
     }
 
     public struct PlacedLabel: Codable, Sendable, Equatable {
@@ -50,6 +51,30 @@ public struct RenderReport: Codable, Sendable, Equatable {
         public var box: PageRect
         /// The point the label names (a town's dot), for labels beside a point.
         public var anchor: PagePoint?
+        public var priority = 0
+        /// For a label set along a line: the box of each glyph (the label's `box` holds them all).
+        public var glyphBoxes: [PageRect]?
+    }
+
+    /// How well labels were placed (issue 10): the figures a cartographer checks first.
+    public struct LabelQuality: Codable, Sendable, Equatable {
+        public struct PriorityClass: Codable, Sendable, Equatable {
+            public var priority: Int
+            public var requested: Int
+            public var placed: Int
+            /// placed / requested, 0…1.
+            public var rate: Double
+        }
+        /// Highest priority first.
+        public var byPriority: [PriorityClass] = []
+        /// Pairs of placed labels whose boxes (glyph boxes for line labels) overlap: must be 0.
+        public var overlaps = 0
+        /// Point labels nearer to another drawn symbol than to their own.
+        public var nearestSymbolNotOwn = 0
+        /// The same, counting only symbols of the label's own layer (a town's name nearer another town's dot).
+        public var nearestSameLayerSymbolNotOwn = 0
+        /// Placed labels that cross a soft obstacle (a translucent thematic symbol) with their halo.
+        public var crossingSoftObstacles = 0
     }
 
     public struct Timings: Codable, Sendable, Equatable {
@@ -101,6 +126,7 @@ public struct RenderReport: Codable, Sendable, Equatable {
     public var altText = ""
     public var labelsPlaced: [PlacedLabel] = []
     public var labelsDropped: [DroppedLabel] = []
+    public var labelQuality = LabelQuality()
     public var timings = Timings()
     public var outputs: [OutputInfo] = []
 

@@ -53,6 +53,24 @@ package struct Mark: Sendable, Equatable {
     }
 }
 
+/// Text set glyph by glyph along a line (a river's name), already placed: each glyph's text, the left end of its
+/// baseline, and its rotation. A plain value, so any writer can draw it: an SVG writer as one `<text>` with `x`,
+/// `y` and `rotate` lists (degrees = `angleRadians` × 180/π), Cairo as one rotated glyph at a time.
+package struct PathText: Sendable, Equatable {
+    package struct Glyph: Sendable, Equatable {
+        /// The glyph's characters as written (the style may show them in capitals).
+        package var text: String
+        /// The left end of the glyph's baseline on the page.
+        package var origin: PagePoint
+        /// Clockwise on the page (page y points down), about `origin`; upright labels stay within ±90°.
+        package var angleRadians: Double
+    }
+    /// The whole label, for search and alt text.
+    package var text: String
+    package var style: TextStyle
+    package var glyphs: [Glyph]
+}
+
 /// One drawing operation, in page points. A scene is computed once and replayed onto every output surface.
 package enum SceneOp: Sendable, Equatable {
     case fillRect(PageRect, Color)
@@ -65,6 +83,8 @@ package enum SceneOp: Sendable, Equatable {
     case marker(PagePoint, Mark)
     /// Text whose top-left corner is at `origin` (Pango's layout origin).
     case text(String, origin: PagePoint, TextStyle)
+    /// A label along a line, glyph by glyph.
+    case pathText(PathText)
     case clip(PageRect)
     case resetClip
     /// Lines `lines` of a text block, the top of the first of them at `origin`; links inside become PDF links.

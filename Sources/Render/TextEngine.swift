@@ -60,7 +60,7 @@ final class TextEngine {
         return pango_font_description_get_family(described).map { String(cString: $0) } ?? "none"
     }
 
-    private func layout(_ text: String, _ style: TextStyle) -> OpaquePointer {
+    func layout(_ text: String, _ style: TextStyle) -> OpaquePointer {
         let key = LayoutKey(text: text, family: style.family, size: style.sizePoints, bold: style.bold,
                             italic: style.italic, spacing: style.letterSpacingPoints, uppercase: style.uppercase)
         if let l = layouts[key] { return l }
@@ -116,6 +116,7 @@ final class TextEngine {
         }
         cairo_move_to(cr, x, y)
         cairo_set_source_rgba(cr, style.color.red, style.color.green, style.color.blue, style.color.alpha)
-        pango_cairo_show_layout(cr, l)
+        // Letter-spaced glyphs stand apart, and PDF text extraction would split the word at every gap.
+        if style.letterSpacingPoints != 0 { showAsWords(l, x: x, y: y, on: cr) } else { pango_cairo_show_layout(cr, l) }
     }
 }

@@ -165,7 +165,7 @@ enum ThemeSchema {
         "halo": { $0.halo = $1.isNone ? nil : $1.color() },
         "halo-width": { $0.haloWidthPoints = $1.double(in: 0...10) ?? $0.haloWidthPoints },
         "placement": { $0.placement = $1.oneOf(LabelStyle.Placement.self) ?? $0.placement },
-        "priority": { $0.priority = $1.int() ?? 0 },
+        "priority": { $0.priority = $1.value { $0.double(in: -10_000...10_000) } ?? .constant(0) },
         "symbol-needs-label": { $0.symbolNeedsLabel = $1.bool() ?? false },
         "callout": { $0.callout = $1.bool() ?? false },
     ])
@@ -208,6 +208,7 @@ enum ThemeSchema {
         "rules": { $0.sawRules = true; $0.style.rules = $1.list(rule) ?? [] },
         "largest-first": { $0.style.drawLargestFirstBy = $1.string() },
         "size-legend": { $0.style.sizeLegend = $1.string() },
+        "label-obstacle": { $0.style.labelObstacle = $1.oneOf(LabelObstacle.self) ?? .hard },
     ])
 
     static func layerStyle(_ v: YAMLValue) -> LayerStyle? {

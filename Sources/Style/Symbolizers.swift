@@ -63,8 +63,10 @@ package struct LabelStyle: Sendable, Equatable {
     package enum Placement: String, Sendable, Equatable, CaseIterable {
         /// Around a point symbol: right, left, the diagonals, above, below.
         case point
-        /// Inside the polygon, at its pole of inaccessibility or wherever it fits.
+        /// Inside the polygon, centred on its largest inscribed circle or wherever it fits, letter-spaced to the room.
         case area
+        /// Along the line, glyph by glyph on a smoothed path, kept upright (river names).
+        case line
     }
     package var text: String
     package var sizePoints: Double
@@ -77,8 +79,9 @@ package struct LabelStyle: Sendable, Equatable {
     package var halo: Color?
     package var haloWidthPoints: Double
     package var placement: Placement
-    /// Higher priorities are placed first and win collisions.
-    package var priority: Int
+    /// Higher priorities are placed first and win collisions; may depend on the feature
+    /// (`{ match: rank, cases: { "1": 100 }, default: 40 }`, `{ interpolate: fatalities, stops: [[0, 20], [100, 60]] }`).
+    package var priority: Value<Double>
     /// Hide the feature's point symbol when its label cannot be placed (a town dot without a name is noise).
     package var symbolNeedsLabel: Bool
     /// Placed away from its symbol where it fits, with a leader line back to it.
@@ -86,12 +89,17 @@ package struct LabelStyle: Sendable, Equatable {
 
     package init(text: String = "{name}", sizePoints: Double, color: Color, bold: Bool = false, italic: Bool = false,
                 uppercase: Bool = false, letterSpacingPoints: Double = 0, halo: Color? = nil, haloWidthPoints: Double = 1.5,
-                placement: Placement = .point, priority: Int = 0, symbolNeedsLabel: Bool = false, callout: Bool = false) {
+                placement: Placement = .point, priority: Value<Double> = .constant(0), symbolNeedsLabel: Bool = false, callout: Bool = false) {
         self.text = text; self.sizePoints = sizePoints; self.color = color; self.bold = bold; self.italic = italic
         self.uppercase = uppercase; self.letterSpacingPoints = letterSpacingPoints; self.halo = halo
         self.haloWidthPoints = haloWidthPoints; self.placement = placement; self.priority = priority
         self.symbolNeedsLabel = symbolNeedsLabel
         self.callout = callout
+    }
+
+    /// The priority for one feature, rounded; 0 when the property it reads is missing.
+    package func priority(for properties: [String: JSONValue]) -> Int {
+        Int((priority.value(for: properties) ?? 0).rounded())
     }
 
     /// The property names the template uses: `"{location}, {date|date}"` → `["location", "date"]`.
@@ -173,6 +181,17 @@ package struct Rule: Sendable, Equatable {
     package func matches(_ properties: [String: JSONValue]) -> Bool { filter?.matches(properties) ?? true }
 }
 
+/// How strongly a layer's symbols keep labels off them.
+package enum LabelObstacle: String, Sendable, Equatable, CaseIterable {
+    /// No label may cover the symbols (opaque reference symbols, the default).
+    case hard
+    /// A label more important than the symbol may cross it, halo and all (translucent thematic discs under a
+    /// capital's name); the symbol stays drawn.
+    case soft
+    /// Labels ignore the symbols.
+    case none
+}
+
 /// How one layer is drawn.
 package struct LayerStyle: Sendable, Equatable {
     package var rules: [Rule]
@@ -180,8 +199,11 @@ package struct LayerStyle: Sendable, Equatable {
     package var drawLargestFirstBy: String?
     /// The legend heading for symbols sized by a value ("Civilians killed").
     package var sizeLegend: String?
-    package init(rules: [Rule], drawLargestFirstBy: String? = nil, sizeLegend: String? = nil) {
+    /// How the layer's point symbols keep labels off them (`label-obstacle: hard | soft | none`).
+    package var labelObstacle: LabelObstacle
+    package init(rules: [Rule], drawLargestFirstBy: String? = nil, sizeLegend: String? = nil, labelObstacle: LabelObstacle = .hard) {
         self.rules = rules
+        self.labelObstacle = labelObstacle
         self.drawLargestFirstBy = drawLargestFirstBy
         self.sizeLegend = sizeLegend
     }

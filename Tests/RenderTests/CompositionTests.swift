@@ -43,7 +43,9 @@ import Testing
             #expect(anchors.contains(p), "\(themeName): a town dot at \(p) has no label")
         }
         if themeName == "print" {
-            for town in ["Tessalit", "Aguelhok", "Goundam", "Tillabéri", "Tahoua", "Dosso"] {
+            // (Dosso, once in this list, now yields its dot and name to Niamey's label, whose first free position is
+            // over it: dot and name go together, which is what the loop above checks.)
+            for town in ["Tessalit", "Aguelhok", "Goundam", "Tillabéri", "Tahoua"] {
                 #expect(map.report.labelsPlaced.contains { $0.text == town && $0.anchor != nil }, "\(town) is placed")
             }
         }

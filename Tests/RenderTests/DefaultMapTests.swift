@@ -83,7 +83,7 @@ import Testing
         for (i, a) in placed.enumerated() {
             #expect(map.view.frame.contains(a.box), "\(a.text) leaves the frame")
             for b in placed[(i + 1)...] {
-                #expect(!a.box.intersects(b.box), "\(a.text) overlaps \(b.text)")
+                #expect(!a.footprint.contains { x in b.footprint.contains { x.intersects($0) } }, "\(a.text) overlaps \(b.text)")
             }
         }
         // The capitals of the three focus countries are always named.

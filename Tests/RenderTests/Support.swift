@@ -54,3 +54,8 @@ func close(_ a: (red: UInt8, green: UInt8, blue: UInt8)?, _ c: Color, tolerance:
     let (r, g, b) = c.rgb8
     return abs(Int(a.red) - Int(r)) <= tolerance && abs(Int(a.green) - Int(g)) <= tolerance && abs(Int(a.blue) - Int(b)) <= tolerance
 }
+
+extension RenderReport.PlacedLabel {
+    /// What the label covers: its glyphs' boxes for a name set along a line, else its box.
+    var footprint: [PageRect] { glyphBoxes ?? [box] }
+}

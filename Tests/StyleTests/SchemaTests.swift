@@ -63,7 +63,7 @@ import Testing
         #expect(ThemeSchema.line.keys == ["color", "width", "dash"])
         #expect(ThemeSchema.marker.keys == ["shape", "radius", "fill", "opacity", "stroke"])
         #expect(ThemeSchema.rule.keys == ["when", "else", "fill", "line", "marker", "label", "legend"])
-        #expect(ThemeSchema.layerStyle.keys == ["rules", "largest-first", "size-legend"])
+        #expect(ThemeSchema.layerStyle.keys == ["rules", "largest-first", "size-legend", "label-obstacle"])
         #expect(ThemeSchema.label.keys == ["text", "size", "color", "bold", "italic", "uppercase", "letter-spacing", "halo",
                                            "halo-width", "placement", "priority", "symbol-needs-label", "callout"])
         let sheet = try load("""
@@ -107,7 +107,7 @@ import Testing
                 .marker(MarkerStyle(shape: .triangle, radiusPoints: .constant(5), fill: nil, opacity: 0.75,
                                     stroke: LineStyle(color: .hex("#654321"), widthPoints: 0.5))),
             ], label: LabelStyle(text: "{name}!", sizePoints: 9, color: .hex("#101010"), bold: true, italic: true, uppercase: true,
-                                 letterSpacingPoints: 1, halo: nil, haloWidthPoints: 2, placement: .area, priority: 3,
+                                 letterSpacingPoints: 1, halo: nil, haloWidthPoints: 2, placement: .area, priority: .constant(3),
                                  symbolNeedsLabel: true, callout: true),
                  legend: "Some"),
             Rule(filter: nil, symbolizers: [.line(LineStyle(color: .hex("#000000"), widthPoints: 1))]),
@@ -152,11 +152,11 @@ import Testing
             rules:
               - else: true
                 marker: { shape: star }
-                label: { placement: line }
+                label: { placement: curved }
         """)
         #expect(p == [
             "5:26: layers.x.rules[0].marker.shape: expected one of circle, square, triangle, diamond, cross, found \"star\"",
-            "6:29: layers.x.rules[0].label.placement: expected point or area, found \"line\"",
+            "6:29: layers.x.rules[0].label.placement: expected one of point, area, line, found \"curved\"",
         ])
     }
 

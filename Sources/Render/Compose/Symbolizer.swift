@@ -49,7 +49,8 @@ struct Symbolizer {
                     let e = r * (m.shape == .diamond || m.shape == .triangle ? 1.25 : 1) + (m.stroke?.widthPoints ?? 0) / 2
                     let id = SymbolID(layer: layer.index, feature: feature, part: layer.items.count)
                     layer.symbols.append(Symbol(id: id, box: PageRect(x: p.x - e, y: p.y - e, width: 2 * e, height: 2 * e),
-                                                priority: rule.label?.priority ?? 0, hideable: rule.label?.symbolNeedsLabel ?? false))
+                                                priority: rule.label?.priority(for: props) ?? 0, hideable: rule.label?.symbolNeedsLabel ?? false,
+                                                obstacle: layer.style.labelObstacle))
                     layer.items.append(DrawItem(ops: [.marker(p, mark)], symbol: id))
                     ownSymbol = id
                 }
@@ -69,11 +70,12 @@ struct Symbolizer {
         switch ls.placement {
         case .point: anchor = shape.points.first.map { .point($0, radius: radius, symbol: radius > 0 ? symbol : nil) }
         case .area: anchor = shape.labelPoint.map { .inside($0.point, room: $0.room, rings: $0.rings) }
+        case .line: anchor = shape.lines.isEmpty ? nil : .along(shape.lines)
         }
         guard let anchor else { return nil }
         // Among equal priorities: larger towns, larger events first.
         let weight = props["population"]?.numberValue ?? layer.style.drawLargestFirstBy.flatMap { props[$0]?.numberValue } ?? 0
-        return LabelRequest(layer: layer.id, text: text, style: style, anchor: anchor, priority: ls.priority, weight: weight,
+        return LabelRequest(layer: layer.id, text: text, style: style, anchor: anchor, priority: ls.priority(for: props), weight: weight,
                             order: layer.labels.count, symbolNeedsLabel: ls.symbolNeedsLabel, callout: ls.callout)
     }
 
