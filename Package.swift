@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "LayersTests", dependencies: ["Layers", "Style", "Geometry"], exclude: ["Fixtures"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Layers", "Style", "Geometry", "CCairo"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Render", "Style"]),
-        .testTarget(name: "CLITests", dependencies: ["Render", "Build"]),
+        .testTarget(name: "CLITests", dependencies: ["Render", "Build"], exclude: ["Fixtures"]),
         .testTarget(name: "BuildTests", dependencies: ["Build", "Render"]),
         .testTarget(name: "ExampleTests", dependencies: ["SahelMap"]),
     ]
