@@ -59,7 +59,7 @@ let package = Package(
         // Formats and CShapelib write the user-regions fixture (Burkina Faso provinces as a projected Latin-1 Shapefile).
         .testTarget(name: "RenderTests", dependencies: ["Render", "Layers", "Style", "Geometry", "CCairo", "Formats", "CShapelib"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Render", "Style"]),
-        .testTarget(name: "CLITests", dependencies: ["Render", "Build"]),
+        .testTarget(name: "CLITests", dependencies: ["Render", "Build"], exclude: ["Fixtures"]),
         .testTarget(name: "BuildTests", dependencies: ["Build", "Render"]),
         .testTarget(name: "ExampleTests", dependencies: ["SahelMap"]),
     ]

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write Maps/data/liptako-gourma-events.csv: the massacres of ../shared/facts in the Liptako-Gourma
+"""Write Maps/data/liptako-gourma-events.csv: the massacres of GeoData/sources in the Liptako-Gourma
 (Mali's Gao, Ménaka and Mopti regions, Burkina Faso's Sahel, Nord, Centre-Nord and Est, Niger's Tillabéri and
 Tahoua) as an ACLED-format export (the 31-column 2023+ layout), so the ACLED importer and the events style can be
 shown on real, sourced events.
@@ -50,7 +50,7 @@ def main():
             "interaction": f"{inter}-Civilians", "civilian_targeting": "Civilian targeting",
             "iso": ISO_NUM[p["country"]], "region": "Western Africa", "country": p["country"], "admin1": p["admin1"],
             "admin2": "", "admin3": "", "location": p["label"], "latitude": f"{lat:.5f}", "longitude": f"{lon:.5f}",
-            "geo_precision": p["geo_precision"], "source": p["source"], "source_scale": "",
+            "geo_precision": 1 if p.get("drawn_at") == "site" else p["geo_precision"],   # the site point, else the town proxy "source": p["source"], "source_scale": "",
             "notes": f"From SahelMap facts (massacres.csv), not an ACLED record: {p['name']}. {p['notes'] or ''}".strip(),
             "fatalities": p["fatalities_low"] if p["fatalities_low"] is not None else "",
             "tags": f"fatalities_high={p['fatalities_high']}" if p["fatalities_high"] is not None else "",

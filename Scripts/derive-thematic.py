@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Derive SahelMap's thematic layers from the sourced fact tables.
 
-Reads the four CSVs in ../shared/facts (relative to the repository root; override with
---facts DIR) plus GeoData/regions.geojson and GeoData/countries.geojson, and writes
+Reads the four CSVs and group_lineage.csv in GeoData/sources (the project's own sourced tables; override
+with --facts DIR) plus GeoData/regions.geojson and GeoData/countries.geojson, and writes
 
     GeoData/bases.geojson            one Point per row of bases.csv
     GeoData/massacres.geojson        one Point per row of massacres.csv
@@ -33,10 +33,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import PREC, fc_text, feature, fold, slug  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_FACTS = ROOT.parent / "shared" / "facts"
 GEODATA = ROOT / "GeoData"
+DEFAULT_FACTS = GEODATA / "sources"
 
-EXPECTED_ROWS = {"bases": 27, "massacres": 26, "group_presence": 43, "political_events": 60}
+EXPECTED_ROWS = {"bases": 35, "massacres": 26, "group_presence": 49, "political_events": 68}
 
 # ------------------------------------------------------------------ explicit tables
 # Country names that are not (spelled as) a `name` in GeoData/countries.geojson.
@@ -127,8 +127,29 @@ BASE_NAME_RULES = [
 CLOSED_DATE_UNKNOWN = {
     "base:gao-minusma": "notes: closure/handover date NOT found (liquidation site after "
     "2024-01-01); all MINUSMA sites closed by 2023-12-31 per facts README",
+    "base:bamako-senou-g5-sahel": "notes: closed_or_handed_over EMPTY (UNVERIFIED); members decided on 2023-01-09 "
+    "to move the Joint Force HQ to Niamey and moved to dissolve the G5 in Dec 2023",
+}
+
+# The last date a row's own sources attest the site's state, for sites whose closing date is unknown: after it a
+# map says "status unknown after <date>" and does not draw the site as open.
+STATUS_KNOWN_UNTIL = {
+    "base:gao-minusma": ("2023-12-31", "political_events 2023-06-30: UNSC Res. 2690 ends MINUSMA's mandate, "
+                         "withdrawal by 31 Dec 2023; the row's handed_to: 'liquidation site after 2024-01-01'"),
+    "base:bamako-senou-g5-sahel": ("2023-01-09", "the row's handed_to: members decided 2023-01-09 to move the "
+                                   "Joint Force HQ to Niamey"),
+}
+
+# Rows that are part of another row (counted once by aggregation): the facts README's "Don't sum overlapping
+# rows" list. Key: the part's id; value: (the whole's id, reason).
+PART_OF = {
+    "massacre:djibo-extrajudicial-executions": (
+        "massacre:djibo-mass-graves",
+        "facts README: Djibo 9 Apr 2020 (31) is probably included in the Djibo mass-graves row (>=180)"),
 }
 CLOSURE_HINT = re.compile(r"clos|handover|handed|liquidation|withdr|left", re.I)
+# Rows with an empty closing date whose notes mention a closure only of something else (checked by hand).
+OPEN_PER_FACTS: set = set()
 
 DATE_RE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
 
@@ -436,11 +457,19 @@ def build_bases(rows, ref):
             status = "closed_date_unknown"
         else:
             status = "open_per_facts"
-            if CLOSURE_HINT.search((r["notes"] or "") + " " + (r["handed_to"] or "")):
+            if CLOSURE_HINT.search((r["notes"] or "") + " " + (r["handed_to"] or "")) and fid not in OPEN_PER_FACTS:
                 note(f"CHECK {fid}: closed is empty and notes/handed_to mention a closure; "
                      f"add it to CLOSED_DATE_UNKNOWN if it did close")
         if ll and iso and iso in ref.country_geom and not in_geom(ll[0], ll[1], ref.country_geom[iso]):
             err(f"{what}: point {ll} is outside {iso} in countries.geojson")
+        known_until = None
+        if status == "closed_date_unknown":
+            if fid not in STATUS_KNOWN_UNTIL:
+                err(f"{what}: closing date unknown and no STATUS_KNOWN_UNTIL entry (the last sourced date)")
+            else:
+                known_until = STATUS_KNOWN_UNTIL[fid][0]
+        if r.get("geo_precision") is None:
+            err(f"{what}: no geo_precision column")
         props = {
             "id": fid,
             "name": name,
@@ -455,6 +484,9 @@ def build_bases(rows, ref):
             "closed_or_handed_over": nz(r["closed_or_handed_over"]),
             "handed_to": nz(r["handed_to"]),
             "end_kind": base_end_kind(r["handed_to"], closed),
+            "status_known_until": known_until,
+            "opening_known": opened is not None,
+            "geo_precision": to_int(r.get("geo_precision"), what + " geo_precision"),
             "coord_source": nz(r["coord_source"]),
             "source": nz(r["source_url_or_title"]),
             "confidence": nz(r["confidence"]),
@@ -497,6 +529,22 @@ def build_massacres(rows, ref):
                      f"point lies in {ref.region_at(*ll) or 'no region'} (point not moved)")
         if ll and iso in ref.country_geom and not in_geom(ll[0], ll[1], ref.country_geom[iso]):
             err(f"{what}: point {ll} is outside {iso} in countries.geojson")
+        site = None
+        if any(nz(r.get(k)) for k in ("site_lat", "site_lon", "site_coord_source")):
+            site = parse_lonlat({"lat": r.get("site_lat") or "", "lon": r.get("site_lon") or ""}, what + " site")
+            if not nz(r.get("site_coord_source")):
+                err(f"{what}: site coordinates without site_coord_source")
+        site_region = None
+        if site:
+            inside = ref.region_at(*site)
+            site_region = inside[0] if inside else None
+            if iso in ref.country_geom and not in_geom(site[0], site[1], ref.country_geom[iso]):
+                err(f"{what}: site point {site} is outside {iso} in countries.geojson")
+            if site_region != region_id:
+                note(f"SITE ELSEWHERE {fid}: site point lies in {site_region}, the row's admin1 is {region_id} "
+                     f"(kept for attribution, as the facts README says)")
+        part = PART_OF.get(fid)
+        drawn = site or ll
         props = {
             "id": fid,
             "name": r["name"].strip(),
@@ -510,6 +558,15 @@ def build_massacres(rows, ref):
             "region_id": region_id,
             "location": nz(r["location"]),
             "geo_precision": to_int(r["geo_precision"], what + " geo_precision"),
+            "drawn_at": "site" if site else "nearest-town",
+            "proxy_lon": round(ll[0], PREC) if ll else None,
+            "proxy_lat": round(ll[1], PREC) if ll else None,
+            "site_lon": round(site[0], PREC) if site else None,
+            "site_lat": round(site[1], PREC) if site else None,
+            "site_coord_source": nz(r.get("site_coord_source")),
+            "site_region_id": site_region,
+            "part_of": part[0] if part else None,
+            "part_of_note": part[1] if part else None,
             "fatalities_low": to_int(r["fatalities_low"], what + " fatalities_low"),
             "fatalities_high": to_int(r["fatalities_high"], what + " fatalities_high"),
             "perpetrator": nz(r["perpetrator_attributed"]),
@@ -521,12 +578,96 @@ def build_massacres(rows, ref):
         lo, hi = props["fatalities_low"], props["fatalities_high"]
         if lo is not None and hi is not None and lo > hi:
             err(f"{what}: fatalities_low > fatalities_high")
-        feats.append(feature(fid, props, point(*ll) if ll else None))
+        feats.append(feature(fid, props, point(*drawn) if drawn else None))
+    ids = {f["id"] for f in feats}
+    for part, (whole, _) in PART_OF.items():
+        if part not in ids or whole not in ids:
+            err(f"PART_OF {part} -> {whole}: no such row")
     feats.sort(key=lambda f: (f["properties"]["date"] or "", f["id"]))
     return feats
 
 
-def build_presence(rows, ref):
+def read_table(facts: Path, name: str, required: list):
+    """A small sourced table of GeoData/sources (every row must name its source)."""
+    path = facts / f"{name}.csv"
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for n, r in enumerate(rows, 2):
+        for c in required:
+            if not nz(r.get(c)):
+                err(f"{name}.csv line {n}: empty {c}")
+    return rows
+
+
+def lineage_by_group(rows):
+    """group -> [{"from", "to", "value"}] in date order: the name the group's lineage went by (group_lineage.csv)."""
+    out = {}
+    for n, r in enumerate(rows, 2):
+        what = f"group_lineage.csv line {n}"
+        f, _ = split_date(r["from"], what + " from")
+        t, _ = split_date(r["to"], what + " to")
+        out.setdefault(r["group"].strip(), []).append({"from": f, "to": t, "value": r["name"].strip()})
+    for g, entries in out.items():
+        entries.sort(key=lambda e: e["from"] or "")
+        if entries[0]["from"] is not None:
+            err(f"group_lineage.csv: {g}: the first name has a start date; leave it empty (since the start)")
+        for a, b in zip(entries, entries[1:]):
+            if not a["to"] or not b["from"] or a["to"] >= b["from"]:
+                err(f"group_lineage.csv: {g}: {a['value']!r} to {a['to']} and {b['value']!r} from {b['from']} overlap or leave a gap unsaid")
+    return out
+
+
+def admin1_changes(rows, ref):
+    """region id -> (since, name after the split, the new unit) from admin1_changes.csv."""
+    out = {}
+    for n, r in enumerate(rows, 2):
+        what = f"admin1_changes.csv line {n}"
+        rid = r["ne_region_id"].strip()
+        if rid not in ref.region_by_id:
+            err(f"{what}: region {rid} not in regions.geojson")
+            continue
+        since, _ = split_date(r["since"], what + " since")
+        ll = parse_lonlat(r, what)
+        if ll and not in_geom(ll[0], ll[1], ref.region_by_id[rid]["geometry"]):
+            err(f"{what}: point {ll} of {r['new_unit_name']} is not inside {rid}, the unit that holds it")
+        out.setdefault(rid, []).append((since, r, ll))
+    return out
+
+
+def build_new_regions(changes):
+    """One Point per first-level unit newer than the Natural Earth polygons (a label, no boundary)."""
+    feats = []
+    for rid, entries in sorted(changes.items()):
+        for since, r, ll in entries:
+            code = r["new_unit_code"].strip()
+            props = {
+                "id": code,
+                "name": r["new_unit_name"].strip(),
+                "since": since,
+                "inside": rid,
+                "inside_name": r["ne_name"].strip(),
+                "point_source": nz(r["point_source"]),
+                "source": nz(r["source"]),
+                "confidence": "high",
+                "notes": f"No boundary offline: drawn as a label at a representative point; its area is inside "
+                         f"Natural Earth v4.1 '{r['ne_name'].strip()}' ({rid}).",
+            }
+            feats.append(feature(code, props, point(*ll) if ll else None))
+    feats.sort(key=lambda f: f["id"])
+    return feats
+
+
+def region_names_by_date(ids, name, changes):
+    """[{"from", "to", "value"}]: the unit's name, then (from a split on) what it contains; None if it never changed."""
+    if len(ids) != 1 or ids[0] not in changes:
+        return None
+    since, r, _ = sorted(changes[ids[0]], key=lambda e: e[0])[0]
+    return [{"from": None, "to": None, "value": name}, {"from": since, "to": None, "value": r["name_after"].strip()}]
+
+
+def build_presence(rows, ref, lineage=None, changes=None):
+    lineage = lineage or {}
+    changes = changes or {}
     feats = []
     union_cache = {}
     for n, r in enumerate(rows, 2):
@@ -564,6 +705,8 @@ def build_presence(rows, ref):
         fy = to_int(r["first_year"], what + " first_year")
         if fy is not None and not (1990 <= fy <= 2030):
             err(f"{what}: first_year {fy} implausible")
+        if group not in lineage:
+            err(f"{what}: group {group} has no names in group_lineage.csv")
         props = {
             "id": fid,
             "group": group,
@@ -575,6 +718,8 @@ def build_presence(rows, ref):
             "region_ids": ids,
             "match": how,
             "match_note": match_note,
+            "group_name_by_date": lineage.get(group),
+            "region_name_by_date": region_names_by_date(ids, nz(r["admin1"]), changes),
             "first_year": fy,
             "level_2015": levels["2015"],
             "level_2018": levels["2018"],
@@ -634,11 +779,15 @@ def main():
     ap.add_argument("--check", action="store_true", help="run the checks, write nothing")
     args = ap.parse_args()
     ref = Ref()
+    lineage = lineage_by_group(read_table(args.facts, "group_lineage", ["group", "name", "source"]))
+    changes = admin1_changes(read_table(args.facts, "admin1_changes",
+                                        ["ne_region_id", "since", "name_after", "new_unit_name", "point_source", "source"]), ref)
     layers = {
         "bases.geojson": build_bases(read_csv(args.facts, "bases"), ref),
         "massacres.geojson": build_massacres(read_csv(args.facts, "massacres"), ref),
-        "group_presence.geojson": build_presence(read_csv(args.facts, "group_presence"), ref),
+        "group_presence.geojson": build_presence(read_csv(args.facts, "group_presence"), ref, lineage, changes),
         "political_events.geojson": build_events(read_csv(args.facts, "political_events"), ref),
+        "new_regions.geojson": build_new_regions(changes),
     }
     for name, feats in layers.items():
         check_unique(name, feats)

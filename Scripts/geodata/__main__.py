@@ -27,8 +27,8 @@ def parse_args(argv=None):
     ap.add_argument("--cache", type=Path, default=os.environ.get("SAHELMAP_DERIVE_CACHE") or None,
                     help="download cache to reuse (default: $SAHELMAP_DERIVE_CACHE, else a temporary folder)")
     ap.add_argument("--facts", type=Path,
-                    default=Path(os.environ.get("SAHELMAP_FACTS_DIR") or ROOT.parent / "shared" / "facts"),
-                    help="the shared facts folder (default: $SAHELMAP_FACTS_DIR, else %(default)s)")
+                    default=Path(os.environ.get("SAHELMAP_FACTS_DIR") or ROOT / "GeoData" / "sources"),
+                    help="the sourced tables (default: $SAHELMAP_FACTS_DIR, else %(default)s)")
     return ap.parse_args(argv)
 
 

@@ -1,4 +1,4 @@
-"""Scripts/ on sys.path (for `common` and `geodata`), and where the repository and the shared facts are."""
+"""Scripts/ on sys.path (for `common` and `geodata`), and where the repository is."""
 import sys
 from pathlib import Path
 
@@ -13,10 +13,3 @@ if str(SCRIPTS) not in sys.path:
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
-
-
-@pytest.fixture(scope="session")
-def shared_facts() -> Path:
-    """../shared/facts beside the repository (CI lays a copy of shared/ there); SAHELMAP_FACTS_DIR overrides."""
-    import os
-    return Path(os.environ.get("SAHELMAP_FACTS_DIR") or ROOT.parent / "shared" / "facts")

@@ -28,7 +28,7 @@ public struct DataCatalog: Sendable {
     /// Built-in datasets and the credits each needs on a map (see GeoData/PROVENANCE.md).
     public static let builtIns: [String: [String]] = [
         "countries": ["Natural Earth"],
-        "regions": ["Natural Earth"],
+        "regions": ["admin-1: Natural Earth v4.1 (Mali before 2016, Burkina Faso before 2025)"],
         "places": ["GeoNames (CC BY 4.0)"],
         "water": ["Natural Earth", "GSHHG/WDBII rivers (LGPL)"],
         "africa": ["Natural Earth"],
@@ -36,7 +36,15 @@ public struct DataCatalog: Sendable {
         "massacres": ["SahelMap facts: massacres (sources per feature)"],
         "group_presence": ["SahelMap facts: armed-group presence (analyst codings, sources per feature)"],
         "political_events": ["SahelMap facts: political events"],
+        "new_regions": ["ISO 3166-2 via iso3166-2 (newer first-level units, points only)"],
+        // Derived when read (SourceSet): the regions no presence row codes.
+        notAssessed: ["admin-1: Natural Earth v4.1 (Mali before 2016, Burkina Faso before 2025)",
+                      "SahelMap facts: armed-group presence (analyst codings, sources per feature)"],
     ]
+
+    /// The built-in source of the first-level regions that no row of `group_presence` codes for any group:
+    /// "not assessed", which is neither none nor unknown. Made from `regions` and `group_presence` when read.
+    public static let notAssessed = "presence_not_assessed"
 
     public init(directory: String) {
         self.directory = directory
@@ -66,7 +74,8 @@ public struct DataCatalog: Sendable {
             guard Self.builtIns[name] != nil else {
                 throw GeoDataError(file: directory, message: "unknown built-in dataset \"\(name)\"; expected one of \(Self.builtIns.keys.sorted().joined(separator: ", "))")
             }
-            return "\(directory)/\(name).geojson"
+            // The derived source changes when the presence table does.
+            return "\(directory)/\(name == Self.notAssessed ? "group_presence" : name).geojson"
         }
     }
 

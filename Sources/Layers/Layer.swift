@@ -56,6 +56,10 @@ public struct Layer: Sendable, Equatable {
         "massacres": Layer(id: "massacres", source: .builtIn("massacres"), time: .event(property: "date")),
         "presence": Layer(id: "presence", source: .builtIn("group_presence"),
                           time: .yearLevels(prefix: "level_", years: [2015, 2018, 2021], firstYear: "first_year")),
+        // Regions no presence row codes: "not assessed", drawn and named as such (not blank, not "none").
+        "presence-not-assessed": Layer(id: "presence-not-assessed", source: .builtIn(DataCatalog.notAssessed)),
+        // First-level units newer than the built-in polygons (Ménaka, Taoudénit): labels at a representative point.
+        "new-regions": Layer(id: "new-regions", source: .builtIn("new_regions"), time: .event(property: "since")),
     ]
 }
 

@@ -148,6 +148,13 @@ private struct SpecKeys {
         "from": { $0.time.from = $1.partialDate() },
         "to": { $0.time.to = $1.partialDate() },
         "change": { $0.time.change = $1.bool() ?? false },
+        "max-level-gap": { keys, v in
+            guard let n = v.string().flatMap({ Int($0) }), (0...50).contains(n) else {
+                v.problem("expected a number of years (0–50) a map may show yearly levels past their last coded year, found \"\(v.string() ?? "")\"")
+                return
+            }
+            keys.time.maxLevelGapYears = n
+        },
         "page": { $0.page = $1.string() },
         "dpi": { $0.dpi = $1.double(in: 10...2400) },
         "outputs": { $0.outputs = $1.list { $0.string() } ?? [] },

@@ -39,6 +39,11 @@ package final class SourceSet {
     /// - Throws: `GeoDataError` naming the file and every problem in it, or that it holds nothing.
     package func features(_ source: DataSource) throws -> FeatureCollection {
         if let known = loaded[source] { return known }
+        if source == .builtIn(DataCatalog.notAssessed) {
+            let made = try notAssessedRegions()
+            loaded[source] = made
+            return made
+        }
         let o = options[source] ?? SourceOptions()
         let read = try catalog.loadReporting(source, policy: o.badRows, gazetteer: { [unowned self] in try self.gazetteer() })
         if read.features.features.isEmpty, options[source] != nil, !o.allowEmpty {
@@ -58,6 +63,22 @@ package final class SourceSet {
         warnings += read.warnings
         loaded[source] = read.features
         return read.features
+    }
+
+    /// The built-in regions that no presence row codes, for any group: drawn and named "not assessed", never
+    /// left blank as if nothing were there. Each keeps the region's properties, plus `assessed: false`.
+    private func notAssessedRegions() throws -> FeatureCollection {
+        var coded = Set<String>()
+        for f in try features(.builtIn("group_presence")).features {
+            if case .array(let ids)? = f.properties["region_ids"] { coded.formUnion(ids.compactMap(\.stringValue)) }
+        }
+        var out = try features(.builtIn("regions"))
+        out.features = out.features.filter { !coded.contains($0.id ?? "") }.map { f in
+            var f = f
+            f.properties["assessed"] = .bool(false)
+            return f
+        }
+        return out
     }
 
     /// The gazetteer for place names: the catalog's `gazetteer.tsv` (GeoNames places with alternate names, and the

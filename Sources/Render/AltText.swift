@@ -11,6 +11,8 @@ struct AltTextBuilder {
         "massacres": "massacres of civilians", "bases": "military bases", "events": "events",
         "presence-jnim": "regions with JNIM activity", "presence-is": "regions with Islamic State activity",
         "presence-ansarul": "regions with Ansarul Islam activity", "presence-new": "regions where a group is newly active",
+        "presence-not-assessed": "regions not assessed (no group coded)",
+        "new-regions": "first-level units newer than the boundaries drawn, named without an outline",
     ]
 
     private struct LayerNotes {
@@ -36,7 +38,8 @@ struct AltTextBuilder {
         var notes = layers.removeLast()
         notes.drawn += 1
         if hexagon { notes.cells += 1 }
-        let name = ["label", "name", "location", "admin1"].lazy.compactMap { properties[$0]?.stringValue }.first
+        // region_name: an old unit named with what it holds on the map's date ("Gao (incl. Ménaka)").
+        let name = ["label", "region_name", "name", "location", "admin1"].lazy.compactMap { properties[$0]?.stringValue }.first
         for symbolizer in rule.symbolizers {
             var property: String?
             switch symbolizer {
@@ -49,7 +52,7 @@ struct AltTextBuilder {
                 else { notes.categories.append((key, 1)) }
             }
         }
-        if let legend = rule.legend, !legend.lowercased().contains("location"), let name {
+        if let legend = LegendBuilder.legendText(rule, properties), !legend.lowercased().contains("location"), let name {
             let shown = rule.label?.text(for: properties) ?? name
             if let i = notes.classes.firstIndex(where: { $0.0 == legend }) { notes.classes[i].1.append(shown) }
             else { notes.classes.append((legend, [shown])) }

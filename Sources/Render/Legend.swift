@@ -1,3 +1,4 @@
+import Foundation
 import Geometry
 import Style
 
@@ -10,6 +11,9 @@ struct LegendBuilder {
         case mark(Mark)
         /// Nested proportional circles: (value, radius), largest first.
         case circles([(Double, Double)], fill: Color?, stroke: LineStyle?)
+        /// A line of text without a swatch, after a layer's classes: what the classes rest on ("levels as coded
+        /// for 2021").
+        case note
     }
     struct Item {
         var swatch: Swatch
@@ -41,7 +45,8 @@ struct LegendBuilder {
         let rule = style.rules[ruleIndex]
         // Each rule of a layer is looked at once; only its data-driven categories and sizes need every feature.
         let firstTime = seenRules.insert([layerIndex, ruleIndex]).inserted
-        if !firstTime && !ruleIsDataDriven(rule) { return }
+        let templated = rule.legend?.contains("{") ?? false
+        if !firstTime && !ruleIsDataDriven(rule) && !templated { return }
         for symbolizer in rule.symbolizers {
             switch symbolizer {
             case .fill(let f):
@@ -63,7 +68,7 @@ struct LegendBuilder {
                 break
             }
         }
-        guard firstTime, let text = rule.legend else { return }
+        guard firstTime || templated, let text = Self.legendText(rule, properties) else { return }
         let swatch: Swatch
         switch rule.symbolizers.first {
         case .fill(let f)?:
@@ -78,6 +83,10 @@ struct LegendBuilder {
             return
         }
         add("\(layer)|rule=\(text)", Item(swatch: swatch, text: text, order: [layerIndex, 1, ruleIndex]))
+        // Levels shown after their last coded year say which year they are from, once per map.
+        if let note = properties["level_note"]?.stringValue {
+            add("note|\(note)", Item(swatch: .note, text: note.prefix(1).uppercased() + note.dropFirst(), order: [layerIndex, 3, 0]))
+        }
     }
 
     /// Adds the size keys once every feature is noted.
@@ -93,6 +102,20 @@ struct LegendBuilder {
 
     private mutating func add(_ key: String, _ item: Item) {
         if seen.insert(key).inserted { items.append(item) }
+    }
+
+    /// A rule's legend text for a feature: a template such as "{group_name}: regular activity" names the group as
+    /// it was called on the map's date, so one rule gives an entry per name drawn ("ISGS: …", "ISWAP: …").
+    static func legendText(_ rule: Rule, _ properties: [String: JSONValue]) -> String? {
+        guard let raw = rule.legend else { return nil }
+        guard raw.contains("{") else { return raw }
+        let template = LabelStyle(text: raw, sizePoints: 1, color: .hex("#000000"))
+        if let s = template.text(for: properties) { return s }
+        // Data without the dated name (a user's table): its plain group name, else the words after the template.
+        if let s = LabelStyle(text: raw.replacingOccurrences(of: "{group_name}", with: "{group}"), sizePoints: 1,
+                              color: .hex("#000000")).text(for: properties) { return s }
+        let stripped = raw.replacingOccurrences(of: #"\{[^}]*\}:?\s*"#, with: "", options: .regularExpression)
+        return stripped.isEmpty ? nil : stripped.prefix(1).uppercased() + stripped.dropFirst()
     }
 
     static func key(_ v: JSONValue?) -> String? {
@@ -145,6 +168,8 @@ enum LegendLayout {
                 let labelW = cs.map { text.measure(JSONValue.format($0.0), small).width }.max() ?? 0
                 textW = max(textW, 2 * r + 4 + labelW - swatchW - 4)
                 rows.append((item, m.height + 2 * r + 2, 2 * r))
+            case .note:
+                rows.append((item, m.height, swatchW))
             default:
                 rows.append((item, max(m.height, 9), swatchW))
             }
@@ -189,6 +214,8 @@ enum LegendLayout {
                 ops.append(.fill(rings: [r], color: color, outline: outline ?? LineStyle(color: .hex("#8a8a8a"), widthPoints: 0.3)))
                 if let hatch { ops.append(.hatch(rings: [r], hatch)) }
                 ops.append(.text(row.item.text, origin: PagePoint(x: x + swatchW + 4, y: y), style))
+            case .note:
+                ops.append(.text(row.item.text, origin: PagePoint(x: x, y: y), small))
             case .line(let l):
                 ops.append(.stroke(lines: [[PagePoint(x: x, y: y + 4.5), PagePoint(x: x + swatchW, y: y + 4.5)]], l))
                 ops.append(.text(row.item.text, origin: PagePoint(x: x + swatchW + 4, y: y), style))

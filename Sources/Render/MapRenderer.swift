@@ -86,7 +86,7 @@ public final class MapRenderer {
         var report = body.report
         report.warnings = pageLayout.warnings + report.warnings
         report.credits = creditLines.joined(separator: " ")
-        report.altText = body.alt.text(title: spec.title, subtitle: spec.subtitle, time: spec.time.phrase, credits: report.credits)
+        report.altText = body.alt.text(title: spec.title, subtitle: spec.subtitle, time: spec.timeLine, credits: report.credits)
         if !pageLayout.parts.contains(.credits) { report.notes.append("sources line left out: the layout draws none; cite: \(report.credits)") }
         report.timings.readMs = readMs
         report.timings.labelMs += ms(since: t) - report.timings.projectMs - report.timings.labelMs
@@ -150,7 +150,7 @@ public final class MapRenderer {
         report.scaleBar = furniture.scaleBar
         report.inset = furniture.inset
         report.furniture = furniture.boxes
-        report.notes = furniture.notes
+        report.notes = furniture.notes + layers.flatMap(\.notes)
         report.labelsPlaced = placement.placed
         report.labelsDropped = placement.dropped
         report.labelQuality = placement.quality

@@ -86,7 +86,7 @@ struct FigureMaker {
         let sourcesBlock = t.sans(sourcesLine, size: t.figureSourcesSize, width: width, color: t.muted)
         let captionText = call.caption.plainText
         let alt = body.altText(title: captionText.isEmpty ? spec.title : captionText, subtitle: spec.subtitle,
-                               time: spec.time.phrase, credits: sourcesLine)
+                               time: spec.timeLine, credits: sourcesLine)
         var credits: [String] = []
         for s in body.drawnSources {
             for c in renderer.catalog.credits(for: s) where !credits.contains(c) { credits.append(c) }

@@ -10,7 +10,7 @@ struct SahelMapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sahelmap",
         abstract: "Publication-quality briefing maps of the Sahel, in one command.",
-        subcommands: [RenderCommand.self, ReportCommand.self, BuildCommand.self, EventsCommand.self, RegionsCommand.self, CheckCommand.self, LayersCommand.self],
+        subcommands: [RenderCommand.self, ReportCommand.self, BuildCommand.self, EventsCommand.self, RegionsCommand.self, CheckCommand.self, LayersCommand.self, AuditCommand.self],
         defaultSubcommand: RenderCommand.self)
 }
 

@@ -74,14 +74,14 @@ import Testing
           - { id: events, source: e.csv, aggregate: lots, colour: red }
         """])
         let text = errorText { _ = try MapSpec.load(path: dir + "/x.yaml", resources: resources) }
-        let allowed = "title, subtitle, theme, extent, projection, as-of, from, to, change, page, dpi, outputs, layout, layers, strict, regions, aliases, atlas"
+        let allowed = "title, subtitle, theme, extent, projection, as-of, from, to, change, max-level-gap, page, dpi, outputs, layout, layers, strict, regions, aliases, atlas"
         #expect(text == [
             "\(dir)/x.yaml:1:1: titel: unknown key \"titel\" (did you mean \"title\"?); expected one of \(allowed)",
             "\(dir)/x.yaml:2:9: extent: expected [west, south, east, north] with west < east and south < north",
             "\(dir)/x.yaml:3:6: dpi: expected a number from 10 to 2400, found 5",
             "\(dir)/x.yaml:1:1: title: expected a title",
             "\(dir)/x.yaml:1:1: extent: expected an extent: [west, south, east, north] or a list of country/region names",
-            "\(dir)/x.yaml:6:5: layers[1]: unknown layer \"rivres\"; built-in layers are bases, borders, countries, lakes, massacres, places, presence, regions, rivers",
+            "\(dir)/x.yaml:6:5: layers[1]: unknown layer \"rivres\"; built-in layers are bases, borders, countries, lakes, massacres, new-regions, places, presence, presence-not-assessed, regions, rivers",
             "\(dir)/x.yaml:7:45: layers[2].aggregate: expected none, auto, regions or a hexagon size in points (2–200), found \"lots\"",
             "\(dir)/x.yaml:7:51: layers[2].colour: unknown key \"colour\"; expected one of id, source, layer, style, where, bad-rows, allow-empty, time, aggregate",
         ].joined(separator: "\n"))

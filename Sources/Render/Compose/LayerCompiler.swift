@@ -1,3 +1,4 @@
+import Foundation
 import Geometry
 import Layers
 import Style
@@ -39,6 +40,9 @@ struct CompiledLayer {
     var stats: RenderReport.LayerStats
     /// Label template fields no feature of the layer has (`{locaton}`), as warnings.
     var warnings: [MapWarning] = []
+    /// What the map says about its data beyond the legend: left out for an unknown opening date, levels carried
+    /// past their last coded year, symbols spread apart, parts not counted twice (the render report's notes).
+    var notes: [String] = []
 }
 
 /// What every layer of one map shares: the view, the resolution and the type scale.
@@ -77,19 +81,41 @@ struct LayerCompiler {
         let collection = try sources.features(layer.source)
         var stats = RenderReport.LayerStats(id: layer.id, source: describe(layer.source))
         stats.featuresRead = collection.features.count
+        try refuseLevelsTooOld(layer)
         var kept: [(index: Int, props: [String: JSONValue])] = []
+        var openingUnknown: [String] = []
         for (k, feature) in collection.features.enumerated() {
             if let f = layer.filter, !f.matches(feature.properties) { stats.featuresFiltered += 1; continue }
-            guard let props = layer.time.apply(feature.properties, spec.time) else { stats.featuresOutsideTime += 1; continue }
+            guard let props = layer.time.apply(feature.properties, spec.time) else {
+                stats.featuresOutsideTime += 1
+                if feature.properties["opening_known"] == .bool(false) { openingUnknown.append(feature.string("name") ?? feature.id ?? "?") }
+                continue
+            }
             kept.append((k, props))
         }
         let shapes = projectedShapes(layer.source, kept.map(\.index), collection)
         var compiled = CompiledLayer(index: index, id: layer.id, style: layerStyle, aggregated: false, stats: stats)
+        if !openingUnknown.isEmpty {
+            compiled.notes.append("\(layer.id): opening date unknown, not drawn before it is known open: \(openingUnknown.joined(separator: ", "))")
+        }
+        if let note = kept.lazy.compactMap({ $0.props["level_note"]?.stringValue }).first {
+            compiled.notes.append("\(layer.id): \(note)")
+        }
         var items: [(shape: ProjectedFeature, props: [String: JSONValue], rule: Int)]
+        let aggregate = hexagonSize(layer.aggregation, shapes) != nil || layer.aggregation == .regions
+        // A part of another kept event (part_of) is counted once, in its whole, by aggregation.
+        let keptIDs = Set(kept.compactMap { $0.props["id"]?.stringValue })
+        let counted = aggregate ? kept.indices.filter { k in
+            guard let whole = kept[k].props["part_of"]?.stringValue else { return true }
+            return !keptIDs.contains(whole)
+        } : Array(kept.indices)
+        if counted.count < kept.count {
+            compiled.notes.append("\(layer.id): \(kept.count - counted.count) event(s) counted once, as part of another (part_of)")
+        }
         if let size = hexagonSize(layer.aggregation, shapes) {
-            items = hexagons(layer, kept.map(\.props), shapes, size: size, into: &compiled)
+            items = hexagons(layer, counted.map { kept[$0].props }, counted.map { shapes[$0] }, size: size, into: &compiled)
         } else if layer.aggregation == .regions {
-            items = try regions(layer, kept.map { collection.features[$0.index] }, into: &compiled)
+            items = try regions(layer, counted.map { collection.features[kept[$0].index] }, into: &compiled)
         } else {
             items = []
             for (item, shape) in zip(kept, shapes) {
@@ -104,6 +130,7 @@ struct LayerCompiler {
                 return a != b ? a > b : $0.offset < $1.offset
             }.map(\.element)
         }
+        if !compiled.aggregated { spread(&items, into: &compiled) }
         var symbolizer = Symbolizer(context: context, layer: compiled)
         var outside = 0
         for (shape, props, ruleIndex) in items {
@@ -114,6 +141,46 @@ struct LayerCompiler {
         compiled.stats.featuresOutside += outside
         compiled.warnings += unknownTemplateFields(layer, compiled.style, kept.map(\.props), features: collection.features)
         return compiled
+    }
+
+    /// Yearly levels read too long after their last coded year are refused (`max-level-gap:`), not silently shown.
+    private func refuseLevelsTooOld(_ layer: Layer) throws {
+        guard case .yearLevels(_, let years, _) = layer.time, let day = context.spec.time.stateDay, let last = years.max() else { return }
+        let gap = day.year - last
+        if gap > context.spec.time.maxLevelGapYears {
+            throw RenderError.layout("layer \"\(layer.id)\": its levels are coded up to \(last), \(gap) years before the map's date " +
+                "(\(TimeContext.words(day))); the limit is \(context.spec.time.maxLevelGapYears) (max-level-gap: in the spec); refused rather than showing \(last)'s levels as current")
+        }
+    }
+
+    /// Point symbols that would fall on one spot (bases sharing a town point, massacres on one proxy town) are
+    /// spread on a small ring around it, in the layer's order, so none hides another. The data keeps the point.
+    private func spread(_ items: inout [(shape: ProjectedFeature, props: [String: JSONValue], rule: Int)],
+                        into compiled: inout CompiledLayer) {
+        struct Key: Hashable { var x: Int, y: Int }
+        var groups: [Key: [Int]] = [:], order: [Key] = []
+        for (k, item) in items.enumerated() where item.shape.points.count == 1 && item.shape.polygons.isEmpty {
+            let p = item.shape.points[0]
+            let key = Key(x: Int((p.x * 4).rounded()), y: Int((p.y * 4).rounded()))   // within a quarter point
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(k)
+        }
+        let ring = 4.5 * context.scale
+        var spreadCount = 0, spots = 0
+        for key in order {
+            guard let members = groups[key], members.count > 1 else { continue }
+            spots += 1
+            spreadCount += members.count
+            for (n, k) in members.enumerated() {
+                let angle = -Double.pi / 2 + 2 * Double.pi * Double(n) / Double(members.count)
+                let c = items[k].shape.points[0]
+                items[k].shape.points = [PagePoint(x: c.x + ring * cos(angle), y: c.y + ring * sin(angle))]
+                items[k].props["spread_from_point"] = .bool(true)
+            }
+        }
+        if spots > 0 {
+            compiled.notes.append("\(compiled.id): \(spreadCount) symbols sharing \(spots) point(s) spread on a \(JSONValue.format(ring)) pt ring so none hides another")
+        }
     }
 
     /// Fields of the layer's label templates that no feature has: each label of that rule silently went missing.

@@ -29,7 +29,7 @@ struct PageLayout {
         let creditStyle = TextStyle(family: theme.fontFamily, sizePoints: sized(theme.creditsSizePoints), color: theme.mutedText)
         var lines: [(String, TextStyle)] = [(spec.title, titleStyle)]
         if let sub = spec.subtitle { lines.append((sub, subtitleStyle)) }
-        if let phrase = spec.time.phrase { lines.append((phrase.prefix(1).uppercased() + phrase.dropFirst(), subtitleStyle)) }
+        if let phrase = spec.timeLine { lines.append((phrase.prefix(1).uppercased() + phrase.dropFirst(), subtitleStyle)) }
         var header: [(String, PagePoint, TextStyle)] = []
         var warnings: [MapWarning] = []
         var y = margin
