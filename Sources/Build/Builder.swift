@@ -274,7 +274,7 @@ package final class Builder {
     private func plan(_ spec: String, key: String, map: MapSpec, previous: Manifest.Entry?, tool: Manifest.Tool, oldTool: Manifest.Tool?) throws -> Plan {
         let dpi = map.dpi ?? 300
         let pageName = map.page ?? "a4-landscape"
-        guard let page = Page.preset(pageName, dpi: dpi) ?? Page.named(pageName, dpi: dpi) else {
+        guard let page = Page.preset(pageName, dpi: map.dpi) ?? Page.named(pageName, dpi: dpi) else {
             throw BuildError.badSpec(spec: spec, message: "page: expected a3, a4, a5 or letter (with -portrait or -landscape) or a preset, found \"\(pageName)\"")
         }
         var paths = map.outputs

@@ -18,6 +18,9 @@ public struct Layer: Sendable, Equatable {
     public var badRows: BadRowPolicy = .skip
     /// Whether a user file with no features may be drawn (`allow-empty: true`); else it is refused.
     public var allowEmpty = false
+    /// What one feature is, in the plural, for the map's description ("massacres of civilians", "regions");
+    /// nil: the id in words.
+    public var noun: String?
 
     public enum Aggregation: Sendable, Equatable {
         /// Always one symbol per feature.
@@ -52,11 +55,17 @@ public struct Layer: Sendable, Equatable {
         "borders": Layer(id: "borders", source: .builtIn("countries")),
         "places": Layer(id: "places", source: .builtIn("places")),
         "bases": Layer(id: "bases", source: .builtIn("bases"),
-                       time: .interval(start: "opened", end: "closed", endKind: "end_kind")),
-        "massacres": Layer(id: "massacres", source: .builtIn("massacres"), time: .event(property: "date")),
+                       time: .interval(start: "opened", end: "closed", endKind: "end_kind")).named("bases"),
+        "massacres": Layer(id: "massacres", source: .builtIn("massacres"), time: .event(property: "date")).named("massacres of civilians"),
         "presence": Layer(id: "presence", source: .builtIn("group_presence"),
-                          time: .yearLevels(prefix: "level_", years: [2015, 2018, 2021], firstYear: "first_year")),
+                          time: .yearLevels(prefix: "level_", years: [2015, 2018, 2021], firstYear: "first_year")).named("regions"),
     ]
+
+    private func named(_ noun: String) -> Layer {
+        var l = self
+        l.noun = noun
+        return l
+    }
 }
 
 /// The part of the world a map shows.

@@ -9,6 +9,8 @@ public struct MapWarning: Codable, Sendable, Equatable, CustomStringConvertible 
         case unknownTemplateField = "unknown-template-field"
         case legendLeftOut = "legend-left-out"
         case textCutOff = "text-cut-off"
+        /// An inset, scale bar or other furniture the page has no room for.
+        case furnitureLeftOut = "furniture-left-out"
     }
     public var kind: Kind
     /// The file the problem is in, when it is in one.
