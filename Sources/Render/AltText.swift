@@ -30,6 +30,7 @@ struct AltTextBuilder {
             var notes = LayerNotes(noun: spec.layers[layer.index].noun ?? layer.id.replacingOccurrences(of: "-", with: " "))
             if layer.aggregated { notes.noun = spec.layers[layer.index].noun ?? "events" }
             let sizeKey = layer.style.drawLargestFirstBy
+            var order: [String: Int] = [:]
             for f in layer.drawn {
                 notes.drawn += 1
                 if layer.aggregated { notes.cells += 1 }
@@ -49,12 +50,15 @@ struct AltTextBuilder {
                     }
                 }
                 if let text = f.rule.legend {
-                    let shown = f.rule.label?.text(for: f.properties) ?? name ?? ""
+                    // The label as drawn ("Kidal (handed over October 2021)"), but a callout's name alone.
+                    let label = f.rule.label.flatMap { $0.callout ? nil : $0.text(for: f.properties) }
+                    let shown = label ?? name ?? ""
                     if let i = notes.classes.firstIndex(where: { $0.0 == text }) { notes.classes[i].1.append(shown) }
-                    else { notes.classes.append((text, [shown])) }
+                    else { notes.classes.append((text, [shown])); order[text] = f.ruleIndex }
                 }
                 if let key = sizeKey, let v = f.properties[key]?.numberValue, let name { notes.largest.append((name, v)) }
             }
+            notes.classes.sort { (order[$0.0] ?? 0) < (order[$1.0] ?? 0) }   // in the legend's order
             layers.append(notes)
         }
         focus = Self.focus(spec: spec, compiled: compiled, thematic: thematic, sources: sources)

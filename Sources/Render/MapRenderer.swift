@@ -233,6 +233,7 @@ public final class MapRenderer {
             case .point(let p, _, _): c.labelled.append(p)
             case .inside(let p, _, _): c.labelled.append(p)
             }
+            c.priorities.append(r.priority)
         }
         return c
     }

@@ -32,8 +32,9 @@ struct Coverage {
     var symbols: [PageRect] = []
     /// Rings of thematic areas, each with its bounding box.
     var areas: [(box: PageRect, rings: [[PagePoint]])] = []
-    /// Anchors of the labels asked for.
+    /// Anchors of the labels asked for, with their priority.
     var labelled: [PagePoint] = []
+    var priorities: [Int] = []
     /// Every other point symbol (town dots), the last tie-break.
     var others: [PageRect] = []
 
@@ -56,10 +57,15 @@ struct Coverage {
         return c
     }
 
-    /// The order positions are compared in: labelled places, then thematic symbols, thematic area, other symbols.
-    func cost(_ r: PageRect) -> (Int, Int, Double, Int) {
+    /// The order positions are compared in: the most important labelled place covered (a capital before a
+    /// village), how many labelled places, then thematic symbols, thematic area, other symbols.
+    func cost(_ r: PageRect) -> (Int, Int, Int, Double, Int) {
         let c = cover(r)
-        return (c.labelledPlaces, c.symbols, (c.areaFraction * 20).rounded(), others.filter { $0.intersects(r) }.count)
+        var top = -1
+        for (k, p) in labelled.enumerated() where p.x >= r.x && p.x <= r.maxX && p.y >= r.y && p.y <= r.maxY {
+            top = max(top, k < priorities.count ? priorities[k] : 0)
+        }
+        return (top, c.labelledPlaces, c.symbols, (c.areaFraction * 20).rounded(), others.filter { $0.intersects(r) }.count)
     }
 
     /// Even-odd point in rings.
