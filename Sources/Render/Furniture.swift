@@ -77,7 +77,7 @@ struct ScaleBar {
             out.append(PageRect(x: origin.x + length / 2 - m.width / 2, y: y - m.height - 1, width: m.width, height: m.height))
         }
         let last = text.measure(format(km), style), unit = text.measure("km", style)
-        out.append(PageRect(x: origin.x + length - last.width / 2, y: y - last.height - 1, width: last.width + 1.5 + unit.width,
+        out.append(PageRect(x: origin.x + length - last.width / 2, y: y - last.height - 1, width: last.width + style.sizePoints * 0.25 + unit.width,
                             height: last.height))
         return out
     }
@@ -100,7 +100,7 @@ struct ScaleBar {
             if k == boxes.count - 1 {
                 // The unit follows the last number, which stays centred on its tick.
                 let w = text.measure(s, style).width
-                ops.append(.text("km", origin: PagePoint(x: b.x + w + 1.5, y: b.y), style))
+                ops.append(.text("km", origin: PagePoint(x: b.x + w + style.sizePoints * 0.25, y: b.y), style))
                 strings[k] = s + " km"
             }
             texts.append((strings[k], b))

@@ -146,6 +146,13 @@ public final class MapRenderer {
         // when the figure grows, with the strip added under the frame.
         var area = rect
         for _ in 0..<2 {
+            if let w = body.wantsSide, let size = body.stripSize {
+                let frame = PageRect(x: rect.x, y: rect.y, width: rect.width - w - 2, height: rect.height)
+                guard frame.width > 20 else { break }
+                body = try composeBody(frame: frame, area: area, parts: parts, sources: sources, mode: .side(width: w, sizePoints: size), grow: grow)
+                body.stripSize = size
+                continue
+            }
             guard let h = body.wantsStrip, let size = body.stripSize else { break }
             var frame = PageRect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - h - 2)
             if grow {
@@ -156,7 +163,7 @@ public final class MapRenderer {
             body = try composeBody(frame: frame, area: area, parts: parts, sources: sources, mode: .strip(height: h, sizePoints: size), grow: grow)
             body.stripSize = size
         }
-        if body.wantsStrip != nil {
+        if body.wantsStrip != nil || body.wantsSide != nil {
             body.report.warnings.append(MapWarning(kind: .legendLeftOut, message:
                 "legend left out: it does not fit in the frame, nor in a strip under it; use a larger page or --no-legend"))
         }
@@ -182,8 +189,11 @@ public final class MapRenderer {
         let coverage = Self.coverage(layers, legend: legend, requests: requests)
         let strip = frame.maxY < area.maxY - 1
             ? PageRect(x: area.x, y: frame.maxY + 2, width: area.width, height: area.maxY - frame.maxY - 2) : nil
+        let side = frame.maxX < area.maxX - 1
+            ? PageRect(x: frame.maxX + 2, y: area.y, width: area.maxX - frame.maxX - 2, height: area.height) : nil
         let furniture = try FurnitureLayout.layout(parts, context: context, legend: legend, coverage: coverage,
-                                                   sources: sources, text: text, strip: strip, mode: mode, stripUnlimited: grow)
+                                                   sources: sources, text: text, strip: strip, side: side, mode: mode,
+                                                   stripUnlimited: grow)
         let placement = Labeler(frame: frame, text: text, symbols: symbols, obstacles: furniture.boxes).place(requests)
         var ops: [SceneOp] = [.fillRect(frame, spec.theme.sea), .clip(frame)]
         ops += furniture.underlay
@@ -203,6 +213,7 @@ public final class MapRenderer {
         var body = MapBody(ops: ops, view: view, report: report, drawnSources: drawn,
                            alt: AltTextBuilder(layers, spec: spec, legend: legend, sources: sources))
         body.wantsStrip = furniture.wantsStrip
+        body.wantsSide = furniture.wantsSide
         body.stripSize = furniture.stripSize
         body.area = area
         return body
@@ -323,6 +334,8 @@ public struct MapBody: Sendable {
     let alt: AltTextBuilder
     /// The legend strip this body's legend needs under its frame, not yet reserved.
     var wantsStrip: Double?
+    /// The legend column this body's legend needs right of its frame, not yet reserved.
+    var wantsSide: Double?
     /// The frame and the legend strip under it, if any.
     var area = PageRect(x: 0, y: 0, width: 0, height: 0)
     var stripSize: Double?

@@ -93,7 +93,7 @@ public struct RenderReport: Codable, Sendable, Equatable {
     public struct LegendInfo: Codable, Sendable, Equatable {
         public var sizePoints: Double
         public var columns: Int
-        /// `frame` or `strip`.
+        /// `frame`, `strip` (under the map) or `side` (right of it).
         public var placement: String
         /// What it hides of the map.
         public var covers: Cover

@@ -109,12 +109,17 @@ struct FurnitureLayout {
     /// The height of the strip under the frame the legend needs when it fits nowhere in the frame and no strip
     /// (or too small a one) was reserved: compose again with the frame that much shorter.
     var wantsStrip: Double?
+    /// The width of the column right of the frame the legend needs (a wide, short page such as a slide), as
+    /// `wantsStrip`.
+    var wantsSide: Double?
 
     /// How the legend is to be laid out: decided on the first composition, kept on a recomposition.
     enum LegendMode: Equatable {
         case choose
         /// In a strip of at most this height under the frame, at this type size.
         case strip(height: Double, sizePoints: Double)
+        /// In a column of at most this width right of the frame, at this type size.
+        case side(width: Double, sizePoints: Double)
     }
 
     /// The frame's inset from its edges.
@@ -132,8 +137,8 @@ struct FurnitureLayout {
     /// reserved there), shrinking its type to the smallest allowed before it is left out.
     /// - Throws: `GeoDataError` when the inset's built-in outline of Africa cannot be read.
     static func layout(_ parts: MapParts, context: MapContext, legend: [LegendBuilder.Item], coverage: Coverage,
-                       sources: SourceSet, text: TextEngine, strip: PageRect? = nil, mode: LegendMode = .choose,
-                       stripUnlimited: Bool = false) throws -> FurnitureLayout {
+                       sources: SourceSet, text: TextEngine, strip: PageRect? = nil, side: PageRect? = nil,
+                       mode: LegendMode = .choose, stripUnlimited: Bool = false) throws -> FurnitureLayout {
         let theme = context.spec.theme, view = context.view, frame = view.frame, transform = context.transform
         var out = FurnitureLayout()
         let pad = Self.pad
@@ -206,7 +211,8 @@ struct FurnitureLayout {
             out.notes.append("legend left out: the layout draws none (\(legend.count) entries)")
             return out
         }
-        out.placeLegend(legend, context: context, coverage: coverage, text: text, strip: strip, mode: mode, unlimited: stripUnlimited)
+        out.placeLegend(legend, context: context, coverage: coverage, text: text, strip: strip, side: side, mode: mode,
+                        unlimited: stripUnlimited)
         return out
     }
 
@@ -250,9 +256,18 @@ struct FurnitureLayout {
     }
 
     private mutating func placeLegend(_ legend: [LegendBuilder.Item], context: MapContext, coverage: Coverage, text: TextEngine,
-                                      strip: PageRect?, mode: LegendMode, unlimited: Bool) {
+                                      strip: PageRect?, side: PageRect?, mode: LegendMode, unlimited: Bool) {
         let theme = context.spec.theme, frame = context.view.frame, pad = Self.pad
-        let whole = PageRect(x: frame.x, y: frame.y, width: frame.width, height: (strip?.maxY ?? frame.maxY) - frame.y)
+        let whole = PageRect(x: frame.x, y: frame.y, width: (side?.maxX ?? frame.maxX) - frame.x,
+                             height: (strip?.maxY ?? frame.maxY) - frame.y)
+        /// The fewest columns (up to 3) in which the legend is no taller than the map.
+        func sideGrid(_ size: Double) -> LegendGrid? {
+            for k in 1...3 where k <= legend.count {
+                let g = grid(size, columns: k)
+                if g.height <= whole.height { return g }
+            }
+            return nil
+        }
         func grid(_ size: Double, columns: Int) -> LegendGrid {
             LegendGrid.measure(legend, columns: columns, sizePoints: size, minimumPoints: context.minimumTypePoints,
                                theme: theme, text: text, symbolScale: context.symbolScale)
@@ -288,6 +303,16 @@ struct FurnitureLayout {
         func putStrip(_ g: LegendGrid, in area: PageRect) {
             put(g, at: PagePoint(x: area.x, y: area.y), placement: "strip", boxed: false)
         }
+        if case .side(let reserved, let size) = mode {
+            if let g = sideGrid(size), let side, g.width <= side.width + 0.01 {
+                put(g, at: PagePoint(x: side.x + 2, y: side.y), placement: "side", boxed: false)
+            } else if let g = sideGrid(size), g.width > reserved + 0.01 {
+                wantsSide = g.width + 4
+            } else {
+                leaveOut(legend, because: "it does not fit beside the map at \(JSONValue.format((size * 10).rounded() / 10)) pt")
+            }
+            return
+        }
         if case .strip(let reserved, let size) = mode {
             if let g = stripGrid(size), let strip, g.height <= strip.height + 0.01 {
                 putStrip(g, in: strip)
@@ -298,21 +323,44 @@ struct FurnitureLayout {
             }
             return
         }
+        // A wide, short frame (a slide) can take the legend beside the map rather than over its data.
+        let wide = !unlimited && whole.width >= 2 * whole.height
+        var fallback: (LegendGrid, PageRect)?
         for size in Self.legendSizes(context) {
             for columns in 1...3 where columns <= legend.count {
                 let g = grid(size, columns: columns)
-                if let spot = inFrame(g) {
+                guard let spot = inFrame(g) else { continue }
+                let c = coverage.cover(spot)
+                // Over no data and no labelled place, or on a page with nowhere else to go.
+                if !wide || (c.labelledPlaces == 0 && c.symbols == 0 && c.areaFraction <= 0.05) {
                     put(g, at: PagePoint(x: spot.x, y: spot.y), placement: "frame", boxed: true)
                     return
                 }
+                if fallback == nil { fallback = (g, spot) }
             }
+            if wide, let g = sideGrid(size), g.width + 4 <= whole.width / 3 {
+                if let side, g.width <= side.width + 0.01 {
+                    put(g, at: PagePoint(x: side.x + 2, y: side.y), placement: "side", boxed: false)
+                } else {
+                    wantsSide = g.width + 4
+                }
+                stripSize = size
+                return
+            }
+        }
+        if let (g, spot) = fallback {
+            put(g, at: PagePoint(x: spot.x, y: spot.y), placement: "frame", boxed: true)
+            return
+        }
+        // Only then a strip under the map (a narrow page), at the largest type that fits.
+        for size in Self.legendSizes(context) {
             if let g = stripGrid(size), unlimited || g.height + 4 <= Self.stripShare * whole.height {
                 if let strip, g.height <= strip.height + 0.01 { putStrip(g, in: strip) } else { wantsStrip = g.height + 4 }
                 stripSize = size
                 return
             }
         }
-        leaveOut(legend, because: "its \(legend.count) entries fit neither the frame nor a strip under it at \(JSONValue.format(context.minimumTypePoints)) pt")
+        leaveOut(legend, because: "its \(legend.count) entries fit neither the frame nor beside or under it at \(JSONValue.format(context.minimumTypePoints)) pt")
     }
 
     /// The type size a strip was chosen at, for a recomposition with the strip reserved.

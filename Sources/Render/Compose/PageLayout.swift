@@ -36,31 +36,41 @@ struct PageLayout {
         func sized(_ points: Double) -> Double { max(floor, points * scale) }
         let margin = max(8, min(page.widthPoints, page.heightPoints) * 0.045)
         let room = page.widthPoints - 2 * margin
-        let titleStyle = TextStyle(family: theme.fontFamily, sizePoints: sized(theme.titleSizePoints), bold: true, color: theme.text)
-        let subtitleStyle = TextStyle(family: theme.fontFamily, sizePoints: sized(theme.subtitleSizePoints), color: theme.mutedText)
         let creditStyle = TextStyle(family: theme.fontFamily, sizePoints: sized(theme.creditsSizePoints), color: theme.mutedText)
-        var blocks: [(String, TextStyle, String)] = []
-        if parts.contains(.title) {
-            blocks.append((spec.title, titleStyle, "title"))
-            if let sub = spec.subtitle { blocks.append((sub, subtitleStyle, "subtitle")) }
-            if let phrase = spec.time.phrase { blocks.append((phrase.prefix(1).uppercased() + phrase.dropFirst(), subtitleStyle, "date")) }
-        }
+        // The title block takes at most a quarter of a page of fixed height (a slide's large type would take
+        // half): its type shrinks in steps of a tenth, to six tenths at most, until it does.
         var header: [(String, PagePoint, TextStyle, String)] = []
         var warnings: [MapWarning] = []
-        var y = margin
-        for (line, style, part) in blocks {
-            let fitted = fit(line, style: style, width: room, maxLines: maxLines[part] ?? 2, floor: floor, text: text)
-            if fitted.shortened {
-                warnings.append(MapWarning(kind: .textCutOff, message:
-                    "\(part) \"\(line)\" needs more than \(fitted.lines.count) lines at \(JSONValue.format((fitted.style.sizePoints * 10).rounded() / 10)) pt on a \(Int(page.widthMillimeters.rounded())) mm wide page: it is shortened to \"\(fitted.lines.joined(separator: " "))\"; shorten it, use a wider page, or --no-title"))
+        var headerHeight = 0.0
+        for factor in stride(from: 1.0, through: 0.6, by: -0.1) {
+            let titleStyle = TextStyle(family: theme.fontFamily, sizePoints: max(floor, sized(theme.titleSizePoints) * factor), bold: true,
+                                       color: theme.text)
+            let subtitleStyle = TextStyle(family: theme.fontFamily, sizePoints: max(floor, sized(theme.subtitleSizePoints) * factor),
+                                          color: theme.mutedText)
+            var blocks: [(String, TextStyle, String)] = []
+            if parts.contains(.title) {
+                blocks.append((spec.title, titleStyle, "title"))
+                if let sub = spec.subtitle { blocks.append((sub, subtitleStyle, "subtitle")) }
+                if let phrase = spec.time.phrase { blocks.append((phrase.prefix(1).uppercased() + phrase.dropFirst(), subtitleStyle, "date")) }
             }
-            for l in fitted.lines {
-                header.append((l, PagePoint(x: margin, y: y), fitted.style, part))
-                y += text.measure(l, fitted.style).height
+            header = []
+            warnings = []
+            var y = margin
+            for (line, style, part) in blocks {
+                let fitted = fit(line, style: style, width: room, maxLines: maxLines[part] ?? 2, floor: floor, text: text)
+                if fitted.shortened {
+                    warnings.append(MapWarning(kind: .textCutOff, message:
+                        "\(part) \"\(line)\" needs more than \(fitted.lines.count) lines at \(JSONValue.format((fitted.style.sizePoints * 10).rounded() / 10)) pt on a \(Int(page.widthMillimeters.rounded())) mm wide page: it is shortened to \"\(fitted.lines.joined(separator: " "))\"; shorten it, use a wider page, or --no-title"))
+                }
+                for l in fitted.lines {
+                    header.append((l, PagePoint(x: margin, y: y), fitted.style, part))
+                    y += text.measure(l, fitted.style).height
+                }
+                y += 1
             }
-            y += 1
+            headerHeight = blocks.isEmpty ? 0 : y - margin + margin * 0.3
+            if page.heightFollowsMap || headerHeight <= 0.25 * page.heightPoints { break }
         }
-        let headerHeight = blocks.isEmpty ? 0 : y - margin + margin * 0.3
         let creditLineHeight = text.measure("Sources", creditStyle).height
         let footerHeight: Double
         if parts.contains(.credits) {
