@@ -186,7 +186,17 @@ public final class MapRenderer {
         let legend = LegendBuilder.build(from: layers)
         let symbols = layers.flatMap(\.symbols)
         let requests = layers.flatMap(\.labels).enumerated().map { k, r in var r = r; r.order = k; return r }
-        let coverage = Self.coverage(layers, legend: legend, requests: requests)
+        var coverage = Self.coverage(layers, legend: legend, requests: requests)
+        coverage.labelRooms = requests.map { r in
+            // Beside a point, the label takes its width on one side or the other: count both.
+            let m = text.measure(r.text, r.style)
+            switch r.anchor {
+            case .point(let p, let radius, _):
+                return PageRect(x: p.x - radius - m.width - 2, y: p.y - m.height / 2, width: 2 * (radius + m.width + 2), height: m.height)
+            case .inside(let p, _, _):
+                return PageRect(x: p.x - m.width / 2, y: p.y - m.height / 2, width: m.width, height: m.height)
+            }
+        }
         let strip = frame.maxY < area.maxY - 1
             ? PageRect(x: area.x, y: frame.maxY + 2, width: area.width, height: area.maxY - frame.maxY - 2) : nil
         let side = frame.maxX < area.maxX - 1

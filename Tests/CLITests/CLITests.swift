@@ -179,7 +179,7 @@ extension Process {
         (["render", "--projection", "EPSG:999999", "-o", "x.png"], 1, "Error: cannot build transform EPSG:4326 -> EPSG:999999: proj_create: crs not found"),
         (["render", "--extent", "Atlantis", "-o", "x.png"], 1, "Error: extent: no country or region named \"Atlantis\""),
         (["render", "--size", "20x20mm", "-o", "x.png"], 1, "Error: the page (20×20 mm) is too small for a map with a title and credits"),
-        (["render", "--preset", "poster"], 64, "Error: --preset: expected one of a4-landscape, a4-portrait, report-column, slide, social, thumbnail, found \"poster\""),
+        (["render", "--preset", "poster"], 64, "Error: --preset: expected one of a4-landscape, a4-portrait, column, half-column, report-column, slide, social, thumbnail, found \"poster\""),
         (["render", "--as-of", "2021-13"], 64, "Error: --as-of: expected a date like 2021-12-31, 2021-12 or 2021, found \"2021-13\""),
         (["render", "no-such-spec.yaml"], 1, "Error: map spec not found: no-such-spec.yaml"),
     ])

@@ -208,7 +208,7 @@ private func compose(_ spec: MapSpec, _ page: Page) throws -> (MapRenderer, Comp
             return 0
         }
         let a = try titlePixels(at144), b = try titlePixels(at300)
-        #expect(a > 70 && abs(a - b) < 0.01, "title \(a) px at 144 dpi, \(b) px at 300 dpi")
+        #expect(a >= 48 && abs(a - b) < 0.01, "title \(a) px at 144 dpi, \(b) px at 300 dpi")
         #expect(try #require(Page.preset("column", dpi: nil)).widthMillimeters.rounded() == 85)
         #expect(try #require(Page.preset("half-column", dpi: 150)).widthMillimeters.rounded() == 55)
     }

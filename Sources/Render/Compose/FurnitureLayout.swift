@@ -35,6 +35,8 @@ struct Coverage {
     /// Anchors of the labels asked for, with their priority.
     var labelled: [PagePoint] = []
     var priorities: [Int] = []
+    /// The room each label asked for would take beside its anchor (either side), by the same index.
+    var labelRooms: [PageRect] = []
     /// Every other point symbol (town dots), the last tie-break.
     var others: [PageRect] = []
 
@@ -59,13 +61,22 @@ struct Coverage {
 
     /// The order positions are compared in: the most important labelled place covered (a capital before a
     /// village), how many labelled places, then thematic symbols, thematic area, other symbols.
-    func cost(_ r: PageRect) -> (Int, Int, Int, Double, Int) {
+    /// Then the most important label whose room beside its place it takes.
+    func cost(_ r: PageRect) -> (Int, Int, Int, Int, Double, Int) {
         let c = cover(r)
-        var top = -1
-        for (k, p) in labelled.enumerated() where p.x >= r.x && p.x <= r.maxX && p.y >= r.y && p.y <= r.maxY {
-            top = max(top, k < priorities.count ? priorities[k] : 0)
+        var top = -1, topRoom = -1
+        var rooms = 0
+        for (k, p) in labelled.enumerated() {
+            let under = p.x >= r.x && p.x <= r.maxX && p.y >= r.y && p.y <= r.maxY
+            let crowds = k < labelRooms.count && labelRooms[k].intersects(r)
+            let priority = k < priorities.count ? priorities[k] : 0
+            if under { top = max(top, priority) }
+            if crowds && !under {
+                rooms += 1
+                topRoom = max(topRoom, priority)
+            }
         }
-        return (top, c.labelledPlaces, c.symbols, (c.areaFraction * 20).rounded(), others.filter { $0.intersects(r) }.count)
+        return (top, topRoom, c.labelledPlaces + rooms, c.symbols, (c.areaFraction * 20).rounded(), others.filter { $0.intersects(r) }.count)
     }
 
     /// Even-odd point in rings.
