@@ -326,7 +326,7 @@ package final class Builder {
     static func setup(_ map: MapSpec, spec: String, options: BuildOptions) throws -> (Page, String) {
         let dpi = map.dpi ?? 300
         let pageName = map.page ?? "a4-landscape"
-        guard let page = Page.preset(pageName, dpi: dpi) ?? Page.named(pageName, dpi: dpi) else {
+        guard let page = Page.preset(pageName, dpi: map.dpi) ?? Page.named(pageName, dpi: dpi) else {
             throw BuildError.badSpec(spec: spec, message: "page: expected a3, a4, a5 or letter (with -portrait or -landscape) or a preset, found \"\(pageName)\"")
         }
         let date = DocumentInfo.reproducibleDate(explicit: options.creationDate, time: map.time,

@@ -18,6 +18,9 @@ public struct Layer: Sendable, Equatable {
     public var badRows: BadRowPolicy = .skip
     /// Whether a user file with no features may be drawn (`allow-empty: true`); else it is refused.
     public var allowEmpty = false
+    /// What one feature is, in the plural, for the map's description ("massacres of civilians", "regions");
+    /// nil: the id in words.
+    public var noun: String?
 
     public enum Aggregation: Sendable, Equatable {
         /// Always one symbol per feature.
@@ -52,15 +55,21 @@ public struct Layer: Sendable, Equatable {
         "borders": Layer(id: "borders", source: .builtIn("countries")),
         "places": Layer(id: "places", source: .builtIn("places")),
         "bases": Layer(id: "bases", source: .builtIn("bases"),
-                       time: .interval(start: "opened", end: "closed", endKind: "end_kind")),
-        "massacres": Layer(id: "massacres", source: .builtIn("massacres"), time: .event(property: "date")),
+                       time: .interval(start: "opened", end: "closed", endKind: "end_kind")).named("bases"),
+        "massacres": Layer(id: "massacres", source: .builtIn("massacres"), time: .event(property: "date")).named("massacres of civilians"),
         "presence": Layer(id: "presence", source: .builtIn("group_presence"),
-                          time: .yearLevels(prefix: "level_", years: [2015, 2018, 2021], firstYear: "first_year")),
+                          time: .yearLevels(prefix: "level_", years: [2015, 2018, 2021], firstYear: "first_year")).named("regions"),
         // Regions no presence row codes: "not assessed", drawn and named as such (not blank, not "none").
-        "presence-not-assessed": Layer(id: "presence-not-assessed", source: .builtIn(DataCatalog.notAssessed)),
+        "presence-not-assessed": Layer(id: "presence-not-assessed", source: .builtIn(DataCatalog.notAssessed)).named("regions"),
         // First-level units newer than the built-in polygons (Ménaka, Taoudénit): labels at a representative point.
-        "new-regions": Layer(id: "new-regions", source: .builtIn("new_regions"), time: .event(property: "since")),
+        "new-regions": Layer(id: "new-regions", source: .builtIn("new_regions"), time: .event(property: "since")).named("first-level units newer than the boundaries drawn"),
     ]
+
+    private func named(_ noun: String) -> Layer {
+        var l = self
+        l.noun = noun
+        return l
+    }
 }
 
 /// The part of the world a map shows.

@@ -44,6 +44,8 @@ extension MapSpec {
         spec.atlas = keys.atlas
         spec.regions = keys.regions
         spec.aliases = keys.aliases
+        spec.furniture = keys.furniture
+        spec.focus = keys.focus
         return spec
     }
 
@@ -98,13 +100,17 @@ extension MapSpec {
         if let s = keys.source {
             if s.hasPrefix("builtin:") {
                 layer.source = .builtIn(String(s.dropFirst(8)))
-                if let known = Layer.builtIn.values.first(where: { $0.source == layer.source }) { layer.time = known.time }
+                if let known = Layer.builtIn.values.first(where: { $0.source == layer.source }) {
+                    layer.time = known.time
+                    layer.noun = known.noun
+                }
             } else {
                 let full = s.hasPrefix("/") ? s : specDirectory + s
                 if s.lowercased().hasSuffix(".csv") {
                     layer.source = .csv(path: full)
                     layer.time = .event(property: "date")
                     layer.aggregation = .standard
+                    layer.noun = "events"
                 } else {
                     layer.source = Self.fileSource(full, layer: keys.layer)
                 }
@@ -116,6 +122,7 @@ extension MapSpec {
         if let time = keys.time { layer.time = time }
         if let badRows = keys.badRows { layer.badRows = badRows }
         if let allowEmpty = keys.allowEmpty { layer.allowEmpty = allowEmpty }
+        if let noun = keys.noun { layer.noun = noun }
         return layer
     }
 }
@@ -131,6 +138,8 @@ private struct SpecKeys {
     var layout = MapLayout.full
     var strict = false
     var atlas: Atlas?
+    var furniture = Furniture()
+    var focus: [String]?
     var layers: [YAMLValue] = []
     /// Read after the keys, relative to the spec.
     var regionsValue: YAMLValue?, aliasesValue: YAMLValue?
@@ -176,6 +185,10 @@ private struct SpecKeys {
                 keys.atlas = a.atlas
             }
         },
+        "furniture": { keys, v in _ = FurnitureKeys.schema.read(v, into: &keys.furniture) },
+        "focus": { keys, v in
+            if let one = v.scalar { keys.focus = [one] } else { keys.focus = v.list { $0.string() } }
+        },
     ])
 
     /// `[west, south, east, north]`, or names of countries and regions.
@@ -215,6 +228,18 @@ private struct AliasKeys {
 
 /// `atlas: { over: regions | countries, where: EXPRESSION, name: TEMPLATE, each: month | quarter | year, pdf: PATH }`;
 /// `over` defaults to `regions` unless the atlas is by period only (`each` without `over`).
+/// `furniture: { title: false, credits: false, legend: false, inset: false, scale-bar: false }`.
+private enum FurnitureKeys {
+    static let schema = Schema<Furniture>([
+        "title": { $0.title = $1.bool() ?? true },
+        "credits": { $0.credits = $1.bool() ?? true },
+        "legend": { $0.legend = $1.bool() ?? true },
+        "inset": { $0.inset = $1.bool() ?? true },
+        "scale-bar": { $0.scaleBar = $1.bool() ?? true },
+    ])
+}
+
+/// `atlas: { over: regions | countries, where: EXPRESSION, name: TEMPLATE }`.
 private struct AtlasKeys {
     var atlas = Atlas(over: nil)
     var sawOver = false
@@ -240,6 +265,7 @@ private struct LayerKeys {
     var layer: String?
     var time: TemporalKind?, aggregation: Layer.Aggregation?
     var badRows: BadRowPolicy?, allowEmpty: Bool?
+    var noun: String?
 
     static let schema = Schema<LayerKeys>([
         "id": { $0.sawID = true; $0.id = $1.string() },
@@ -249,6 +275,7 @@ private struct LayerKeys {
         "where": { $0.filter = $1.expression() },
         "bad-rows": { $0.badRows = $1.oneOf(BadRowPolicy.self) },
         "allow-empty": { $0.allowEmpty = $1.bool() },
+        "noun": { $0.noun = $1.string() },
         "time": { keys, v in
             switch v.string() {
             case nil: break

@@ -28,6 +28,11 @@ public struct MapSpec: Sendable, Equatable {
     public var regions: UserRegions?
     /// Names the spec's CSVs write for known places (`aliases:`), looked up before the gazetteer.
     public var aliases: [PlaceAlias] = []
+    /// Which pieces of furniture are drawn (`furniture: { title: false, legend: false }`, or `--no-title`…).
+    public var furniture = Furniture()
+    /// The countries or regions the map is about, named in its description ("Map of Mali, Burkina Faso and
+    /// Niger"); nil: those its extent names, else those its thematic data lies in.
+    public var focus: [String]?
 
     public init(title: String, subtitle: String? = nil, layers: [Layer], extent: Extent,
                 projection: String = Transform.sahelEqualArea, style: StyleSheet, time: TimeContext = .none,
@@ -73,4 +78,22 @@ public struct Atlas: Sendable, Equatable {
 /// The period of an atlas by time.
 public enum AtlasPeriod: String, Sendable, Equatable, CaseIterable {
     case month, quarter, year
+/// The pieces of furniture a map may leave out on purpose. A piece switched off is not drawn and not warned about;
+/// one switched on that does not fit is a warning.
+public struct Furniture: Sendable, Equatable {
+    /// Title, subtitle and date line.
+    public var title = true
+    /// The sources line.
+    public var credits = true
+    public var legend = true
+    /// The locator inset.
+    public var inset = true
+    public var scaleBar = true
+    public init(title: Bool = true, credits: Bool = true, legend: Bool = true, inset: Bool = true, scaleBar: Bool = true) {
+        self.title = title
+        self.credits = credits
+        self.legend = legend
+        self.inset = inset
+        self.scaleBar = scaleBar
+    }
 }

@@ -11,6 +11,8 @@ public struct MapWarning: Codable, Sendable, Equatable, CustomStringConvertible 
         case textCutOff = "text-cut-off"
         /// Events `aggregate: regions` could not count: in no region of the map's regions.
         case outsideRegions = "outside-regions"
+        /// An inset, scale bar or other furniture the page has no room for.
+        case furnitureLeftOut = "furniture-left-out"
     }
     public var kind: Kind
     /// The file the problem is in, when it is in one.

@@ -1,87 +1,127 @@
 import Geometry
+import Layers
 import Style
 
-/// A short plain-text description of a map, from its layers and what they drew, for alt text and captions:
-/// "Map of Mali, Niger and Burkina Faso: Massacres of civilians … It shows 26 massacres of civilians (jihadist 16,
-/// militia 6, state 3, foreign 1). The largest: Yirgou (210), Djibo (180), …".
+/// A short plain-text description of a map, from what its layers drew, for alt text and captions:
+/// "Map of Mali, Burkina Faso and Niger: Massacres of civilians … It shows 26 massacres of civilians (jihadist
+/// 16, militia 6, state 3, foreign 1). … The largest: Yirgou (210), Djibo (180), …".
+///
+/// Nothing here knows a layer by its id: the layers described are those with a legend (the map's data), counted
+/// with the legend's class names and the layer's `noun`; the countries named are the spec's `focus`, else those
+/// its extent names, else those its data lies in.
 struct AltTextBuilder {
-    /// Layers that only give context; the description names what the thematic layers show.
-    static let basemap: Set<String> = ["countries", "lakes", "regions", "rivers", "borders", "places", "towns"]
-    static let nouns: [String: String] = [
-        "massacres": "massacres of civilians", "bases": "military bases", "events": "events",
-        "presence-jnim": "regions with JNIM activity", "presence-is": "regions with Islamic State activity",
-        "presence-ansarul": "regions with Ansarul Islam activity", "presence-new": "regions where a group is newly active",
-        "presence-not-assessed": "regions not assessed (no group coded)",
-        "new-regions": "first-level units newer than the boundaries drawn, named without an outline",
-    ]
-
     private struct LayerNotes {
-        var id: String
+        var noun: String
         var drawn = 0
+        var cells = 0
+        var areas = false
+        /// Categories of a `match` (perpetrator type, event type), in the legend's words, with counts.
         var categories: [(String, Int)] = []
+        /// Rule classes (the legend's entries), with the names of what they drew.
         var classes: [(String, [String])] = []
         var largest: [(String, Double)] = []
-        var sizeKey: String?
-        var cells = 0
     }
     private var layers: [LayerNotes] = []
-    /// Visible area of each country on the page, for "Map of …".
-    private var countryArea: [String: Double] = [:]
+    private var focus: [String] = []
 
-    mutating func note(layer: String, style: LayerStyle, rule: Rule, properties: [String: JSONValue], shape: ProjectedFeature,
-                       hexagon: Bool) {
-        if layer == "countries", let name = properties["name"]?.stringValue {
-            countryArea[name, default: 0] += shape.polygons.reduce(0) { $0 + abs(Self.area($1.first ?? [])) }
-        }
-        guard !Self.basemap.contains(layer) else { return }
-        if layers.last?.id != layer { layers.append(LayerNotes(id: layer, sizeKey: style.drawLargestFirstBy)) }
-        var notes = layers.removeLast()
-        notes.drawn += 1
-        if hexagon { notes.cells += 1 }
-        // region_name: an old unit named with what it holds on the map's date ("Gao (incl. Ménaka)").
-        let name = ["label", "region_name", "name", "location", "admin1"].lazy.compactMap { properties[$0]?.stringValue }.first
-        for symbolizer in rule.symbolizers {
-            var property: String?
-            switch symbolizer {
-            case .marker(let m): property = m.fill?.property.flatMap { if case .match? = m.fill { $0 } else { nil } }
-            case .fill(let f): property = f.color?.property.flatMap { if case .match? = f.color { $0 } else { nil } }
-            case .line: break
+    init(_ compiled: [CompiledLayer], spec: MapSpec, legend: [LegendBuilder.Item], sources: SourceSet) {
+        let thematic = Set(legend.compactMap(\.order.first))
+        for layer in compiled where thematic.contains(layer.index) && !layer.drawn.isEmpty {
+            var notes = LayerNotes(noun: spec.layers[layer.index].noun ?? layer.id.replacingOccurrences(of: "-", with: " "))
+            if layer.aggregated { notes.noun = spec.layers[layer.index].noun ?? "events" }
+            let sizeKey = layer.style.drawLargestFirstBy
+            var order: [String: Int] = [:]
+            for f in layer.drawn {
+                notes.drawn += 1
+                if layer.aggregated { notes.cells += 1 }
+                if !f.shape.polygons.isEmpty && f.shape.points.isEmpty { notes.areas = true }
+                let name = ["label", "region_name", "name", "location", "admin1"].lazy.compactMap { f.properties[$0]?.stringValue }.first
+                for symbolizer in f.rule.symbolizers {
+                    var property: String?
+                    switch symbolizer {
+                    case .marker(let m): if case .match(let p, _, _)? = m.fill { property = p }
+                    case .fill(let fill): if case .match(let p, _, _)? = fill.color { property = p }
+                    case .line: break
+                    }
+                    if let p = property, let key = LegendBuilder.key(f.properties[p]) {
+                        let word = LegendBuilder.words(key)
+                        if let i = notes.categories.firstIndex(where: { $0.0 == word }) { notes.categories[i].1 += 1 }
+                        else { notes.categories.append((word, 1)) }
+                    }
+                }
+                if let text = LegendBuilder.legendText(f.rule, f.properties), !text.lowercased().contains("location") {
+                    // The label as drawn ("Kidal (handed over October 2021)"), but a callout's name alone.
+                    let label = f.rule.label.flatMap { $0.callout ? nil : $0.text(for: f.properties) }
+                    let shown = label ?? name ?? ""
+                    if let i = notes.classes.firstIndex(where: { $0.0 == text }) { notes.classes[i].1.append(shown) }
+                    else { notes.classes.append((text, [shown])); order[text] = f.ruleIndex }
+                }
+                if let key = sizeKey, let v = f.properties[key]?.numberValue, let name { notes.largest.append((name, v)) }
             }
-            if let p = property, let key = properties[p]?.stringValue {
-                if let i = notes.categories.firstIndex(where: { $0.0 == key }) { notes.categories[i].1 += 1 }
-                else { notes.categories.append((key, 1)) }
+            notes.classes.sort { (order[$0.0] ?? 0) < (order[$1.0] ?? 0) }   // in the legend's order
+            layers.append(notes)
+        }
+        focus = Self.focus(spec: spec, compiled: compiled, thematic: thematic, sources: sources)
+    }
+
+    /// The spec's focus, else the countries and regions its extent names, else the countries most of the
+    /// thematic features lie in (each with at least a sixth of them), else the three largest on the page.
+    private static func focus(spec: MapSpec, compiled: [CompiledLayer], thematic: Set<Int>, sources: SourceSet) -> [String] {
+        func resolved(_ names: [String]) -> [String] {
+            var out: [String] = []
+            for n in names {
+                let found = (try? sources.places(named: n))?.first?.string("name") ?? n
+                if !out.contains(found) { out.append(found) }
+            }
+            return out
+        }
+        if let f = spec.focus, !f.isEmpty { return resolved(f) }
+        if case .features(let names) = spec.extent { return resolved(names) }
+        guard let countries = compiled.first(where: { spec.layers[$0.index].source == .builtIn("countries") }) else { return [] }
+        let shapes = countries.drawn.compactMap { f in f.properties["name"]?.stringValue.map { ($0, f.shape.polygons) } }
+        var counts: [String: Int] = [:], total = 0
+        for layer in compiled where thematic.contains(layer.index) {
+            for f in layer.drawn {
+                guard let p = f.shape.points.first ?? f.shape.labelPoint?.point else { continue }
+                total += 1
+                if let hit = shapes.first(where: { $0.1.contains { Coverage.contains($0, p) } }) { counts[hit.0, default: 0] += 1 }
             }
         }
-        if let legend = LegendBuilder.legendText(rule, properties), !legend.lowercased().contains("location"), let name {
-            let shown = rule.label?.text(for: properties) ?? name
-            if let i = notes.classes.firstIndex(where: { $0.0 == legend }) { notes.classes[i].1.append(shown) }
-            else { notes.classes.append((legend, [shown])) }
+        if total > 0 {
+            let main = counts.filter { $0.value * 6 >= total }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            if !main.isEmpty { return main.prefix(4).map(\.key) }
         }
-        if let key = notes.sizeKey, let v = properties[key]?.numberValue, let name {
-            notes.largest.append((name, v))
-        }
-        layers.append(notes)
+        var area: [String: Double] = [:]
+        for (name, polygons) in shapes { area[name, default: 0] += polygons.reduce(0) { $0 + abs(Self.area($1.first ?? [])) } }
+        return area.sorted { $0.value > $1.value }.prefix(3).map(\.key)
     }
 
     func text(title: String, subtitle: String?, time: String?, credits: String) -> String {
         var out: [String] = []
-        let countries = countryArea.sorted { $0.value > $1.value }.prefix(3).map(\.key)
-        out.append("Map" + (countries.isEmpty ? "" : " of " + Self.list(countries)) + ": " + title + ".")
+        out.append("Map" + (focus.isEmpty ? "" : " of " + Self.list(focus)) + ": " + title + ".")
         if let subtitle { out.append(subtitle + ".") }
         if let time { out.append(time.prefix(1).uppercased() + time.dropFirst() + ".") }
-        for l in layers where l.drawn > 0 {
-            let noun = Self.nouns[l.id] ?? l.id.replacingOccurrences(of: "-", with: " ")
+        for l in layers {
             if l.cells > 0 {
-                out.append("It shows \(noun) binned into \(l.cells) hexagons, shaded by the number of events.")
+                let classes = l.classes.map { "\(Self.inSentence($0.0)) in \(Self.count($0.1.count, "hexagons"))" }
+                out.append("It shows \(l.noun) binned into \(Self.count(l.cells, "hexagons")), shaded by their number" +
+                           (classes.isEmpty ? "" : ": " + classes.joined(separator: ", ")) + ".")
                 continue
             }
-            var s = "It shows \(l.drawn) \(noun)"
+            if l.areas {
+                out.append(Self.areaSentence(l))
+                continue
+            }
+            var s = "It shows \(Self.count(l.drawn, l.noun))"
             if !l.categories.isEmpty {
-                s += " (" + l.categories.sorted { $0.1 > $1.1 }.map { "\($0.0) \($0.1)" }.joined(separator: ", ") + ")"
+                s += " (" + l.categories.sorted { $0.1 > $1.1 }.map { "\(Self.inSentence($0.0)) \($0.1)" }.joined(separator: ", ") + ")"
             }
             out.append(s + ".")
-            for (legend, names) in l.classes where names.count <= 8 {
-                out.append("\(legend): \(Self.list(names)).")
+            for (legend, names) in l.classes {
+                let named = names.filter { !$0.isEmpty }
+                out.append(named.count == names.count && names.count <= 8
+                           ? "\(legend): \(Self.list(names))."
+                           : "\(legend): \(names.count).")
             }
             if !l.largest.isEmpty {
                 let top = l.largest.sorted { $0.1 > $1.1 }.prefix(3).map { "\($0.0) (\(JSONValue.format($0.1)))" }
@@ -90,6 +130,44 @@ struct AltTextBuilder {
         }
         out.append(credits.hasSuffix(".") ? credits : credits + ".")
         return out.joined(separator: " ")
+    }
+
+    /// Areas by class: "JNIM: control of parts in 3 regions (Mopti, Ségou and Tombouctou), regular activity in 12
+    /// regions." A prefix all the classes share ("JNIM: ") is said once; names are listed for up to five areas.
+    private static func areaSentence(_ l: LayerNotes) -> String {
+        let texts = l.classes.map(\.0)
+        var prefix = ""
+        if let first = texts.first, let colon = first.range(of: ": ") {
+            let p = String(first[..<colon.upperBound])
+            if texts.allSatisfy({ $0.hasPrefix(p) }) { prefix = p }
+        }
+        let parts = l.classes.map { legend, names -> String in
+            // A place drawn twice in one class (two groups' rows of one region) is one place.
+            var distinct: [String] = []
+            for n in names where !n.isEmpty && !distinct.contains(n) { distinct.append(n) }
+            let n = distinct.count == names.filter({ !$0.isEmpty }).count && names.allSatisfy({ !$0.isEmpty }) ? distinct.count : names.count
+            let what = String(legend.dropFirst(prefix.count))
+            var s = "\(prefix.isEmpty ? what : inSentence(what)) in \(count(n, l.noun))"
+            if n <= 5, distinct.count == n { s += " (\(list(distinct.sorted())))" }
+            return s
+        }
+        let body = parts.joined(separator: ", ")
+        return (prefix.isEmpty ? body.prefix(1).uppercased() + body.dropFirst() : prefix + body) + "."
+    }
+
+    /// "1 region", "8 regions", "1 massacre of civilians".
+    static func count(_ n: Int, _ plural: String) -> String {
+        guard n == 1 else { return "\(n) \(plural)" }
+        var words = plural.split(separator: " ", maxSplits: 1).map(String.init)
+        if words[0].hasSuffix("s") && !words[0].hasSuffix("ss") { words[0].removeLast() }
+        return "1 " + words.joined(separator: " ")
+    }
+
+    /// A legend's class name inside a sentence: "Jihadist" → "jihadist", while "JNIM" and "IS Sahel" keep theirs.
+    static func inSentence(_ s: String) -> String {
+        let chars = Array(s)
+        guard chars.count > 1, chars[0].isUppercase, chars[1].isLowercase else { return s }
+        return chars[0].lowercased() + String(chars.dropFirst())
     }
 
     static func list(_ items: [String]) -> String {
@@ -102,17 +180,5 @@ struct AltTextBuilder {
         var a = 0.0
         for k in 0..<(ring.count - 1) { a += ring[k].x * ring[k + 1].y - ring[k + 1].x * ring[k].y }
         return a / 2
-    }
-}
-
-extension AltTextBuilder {
-    /// The notes of what the compiled layers drew, in layer order.
-    init(_ layers: [CompiledLayer]) {
-        self.init()
-        for layer in layers {
-            for f in layer.drawn {
-                note(layer: layer.id, style: layer.style, rule: f.rule, properties: f.properties, shape: f.shape, hexagon: layer.aggregated)
-            }
-        }
     }
 }

@@ -10,8 +10,15 @@ struct ScaleBar {
     /// The geodesic distance between the bar's ends when laid east from the map's centre.
     var geodesicMeters: Double
 
-    /// - Parameter target: The length on the page to aim for, in points.
-    static func measure(view: ViewTransform, transform: Transform, target: Double) -> ScaleBar? {
+    /// Whether the middle number is drawn (false when it would touch its neighbours on the longest bar that fits).
+    var middleLabel = true
+
+    /// The longest bar of a 1-2-5 number of kilometres, at most `target` points long, whose numbers ("0", the
+    /// middle one, "200 km") keep at least `gap` points apart in `style`; when no bar down to a fifth of the
+    /// target has room for the middle number, the longest whose end numbers keep apart, with the middle one left
+    /// out. Nil when PROJ cannot measure the map's centre.
+    static func choose(view: ViewTransform, transform: Transform, target: Double, style: TextStyle, text: TextEngine,
+                       gap: Double = 3) -> ScaleBar? {
         let c = PagePoint(x: view.frame.x + view.frame.width / 2, y: view.frame.y + view.frame.height / 2)
         func meters(_ length: Double) -> Double? {
             guard let a = transform.unproject(view.map(c)),
@@ -21,25 +28,63 @@ struct ScaleBar {
         }
         guard let probe = meters(target) else { return nil }
         let perPoint = probe / target
-        // The largest 1-2-5 number of km that fits the target length.
         let wanted = target * perPoint / 1000
         var step = 1.0
         while step * 10 <= wanted { step *= 10 }
         while step > wanted && step > 0.001 { step /= 10 }
-        let km = [5.0, 2, 1].map { $0 * step }.first { $0 <= wanted } ?? step
-        // Solve for the page length whose geodesic length is `km`, refining for the projection's curvature.
-        var length = km * 1000 / perPoint
-        for _ in 0..<3 {
-            guard let m = meters(length) else { return nil }
-            length *= km * 1000 / m
+        // 1-2-5 numbers at or below the target, longest first.
+        var candidates: [Double] = []
+        var s = step * 10
+        while candidates.count < 12 && s > 0.0005 {
+            for m in [5.0, 2, 1] where m * s <= wanted + 1e-9 { candidates.append(m * s) }
+            s /= 10
         }
-        guard let m = meters(length) else { return nil }
-        return ScaleBar(kilometres: km, lengthPoints: length, geodesicMeters: m)
+        func bar(_ km: Double) -> ScaleBar? {
+            var length = km * 1000 / perPoint
+            for _ in 0..<3 {
+                guard let m = meters(length) else { return nil }
+                length *= km * 1000 / m
+            }
+            guard let m = meters(length) else { return nil }
+            return ScaleBar(kilometres: km, lengthPoints: length, geodesicMeters: m)
+        }
+        func fits(_ km: Double, length: Double, middle: Bool) -> Bool {
+            let boxes = labelBoxes(km: km, length: length, middle: middle, origin: PagePoint(x: 0, y: 0), style: style, text: text)
+            return zip(boxes, boxes.dropFirst()).allSatisfy { $0.maxX + gap <= $1.x }
+        }
+        let usable = candidates.filter { $0 * 1000 / perPoint >= target / 5 }
+        for middle in [true, false] {
+            for km in usable {
+                guard var b = bar(km) else { return nil }
+                if fits(km, length: b.lengthPoints, middle: middle) {
+                    b.middleLabel = middle
+                    return b
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The boxes of the bar's numbers with its lower-left corner at `origin`: "0", the middle value (if drawn),
+    /// and the last value with " km".
+    static func labelBoxes(km: Double, length: Double, middle: Bool, origin: PagePoint, style: TextStyle, text: TextEngine) -> [PageRect] {
+        let y = origin.y - 3
+        var out: [PageRect] = []
+        let zero = text.measure("0", style)
+        out.append(PageRect(x: origin.x - zero.width / 2, y: y - zero.height - 1, width: zero.width, height: zero.height))
+        if middle {
+            let m = text.measure(format(km / 2), style)
+            out.append(PageRect(x: origin.x + length / 2 - m.width / 2, y: y - m.height - 1, width: m.width, height: m.height))
+        }
+        let last = text.measure(format(km), style), unit = text.measure("km", style)
+        out.append(PageRect(x: origin.x + length - last.width / 2, y: y - last.height - 1, width: last.width + style.sizePoints * 0.25 + unit.width,
+                            height: last.height))
+        return out
     }
 
     /// A two-segment bar with its labels; `origin` is the bar's lower-left corner.
-    func ops(at origin: PagePoint, theme: Theme, text: TextEngine, sizePoints: Double) -> (ops: [SceneOp], box: PageRect) {
-        let style = TextStyle(family: theme.fontFamily, sizePoints: sizePoints, color: theme.text, halo: theme.paper, haloWidthPoints: 1.2)
+    func ops(at origin: PagePoint, theme: Theme, text: TextEngine, style: TextStyle)
+        -> (ops: [SceneOp], box: PageRect, labels: [PageRect], texts: [(String, PageRect)]) {
         let h = 3.0
         let half = lengthPoints / 2
         var ops: [SceneOp] = []
@@ -47,21 +92,22 @@ struct ScaleBar {
         ops.append(.fill(rings: [rect(origin.x, y, half, h)], color: theme.text, outline: nil))
         ops.append(.fill(rings: [rect(origin.x + half, y, half, h)], color: theme.paper, outline: LineStyle(color: theme.text, widthPoints: 0.5)))
         ops.append(.fill(rings: [rect(origin.x, y, lengthPoints, h)], color: nil, outline: LineStyle(color: theme.text, widthPoints: 0.5)))
-        var minX = origin.x, maxX = origin.x + lengthPoints, top = y
-        for (dx, s) in [(0.0, "0"), (half, Self.format(kilometres / 2)), (lengthPoints, Self.format(kilometres))] {
-            let m = text.measure(s, style)
-            var x = origin.x + dx - m.width / 2
-            ops.append(.text(s, origin: PagePoint(x: x, y: y - m.height - 1), style))
-            if dx == lengthPoints {
+        let boxes = Self.labelBoxes(km: kilometres, length: lengthPoints, middle: middleLabel, origin: origin, style: style, text: text)
+        var strings = ["0"] + (middleLabel ? [Self.format(kilometres / 2)] : []) + [Self.format(kilometres)]
+        var texts: [(String, PageRect)] = []
+        for (k, (s, b)) in zip(strings, boxes).enumerated() {
+            ops.append(.text(s, origin: PagePoint(x: b.x, y: b.y), style))
+            if k == boxes.count - 1 {
                 // The unit follows the last number, which stays centred on its tick.
-                x += m.width + 1.5
-                ops.append(.text("km", origin: PagePoint(x: x, y: y - m.height - 1), style))
-                maxX = max(maxX, x + text.measure("km", style).width)
+                let w = text.measure(s, style).width
+                ops.append(.text("km", origin: PagePoint(x: b.x + w + style.sizePoints * 0.25, y: b.y), style))
+                strings[k] = s + " km"
             }
-            minX = min(minX, origin.x + dx - m.width / 2)
-            top = min(top, y - m.height - 1)
+            texts.append((strings[k], b))
         }
-        return (ops, PageRect(x: minX - 2, y: top - 2, width: maxX - minX + 4, height: origin.y - top + 4))
+        let minX = min(origin.x, boxes.map(\.x).min()!), maxX = max(origin.x + lengthPoints, boxes.map(\.maxX).max()!)
+        let top = min(y, boxes.map(\.y).min()!)
+        return (ops, PageRect(x: minX - 2, y: top - 2, width: maxX - minX + 4, height: origin.y - top + 4), boxes, texts)
     }
 
     static func format(_ km: Double) -> String { JSONValue.format(km) }
@@ -175,6 +221,6 @@ enum NorthArrow {
         let m = text.measure("N", style)
         return ([.fill(rings: [tri], color: theme.text, outline: nil),
                  .text("N", origin: PagePoint(x: p.x - m.width / 2, y: p.y - h - m.height), style)],
-                PageRect(x: p.x - w - 1, y: p.y - h - m.height - 1, width: 2 * w + 2, height: h + m.height + 2))
+                PageRect(x: p.x - max(w, m.width / 2) - 1, y: p.y - h - m.height - 1, width: 2 * max(w, m.width / 2) + 2, height: h + m.height + 2))
     }
 }

@@ -11,8 +11,7 @@ struct LegendBuilder {
         case mark(Mark)
         /// Nested proportional circles: (value, radius), largest first.
         case circles([(Double, Double)], fill: Color?, stroke: LineStyle?)
-        /// A line of text without a swatch, after a layer's classes: what the classes rest on ("levels as coded
-        /// for 2021").
+        /// Text alone, in italics (a note such as which year's levels are shown).
         case note
     }
     struct Item {
@@ -146,102 +145,187 @@ struct LegendBuilder {
     }
 }
 
-/// Lays the legend out in the frame's lower-left corner.
-enum LegendLayout {
-    /// Lays the legend out in the corner of `frame` where it covers the fewest `symbols` (area of overlap), among
-    /// the lower-left, upper-left and lower-right corners; `avoid` (scale bar, inset) is never covered.
-    static func ops(_ items: [LegendBuilder.Item], frame: PageRect, theme: Theme, text: TextEngine, scale: Double,
-                    symbols: [PageRect] = [], avoid: [PageRect] = []) -> (ops: [SceneOp], box: PageRect)? {
-        guard !items.isEmpty else { return nil }
-        let style = TextStyle(family: theme.fontFamily, sizePoints: max(6, 6.5 * scale), color: theme.text)
-        let small = TextStyle(family: theme.fontFamily, sizePoints: 6, color: theme.mutedText)
-        let pad = 5.0, gap = 2.5, swatchW = 14.0
-        // Measure rows.
-        var rows: [(item: LegendBuilder.Item, height: Double, swatchWidth: Double)] = []
-        var textW = 0.0
+/// The legend as a grid of columns at one type size: measured once, then drawn wherever the furniture layout
+/// puts it (a corner of the frame, or a strip under it). Items flow down the columns in legend order, the columns
+/// balanced in height. Any item the builder makes (a swatch and its text, nested circles, a note) takes one cell.
+struct LegendGrid {
+    struct Cell {
+        var item: LegendBuilder.Item
+        /// Top-left inside the legend box.
+        var x: Double, y: Double
+        var width: Double, height: Double
+    }
+    var cells: [Cell]
+    var width: Double, height: Double
+    var columns: Int
+    var style: TextStyle
+    /// Values of nested circles.
+    var small: TextStyle
+    /// Scale of the swatches with the type (1 at 6.5 pt).
+    var unit: Double
+    /// Scale of nested circles: the map's symbol scale, so they match the map's circles.
+    var symbolScale: Double
+
+    static let pad = 5.0, gap = 2.5, columnGap = 8.0
+
+    /// Measures `items` at `sizePoints` in `columns` columns (fewer when there are fewer items).
+    /// - Parameter maxCellWidth: Entries wider than this are broken into lines (a narrow strip).
+    static func measure(_ items: [LegendBuilder.Item], columns: Int, sizePoints: Double, minimumPoints: Double,
+                        theme: Theme, text: TextEngine, symbolScale: Double, maxCellWidth: Double? = nil) -> LegendGrid {
+        let unit = sizePoints / 6.5
+        let style = TextStyle(family: theme.fontFamily, sizePoints: sizePoints, color: theme.text)
+        let note = TextStyle(family: theme.fontFamily, sizePoints: sizePoints, italic: true, color: theme.mutedText)
+        let small = TextStyle(family: theme.fontFamily, sizePoints: max(minimumPoints, sizePoints * 0.9), color: theme.mutedText)
+        let swatchW = 14 * unit
+        var sizes: [(Double, Double)] = []
         for item in items {
-            let m = text.measure(item.text, style)
-            textW = max(textW, m.width)
             switch item.swatch {
             case .circles(let cs, _, _):
-                let r = (cs.first?.1 ?? 0) * scale
+                let m = text.measure(item.text, style)
+                let r = (cs.first?.1 ?? 0) * symbolScale
                 let labelW = cs.map { text.measure(JSONValue.format($0.0), small).width }.max() ?? 0
-                textW = max(textW, 2 * r + 4 + labelW - swatchW - 4)
-                rows.append((item, m.height + 2 * r + 2, 2 * r))
+                let lh = text.measure("0", small).height   // the top value's label sits on the top circle's top
+                let last = valueLabelCentres(cs.map { 2 * r - 2 * $0.1 * symbolScale }, height: lh).last ?? 0
+                sizes.append((max(m.width, 2 * r + 4 + labelW), m.height + lh / 2 + max(2 * r, last + lh / 2) + 2))
             case .note:
-                rows.append((item, m.height, swatchW))
+                let m = text.measure(item.text, note)
+                sizes.append((m.width, m.height))
             default:
-                rows.append((item, max(m.height, 9), swatchW))
+                let room = (maxCellWidth ?? .infinity) - swatchW - 4 * unit
+                let lines = Self.lines(item.text, style: style, room: room, text: text)
+                let widest = lines.map { text.measure($0, style).width }.max() ?? 0
+                let h = lines.map { text.measure($0, style).height }.reduce(0, +)
+                sizes.append((swatchW + 4 * unit + widest, max(h, 9 * unit)))
             }
         }
-        let width = pad * 2 + swatchW + 4 + textW
-        let height = pad * 2 + rows.map(\.height).reduce(0, +) + gap * Double(rows.count - 1)
-        // On a page too small for it (a thumbnail), a legend would hide the map: leave it out.
-        guard width * height <= 0.22 * frame.width * frame.height else { return nil }
-        let lowest = avoid.filter { $0.x > frame.x + frame.width / 2 && $0.y > frame.y + frame.height / 2 }.map(\.y).min() ?? frame.maxY
-        var corners = [PageRect(x: frame.x + 6, y: frame.maxY - 6 - height, width: width, height: height),
-                       PageRect(x: frame.x + 6, y: frame.y + 6, width: width, height: height),
-                       PageRect(x: frame.maxX - 6 - width, y: lowest - 6 - height, width: width, height: height)]
-        // Then along the frame's edges, should every corner hide something.
-        var ex = frame.x + 6 + width / 4
-        while ex + width <= frame.maxX - 6 {
-            corners.append(PageRect(x: ex, y: frame.maxY - 6 - height, width: width, height: height))
-            corners.append(PageRect(x: ex, y: frame.y + 6, width: width, height: height))
-            ex += width / 4
+        let k = max(1, min(columns, items.count))
+        // Column-major, balanced: a new column starts once the current one reaches its share of the height.
+        let total = sizes.map(\.1).reduce(0, +) + gap * Double(max(0, items.count - k))
+        var groups: [[Int]] = [[]]
+        var h = 0.0
+        for i in items.indices {
+            let remaining = items.count - i, columnsLeft = k - groups.count
+            if !groups[groups.count - 1].isEmpty, columnsLeft > 0,
+               h + sizes[i].1 > total / Double(k) + 0.5 || remaining <= columnsLeft {
+                groups.append([])
+                h = 0
+            }
+            groups[groups.count - 1].append(i)
+            h += sizes[i].1 + gap
         }
-        var ey = frame.y + 6 + height / 4
-        while ey + height <= frame.maxY - 6 {
-            corners.append(PageRect(x: frame.x + 6, y: ey, width: width, height: height))
-            corners.append(PageRect(x: frame.maxX - 6 - width, y: ey, width: width, height: height))
-            ey += height / 4
+        var cells: [Cell] = []
+        var x = pad, height = 0.0
+        for g in groups {
+            let w = g.map { sizes[$0].0 }.max() ?? 0
+            var y = pad
+            for i in g {
+                cells.append(Cell(item: items[i], x: x, y: y, width: sizes[i].0, height: sizes[i].1))
+                y += sizes[i].1 + gap
+            }
+            height = max(height, y - gap + pad)
+            x += w + columnGap
         }
-        func covered(_ r: PageRect) -> Double {
-            if avoid.contains(where: { $0.intersects(r) }) || !frame.contains(r) { return .infinity }
-            return symbols.reduce(0) { sum, s in
-                let w = min(r.maxX, s.maxX) - max(r.x, s.x), h = min(r.maxY, s.maxY) - max(r.y, s.y)
-                return sum + (w > 0 && h > 0 ? w * h : 0)
+        return LegendGrid(cells: cells, width: x - columnGap + pad, height: height, columns: groups.count, style: style,
+                          small: small, unit: unit, symbolScale: symbolScale, maxCellWidth: maxCellWidth)
+    }
+
+    /// Entries wider than the room are broken between words.
+    var maxCellWidth: Double?
+
+    static func lines(_ s: String, style: TextStyle, room: Double, text: TextEngine) -> [String] {
+        guard room.isFinite, text.measure(s, style).width > room else { return [s] }
+        return PageLayout.breakLines(s, width: max(20, room), style: style, text: text)
+    }
+
+    /// Where the values of nested circles go: at each circle's top, pushed down until no two labels of `height`
+    /// overlap (small circles' tops are close together).
+    static func valueLabelCentres(_ tops: [Double], height: Double) -> [Double] {
+        var out: [Double] = []
+        for t in tops { out.append(max(t, (out.last ?? -.infinity) + height)) }
+        return out
+    }
+
+    /// The most columns whose grid is at most `width` wide (a strip under the map).
+    static func fitting(width: Double, _ items: [LegendBuilder.Item], sizePoints: Double, minimumPoints: Double,
+                        theme: Theme, text: TextEngine, symbolScale: Double) -> LegendGrid? {
+        var best: LegendGrid?
+        for k in 1...max(1, items.count) {
+            let g = measure(items, columns: k, sizePoints: sizePoints, minimumPoints: minimumPoints, theme: theme, text: text,
+                            symbolScale: symbolScale)
+            guard g.width <= width else { break }
+            if best == nil || g.height < best!.height - 0.01 { best = g }
+        }
+        if best == nil {
+            // Too narrow for the widest entry on one line: one column, long entries broken into lines.
+            let g = measure(items, columns: 1, sizePoints: sizePoints, minimumPoints: minimumPoints, theme: theme, text: text,
+                            symbolScale: symbolScale, maxCellWidth: width - 2 * pad)
+            if g.width <= width + 0.01 { best = g }
+        }
+        return best
+    }
+
+    /// Draws the grid with its top-left corner at `origin`: a paper box, then each cell. Returns the ops, the box,
+    /// and the box of every text drawn.
+    func ops(at origin: PagePoint, theme: Theme, text: TextEngine, boxed: Bool = true)
+        -> (ops: [SceneOp], box: PageRect, texts: [(String, PageRect)]) {
+        let box = PageRect(x: origin.x, y: origin.y, width: width, height: height)
+        var ops: [SceneOp] = boxed ? [.fillRect(box, theme.paper.withOpacity(0.92)),
+                                      .strokeRect(box, LineStyle(color: .hex("#9a9a9a"), widthPoints: 0.4))] : []
+        var texts: [(String, PageRect)] = []
+        let swatchW = 14 * unit
+        func label(_ s: String, _ p: PagePoint, _ st: TextStyle) {
+            ops.append(.text(s, origin: p, st))
+            let m = text.measure(s, st)
+            texts.append((s, PageRect(x: p.x, y: p.y, width: m.width, height: m.height)))
+        }
+        /// An entry's text, in lines when it is too wide for its cell.
+        func entry(_ s: String, _ p: PagePoint) {
+            var y = p.y
+            for line in Self.lines(s, style: style, room: (maxCellWidth ?? .infinity) - swatchW - 4 * unit, text: text) {
+                label(line, PagePoint(x: p.x, y: y), style)
+                y += text.measure(line, style).height
             }
         }
-        let box = corners.min { covered($0) < covered($1) }!
-        var ops: [SceneOp] = [.fillRect(box, theme.paper.withOpacity(0.92)), .strokeRect(box, LineStyle(color: .hex("#9a9a9a"), widthPoints: 0.4))]
-        var y = box.y + pad
-        for row in rows {
-            let x = box.x + pad
-            switch row.item.swatch {
+        for cell in cells {
+            let x = origin.x + cell.x, y = origin.y + cell.y
+            let mid = y + 4.5 * unit
+            switch cell.item.swatch {
             case .fill(let color, let hatch, let outline):
-                let r = [PagePoint(x: x, y: y + 1), PagePoint(x: x + swatchW, y: y + 1), PagePoint(x: x + swatchW, y: y + 8),
-                         PagePoint(x: x, y: y + 8), PagePoint(x: x, y: y + 1)]
+                let r = [PagePoint(x: x, y: mid - 3.5 * unit), PagePoint(x: x + swatchW, y: mid - 3.5 * unit),
+                         PagePoint(x: x + swatchW, y: mid + 3.5 * unit), PagePoint(x: x, y: mid + 3.5 * unit),
+                         PagePoint(x: x, y: mid - 3.5 * unit)]
                 ops.append(.fill(rings: [r], color: color, outline: outline ?? LineStyle(color: .hex("#8a8a8a"), widthPoints: 0.3)))
                 if let hatch { ops.append(.hatch(rings: [r], hatch)) }
-                ops.append(.text(row.item.text, origin: PagePoint(x: x + swatchW + 4, y: y), style))
-            case .note:
-                ops.append(.text(row.item.text, origin: PagePoint(x: x, y: y), small))
+                entry(cell.item.text, PagePoint(x: x + swatchW + 4 * unit, y: y))
             case .line(let l):
-                ops.append(.stroke(lines: [[PagePoint(x: x, y: y + 4.5), PagePoint(x: x + swatchW, y: y + 4.5)]], l))
-                ops.append(.text(row.item.text, origin: PagePoint(x: x + swatchW + 4, y: y), style))
+                ops.append(.stroke(lines: [[PagePoint(x: x, y: mid), PagePoint(x: x + swatchW, y: mid)]], l))
+                entry(cell.item.text, PagePoint(x: x + swatchW + 4 * unit, y: y))
             case .mark(let m):
                 var mark = m
-                mark.radiusPoints = min(m.radiusPoints, 4.5)
-                ops.append(.marker(PagePoint(x: x + swatchW / 2, y: y + 4.5), mark))
-                ops.append(.text(row.item.text, origin: PagePoint(x: x + swatchW + 4, y: y), style))
+                mark.radiusPoints = min(m.radiusPoints * unit, 4.5 * unit)
+                ops.append(.marker(PagePoint(x: x + swatchW / 2, y: mid), mark))
+                entry(cell.item.text, PagePoint(x: x + swatchW + 4 * unit, y: y))
+            case .note:
+                label(cell.item.text, PagePoint(x: x, y: y),
+                      TextStyle(family: style.family, sizePoints: style.sizePoints, italic: true, color: theme.mutedText))
             case .circles(let unscaled, let fill, let stroke):
-                let cs = unscaled.map { ($0.0, $0.1 * scale) }
-                ops.append(.text(row.item.text, origin: PagePoint(x: x, y: y), style))
-                let top = y + text.measure(row.item.text, style).height + 2
+                let cs = unscaled.map { ($0.0, $0.1 * symbolScale) }
+                label(cell.item.text, PagePoint(x: x, y: y), style)
+                let top = y + text.measure(cell.item.text, style).height + text.measure("0", small).height / 2 + 2
                 let r0 = cs.first?.1 ?? 0
                 let cx = x + r0, bottom = top + 2 * r0
-                for (v, r) in cs {
+                let ys = Self.valueLabelCentres(cs.map { bottom - 2 * $0.1 }, height: text.measure("0", small).height)
+                for ((v, r), ly) in zip(cs, ys) {
                     ops.append(.marker(PagePoint(x: cx, y: bottom - r), Mark(shape: .circle, radiusPoints: r, fill: fill, stroke: stroke)))
-                    let ly = bottom - 2 * r
-                    ops.append(.stroke(lines: [[PagePoint(x: cx, y: ly), PagePoint(x: cx + r0 + 3, y: ly)]],
+                    ops.append(.stroke(lines: [[PagePoint(x: cx, y: bottom - 2 * r), PagePoint(x: cx + r0 + 2, y: bottom - 2 * r),
+                                                PagePoint(x: cx + r0 + 3, y: ly)]],
                                        LineStyle(color: .hex("#7a7a7a"), widthPoints: 0.3)))
                     let m = text.measure(JSONValue.format(v), small)
-                    ops.append(.text(JSONValue.format(v), origin: PagePoint(x: cx + r0 + 4, y: ly - m.height / 2), small))
+                    label(JSONValue.format(v), PagePoint(x: cx + r0 + 4, y: ly - m.height / 2), small)
                 }
             }
-            y += row.height + gap
         }
-        return (ops, box)
+        return (ops, box, texts)
     }
 }
 

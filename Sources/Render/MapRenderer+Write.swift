@@ -7,8 +7,8 @@ extension MapRenderer {
 
     /// Draws the composed map into one format and returns the encoded bytes.
     public func encode(_ map: ComposedMap, as format: OutputFormat) throws(RenderError) -> [UInt8] {
-        if format == .png { return try CairoSurface.encodePNG(paintBands(map), page: page) }
-        let surface = try CairoSurface(format, page: page, info: info)
+        if format == .png { return try CairoSurface.encodePNG(paintBands(map), page: map.scene.page) }
+        let surface = try CairoSurface(format, page: map.scene.page, info: info)
         Painter.paint(map.scene, on: surface, text: text)
         return try surface.encoded()
     }
@@ -18,10 +18,11 @@ extension MapRenderer {
     /// the others: it reads the immutable scene, makes its surface, text engine and pixel memory, and hands back
     /// its pixels as a value; the lock guards only storing that result.
     func paintBands(_ map: ComposedMap) throws(RenderError) -> [PNGEncoder.Segment] {
+        let page = map.scene.page   // the composed page: a figure preset's height follows its map
         let height = page.pixelHeight
         let count = max(1, min(2 * ProcessInfo.processInfo.activeProcessorCount, 8, height / 256))
         let per = (height + count - 1) / count
-        let scene = map.scene, page = page, info = info, family = spec.theme.fontFamily, paper = spec.theme.paper
+        let scene = map.scene, info = info, family = spec.theme.fontFamily, paper = spec.theme.paper
         let bands = Mutex([Result<PNGEncoder.Segment, RenderError>?](repeating: nil, count: count))
         DispatchQueue.concurrentPerform(iterations: count) { i in
             let rows = (i * per)..<min(height, (i + 1) * per)
@@ -38,7 +39,7 @@ extension MapRenderer {
 
     /// Draws a PNG surface and returns it for inspection (tests, checks).
     package func image(_ map: ComposedMap) throws(RenderError) -> RenderedImage {
-        let surface = try CairoSurface(.png, page: page, info: info, paper: spec.theme.paper)
+        let surface = try CairoSurface(.png, page: map.scene.page, info: info, paper: spec.theme.paper)
         Painter.paint(map.scene, on: surface, text: text)
         return RenderedImage(surface: surface)
     }
@@ -60,9 +61,9 @@ extension MapRenderer {
                 let bands = try paintBands(map)
                 report.timings.drawMs += ms(since: t)
                 t = clock.now
-                encoded.append((output, try CairoSurface.encodePNG(bands, page: page)))
+                encoded.append((output, try CairoSurface.encodePNG(bands, page: map.scene.page)))
             } else {
-                let surface = try CairoSurface(output.format, page: page, info: info)
+                let surface = try CairoSurface(output.format, page: map.scene.page, info: info)
                 Painter.paint(map.scene, on: surface, text: text)
                 report.timings.drawMs += ms(since: t)
                 t = clock.now
@@ -77,9 +78,9 @@ extension MapRenderer {
         if let (_, bytes) = encoded.first(where: { $0.0.path == "-" }) { try AtomicFile.writeStandardOutput(bytes) }
         for (output, bytes) in encoded {
             report.outputs.append(.init(path: output.path, format: output.format, bytes: bytes.count,
-                                        widthPixels: output.format == .png ? page.pixelWidth : nil,
-                                        heightPixels: output.format == .png ? page.pixelHeight : nil,
-                                        dpi: output.format == .png ? page.dpi : nil))
+                                        widthPixels: output.format == .png ? map.scene.page.pixelWidth : nil,
+                                        heightPixels: output.format == .png ? map.scene.page.pixelHeight : nil,
+                                        dpi: output.format == .png ? map.scene.page.dpi : nil))
         }
         report.timings.writeMs = ms(since: t)
         report.timings.totalMs += report.timings.drawMs + report.timings.encodeMs + report.timings.writeMs

@@ -62,6 +62,23 @@ public final class MapRenderer {
 
     // MARK: Composition
 
+    /// What the page draws: everything on a full page, the map body alone on a bare one, less what the spec's
+    /// `furniture:` (or `--no-title`, `--no-legend`, `--no-inset`, `--no-credits`) switches off.
+    public var parts: MapParts {
+        var p: MapParts
+        switch layout {
+        case .full: p = .all
+        case .bare: p = []
+        }
+        let f = spec.furniture
+        if !f.title { p.remove(.title) }
+        if !f.credits { p.remove(.credits) }
+        if !f.legend { p.remove(.legend) }
+        if !f.inset { p.remove(.inset) }
+        if !f.scaleBar { p.remove(.scaleBar) }
+        return p
+    }
+
     /// Reads, projects and lays out the whole page. Nothing is drawn or written yet.
     /// - Throws: `GeoDataError` for unreadable or invalid data, `RenderError` for an unusable extent or page.
     public func compose() throws -> ComposedMap {
@@ -71,26 +88,46 @@ public final class MapRenderer {
         for layer in spec.layers { _ = try sources.features(layer.source) }
         let readMs = ms(since: t)
         t = clock.now
-        let pageLayout: PageLayout
+        var page = self.page
+        var pageLayout: PageLayout
         switch layout {
-        case .full: pageLayout = try .full(spec: spec, page: page, scale: typeScale, text: text,
-                                           plannedCredits: creditsParts(sources: spec.layers.map(\.source)))
-        case .bare: pageLayout = .bare(page: page)
+        case .full:
+            let credits = creditsParts(sources: spec.layers.map(\.source))
+            let titleAndCredits = parts.intersection([.title, .credits])
+            if page.heightFollowsMap { page.heightPoints = max(page.heightPoints, 3 * page.widthPoints) }   // room to measure in
+            pageLayout = try .full(spec: spec, page: page, scale: typeScale, text: text, plannedCredits: credits, parts: titleAndCredits)
+            if page.heightFollowsMap {
+                // Title block and sources do not depend on the page's height: the map gets its extent's shape.
+                page.heightPoints += pageLayout.frame.width * (try mapAspect(sources)) - pageLayout.frame.height
+                pageLayout = try .full(spec: spec, page: page, scale: typeScale, text: text, plannedCredits: credits, parts: titleAndCredits)
+            }
+        case .bare:
+            if page.heightFollowsMap { page.heightPoints = page.widthPoints * (try mapAspect(sources)) }
+            pageLayout = .bare(page: page)
         }
-        var body = try composeBody(in: pageLayout.frame, parts: pageLayout.parts, sources: sources)
-        if case .bare(let framed) = layout, !framed { body.ops.removeLast() }   // the frame line
-        let creditLines = pageLayout.wrapCredits(creditsParts(sources: body.drawnSources, geocoded: sources.usedGazetteer),
-                                                 pageWidth: page.widthPoints, text: text)
+        var body = try composeBody(in: pageLayout.frame, parts: parts.subtracting([.title, .credits]), sources: sources,
+                                   grow: page.heightFollowsMap)
+        if body.area.height > pageLayout.frame.height + 0.01 {
+            // The legend strip under the map made the figure taller.
+            let extra = body.area.height - pageLayout.frame.height
+            page.heightPoints += extra
+            pageLayout.frame.height += extra
+        }
+        if case .bare(let framed) = layout, !framed,
+           let i = body.ops.lastIndex(of: .strokeRect(body.view.frame, spec.theme.frame)) { body.ops.remove(at: i) }   // the frame line
+        let creditLines = pageLayout.wrapCredits(creditsParts(sources: body.drawnSources, geocoded: sources.usedGazetteer), pageWidth: page.widthPoints, text: text)
         let paper = SceneOp.fillRect(PageRect(x: 0, y: 0, width: page.widthPoints, height: page.heightPoints), spec.theme.paper)
         let ops = [paper] + body.ops + pageLayout.headerOps() + pageLayout.creditOps(creditLines)
         var report = body.report
         report.warnings = pageLayout.warnings + report.warnings
         report.credits = creditLines.joined(separator: " ")
+        report.texts = pageLayout.headerTexts(text) + report.texts + pageLayout.creditTexts(creditLines, pageHeight: page.heightPoints, text: text)
         report.altText = body.alt.text(title: spec.title, subtitle: spec.subtitle, time: spec.timeLine, credits: report.credits)
         if !pageLayout.parts.contains(.credits) { report.notes.append("sources line left out: the layout draws none; cite: \(report.credits)") }
         report.timings.readMs = readMs
         report.timings.labelMs += ms(since: t) - report.timings.projectMs - report.timings.labelMs
         report.timings.totalMs = ms(since: started)
+        report.page = .init(widthMillimeters: page.widthMillimeters, heightMillimeters: page.heightMillimeters, dpi: page.dpi)
         return ComposedMap(scene: Scene(page: page, ops: ops), view: body.view, report: report)
     }
 
@@ -100,21 +137,73 @@ public final class MapRenderer {
         try composeBody(in: frame, parts: parts, sources: SourceSet(catalog: catalog, layers: spec.layers))
     }
 
-    func composeBody(in frame: PageRect, parts: MapParts, sources: SourceSet) throws -> MapBody {
+    /// - Parameter grow: The legend strip, if one is needed, goes under `rect` rather than inside it (a figure
+    ///   whose height follows its map); the body's `area` is then taller than `rect`.
+    func composeBody(in rect: PageRect, parts: MapParts, sources: SourceSet, grow: Bool = false) throws -> MapBody {
+        var body = try composeBody(frame: rect, area: rect, parts: parts, sources: sources, mode: .choose, grow: grow)
+        // A legend that fits nowhere in the frame goes in a strip under it: compose again with the frame that
+        // much shorter (what is drawn, and so the legend, may change a little with the frame; at most twice), or,
+        // when the figure grows, with the strip added under the frame.
+        var area = rect
+        for _ in 0..<2 {
+            if let w = body.wantsSide, let size = body.stripSize {
+                let frame = PageRect(x: rect.x, y: rect.y, width: rect.width - w - 2, height: rect.height)
+                guard frame.width > 20 else { break }
+                body = try composeBody(frame: frame, area: area, parts: parts, sources: sources, mode: .side(width: w, sizePoints: size), grow: grow)
+                body.stripSize = size
+                continue
+            }
+            guard let h = body.wantsStrip, let size = body.stripSize else { break }
+            var frame = PageRect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - h - 2)
+            if grow {
+                frame = rect
+                area = PageRect(x: rect.x, y: rect.y, width: rect.width, height: rect.height + h + 2)
+            }
+            guard frame.height > 20 else { break }
+            body = try composeBody(frame: frame, area: area, parts: parts, sources: sources, mode: .strip(height: h, sizePoints: size), grow: grow)
+            body.stripSize = size
+        }
+        if body.wantsStrip != nil || body.wantsSide != nil {
+            body.report.warnings.append(MapWarning(kind: .legendLeftOut, message:
+                "legend left out: it does not fit in the frame, nor in a strip under it; use a larger page or --no-legend"))
+        }
+        return body
+    }
+
+    private func composeBody(frame: PageRect, area: PageRect, parts: MapParts, sources: SourceSet,
+                             mode: FurnitureLayout.LegendMode, grow: Bool) throws -> MapBody {
         var t = clock.now
         let view = try ViewTransform.fit(projectedExtent(sources), into: frame)
-        let context = MapContext(spec: spec, view: view, transform: transform,
+        var context = MapContext(spec: spec, view: view, transform: transform,
                                  tolerance: 0.25 * 72 / max(page.dpi, 300) / view.pointsPerMeter,
                                  clip: view.visibleMapRect(marginPoints: 4), scale: typeScale)
+        context.symbolScale = page.effectiveSymbolScale
+        context.minimumTypePoints = page.minimumTypePoints
         var compiler = LayerCompiler(context: context, sources: sources)
         let layers = try spec.layers.indices.map { try compiler.compile($0) }
         let projectMs = ms(since: t)
         t = clock.now
         let legend = LegendBuilder.build(from: layers)
         let symbols = layers.flatMap(\.symbols)
-        let furniture = try FurnitureLayout.layout(parts, context: context, legend: legend, symbols: symbols.map(\.box),
-                                                   sources: sources, text: text)
         let requests = layers.flatMap(\.labels).enumerated().map { k, r in var r = r; r.order = k; return r }
+        var coverage = Self.coverage(layers, legend: legend, requests: requests)
+        coverage.labelRooms = requests.map { r in
+            // Beside a point, the label takes its width on one side or the other: count both.
+            let m = text.measure(r.text, r.style)
+            switch r.anchor {
+            case .point(let p, let radius, _):
+                return PageRect(x: p.x - radius - m.width - 2, y: p.y - m.height / 2, width: 2 * (radius + m.width + 2), height: m.height)
+            case .inside(let p, _, _):
+                return PageRect(x: p.x - m.width / 2, y: p.y - m.height / 2, width: m.width, height: m.height)
+            }
+        }
+        let strip = frame.maxY < area.maxY - 1
+            ? PageRect(x: area.x, y: frame.maxY + 2, width: area.width, height: area.maxY - frame.maxY - 2) : nil
+        let side = frame.maxX < area.maxX - 1
+            ? PageRect(x: frame.maxX + 2, y: area.y, width: area.maxX - frame.maxX - 2, height: area.height) : nil
+        let furniture = try FurnitureLayout.layout(parts, context: context, legend: legend, coverage: coverage,
+                                                   sources: sources, text: text, strip: strip, side: side, mode: mode,
+                                                   stripUnlimited: grow)
         let placement = Labeler(frame: frame, text: text, symbols: symbols, obstacles: furniture.boxes).place(requests)
         var ops: [SceneOp] = [.fillRect(frame, spec.theme.sea), .clip(frame)]
         ops += furniture.underlay
@@ -124,12 +213,50 @@ public final class MapRenderer {
         ops += placement.ops
         ops += furniture.overlay
         ops += [.resetClip, .strokeRect(frame, spec.theme.frame)]
+        ops += furniture.outside
         var report = self.report(layers, furniture, placement)
         report.warnings = sources.warnings + layers.flatMap(\.warnings) + furniture.warnings
+        report.texts = furniture.texts + placement.placed.map { .init(part: "label", text: $0.text, box: $0.box, within: frame) }
         report.timings.projectMs = projectMs
         report.timings.labelMs = ms(since: t)
         let drawn = spec.layers.enumerated().filter { report.layers[$0.offset].featuresDrawn > 0 }.map(\.element.source)
-        return MapBody(ops: ops, view: view, report: report, drawnSources: drawn, alt: AltTextBuilder(layers))
+        var body = MapBody(ops: ops, view: view, report: report, drawnSources: drawn,
+                           alt: AltTextBuilder(layers, spec: spec, legend: legend, sources: sources))
+        body.wantsStrip = furniture.wantsStrip
+        body.wantsSide = furniture.wantsSide
+        body.stripSize = furniture.stripSize
+        body.area = area
+        return body
+    }
+
+    /// What furniture would hide: the symbols and areas of layers that have a legend (the map's data), the places
+    /// labels are asked for, and the other symbols.
+    static func coverage(_ layers: [CompiledLayer], legend: [LegendBuilder.Item], requests: [LabelRequest]) -> Coverage {
+        let thematic = Set(legend.compactMap(\.order.first))
+        var c = Coverage()
+        for layer in layers {
+            if thematic.contains(layer.index) {
+                c.symbols += layer.symbols.map(\.box)
+                for f in layer.drawn {
+                    for polygon in f.shape.polygons {
+                        let all = polygon.flatMap { $0 }
+                        guard let x0 = all.map(\.x).min(), let x1 = all.map(\.x).max(),
+                              let y0 = all.map(\.y).min(), let y1 = all.map(\.y).max() else { continue }
+                        c.areas.append((PageRect(x: x0, y: y0, width: x1 - x0, height: y1 - y0), polygon))
+                    }
+                }
+            } else {
+                c.others += layer.symbols.map(\.box)
+            }
+        }
+        for r in requests {
+            switch r.anchor {
+            case .point(let p, _, _): c.labelled.append(p)
+            case .inside(let p, _, _): c.labelled.append(p)
+            }
+            c.priorities.append(r.priority)
+        }
+        return c
     }
 
     /// The report of one composition, from what the stages returned.
@@ -147,6 +274,8 @@ public final class MapRenderer {
         }
         report.legend = furniture.legendEntries
         report.legendBox = furniture.legendBox
+        report.legendLayout = furniture.legendInfo
+        report.insetCovers = furniture.insetCovers
         report.scaleBar = furniture.scaleBar
         report.inset = furniture.inset
         report.furniture = furniture.boxes
@@ -157,13 +286,8 @@ public final class MapRenderer {
         return report
     }
 
-    /// Type and symbols scale with the page's physical size: 1 on A4, larger on bigger pages, smaller on
-    /// report columns and cards (then never below 6 pt on paper for text).
-    package var typeScale: Double {
-        let a4 = 595.276 * 841.89
-        let s = (page.widthPoints * page.heightPoints / a4).squareRoot()
-        return min(1.4, max(0.75, (s * 20).rounded() / 20))   // in steps of 0.05: A4 in either orientation is exactly 1
-    }
+    /// Type scales with the page: its physical size (1 on A4), or the viewing distance of a screen preset.
+    package var typeScale: Double { page.effectiveTypeScale }
 
     /// The parts of the sources line: each source once, the projection, the tool and the date the map was made.
     package func creditsParts(sources: [DataSource], geocoded: Bool = false) -> [String] {
@@ -188,6 +312,12 @@ public final class MapRenderer {
     package func extentAspect() throws -> Double {
         let r = try projectedExtent(SourceSet(catalog: catalog))
         return r.height / r.width
+    }
+
+    /// Height over width a figure whose height follows its map gives the map: the extent's, between 0.45 and 1.25.
+    private func mapAspect(_ sources: SourceSet) throws -> Double {
+        let r = try projectedExtent(sources)
+        return min(1.25, max(0.45, r.height / r.width))
     }
 
     private func projectedExtent(_ sources: SourceSet) throws -> MapRect {
@@ -215,6 +345,13 @@ public struct MapBody: Sendable {
     /// Sources of the layers that drew something, for the caller's sources line.
     public let drawnSources: [DataSource]
     let alt: AltTextBuilder
+    /// The legend strip this body's legend needs under its frame, not yet reserved.
+    var wantsStrip: Double?
+    /// The legend column this body's legend needs right of its frame, not yet reserved.
+    var wantsSide: Double?
+    /// The frame and the legend strip under it, if any.
+    var area = PageRect(x: 0, y: 0, width: 0, height: 0)
+    var stripSize: Double?
 
     /// The plain-text description of this body, as `NAME.txt` holds for a whole map.
     package func altText(title: String, subtitle: String?, time: String?, credits: String) -> String {

@@ -3,12 +3,46 @@ public struct Page: Sendable, Equatable {
     public var widthPoints: Double
     public var heightPoints: Double
     public var dpi: Double
+    /// Type and symbol sizes relative to the theme's (which are for A4), when the page is not read at arm's
+    /// length on paper: a slide seen from the back of a room, a post seen shrunk on a phone. nil: the page's
+    /// physical size decides (`physicalTypeScale`).
+    public var typeScale: Double?
+    /// Point symbols relative to the theme's; nil: `physicalSymbolScale` on paper. A slide's symbols grow less than
+    /// its type (the square root of its viewing factor), or thematic circles would cover the map.
+    public var symbolScale: Double?
+    /// The smallest type drawn, in points: 6 on paper; for a screen preset at another DPI, what 6 pt is at the
+    /// preset's own DPI.
+    public var minimumTypePoints = 6.0
+    /// A figure of a fixed width whose height is what its map needs: the title block, the map at its extent's
+    /// shape, a legend strip if it has one, the sources line (`column`, `half-column`); `heightPoints` is then only
+    /// a starting point.
+    public var heightFollowsMap = false
 
     public init(widthPoints: Double, heightPoints: Double, dpi: Double) {
         self.widthPoints = widthPoints
         self.heightPoints = heightPoints
         self.dpi = dpi
     }
+
+    /// Type and symbols scale with the page's physical size: 1 on A4, larger on bigger pages (at most 1.4), smaller
+    /// on report columns and cards (at least 0.6), in steps of 0.05 so A4 in either orientation is exactly 1.
+    public var physicalTypeScale: Double {
+        let a4 = 595.276 * 841.89
+        let s = (widthPoints * heightPoints / a4).squareRoot()
+        return min(1.4, max(0.6, (s * 20).rounded() / 20))
+    }
+
+    /// Point symbols scale with the page's physical size too, but without the floor type needs to stay legible:
+    /// a one-column figure's circles are 0.4 of A4's, its type 0.6.
+    public var physicalSymbolScale: Double {
+        let a4 = 595.276 * 841.89
+        let s = (widthPoints * heightPoints / a4).squareRoot()
+        return min(1.4, max(0.4, (s * 20).rounded() / 20))
+    }
+
+    /// The scale the map is composed with: `typeScale` if set, else the physical one.
+    public var effectiveTypeScale: Double { typeScale ?? physicalTypeScale }
+    public var effectiveSymbolScale: Double { symbolScale ?? (typeScale == nil ? physicalSymbolScale : effectiveTypeScale) }
 
     public init(widthMillimeters: Double, heightMillimeters: Double, dpi: Double) {
         self.init(widthPoints: widthMillimeters / 25.4 * 72, heightPoints: heightMillimeters / 25.4 * 72, dpi: dpi)
@@ -32,20 +66,56 @@ public struct Page: Sendable, Equatable {
         "a3": (297, 420), "a4": (210, 297), "a5": (148, 210), "letter": (215.9, 279.4),
     ]
 
-    /// Sizes for embedding in reports, slides and posts. Paper presets use the DPI asked for; screen presets are
-    /// exact pixel sizes at a fixed DPI, so their text keeps a legible physical size.
-    public static let presets: [String: (dpi: Double?, make: @Sendable (Double) -> Page)] = [
-        "a4-landscape": (nil, { Page(widthMillimeters: 297, heightMillimeters: 210, dpi: $0) }),
-        "a4-portrait": (nil, { Page(widthMillimeters: 210, heightMillimeters: 297, dpi: $0) }),
-        "report-column": (nil, { Page(widthMillimeters: 170, heightMillimeters: 120, dpi: $0) }),
-        "slide": (144, { _ in Page(widthPixels: 1920, heightPixels: 1080, dpi: 144) }),
-        "social": (144, { _ in Page(widthPixels: 1200, heightPixels: 675, dpi: 144) }),
-        "thumbnail": (96, { _ in Page(widthPixels: 480, heightPixels: 320, dpi: 96) }),
+    /// A named size for embedding: paper in millimetres (at the DPI asked for), or a screen in exact pixels at
+    /// its own DPI with the type scaled for the distance it is seen from.
+    public struct Preset: Sendable {
+        /// Width and height in millimetres, for paper presets.
+        public var millimeters: (width: Double, height: Double)?
+        /// Width and height in pixels, for screen presets.
+        public var pixels: (width: Int, height: Int)?
+        /// The DPI of a screen preset; nil for paper, which takes the DPI asked for.
+        public var dpi: Double?
+        /// Type and symbols on a screen preset, relative to the same page on paper.
+        public var viewingScale: Double?
+        /// The height follows the map (the millimetre height is only nominal).
+        public var heightFollowsMap = false
+        /// What it is for, for `--help`.
+        public var summary: String
+    }
+
+    /// Sizes for embedding in reports, slides and posts. `column` and `half-column` are one- and half-column
+    /// figures; `slide` is 16:9 with type readable from the back of a room (2.5 times the paper sizes), `social`
+    /// a post seen shrunk on a phone (2 times).
+    public static let presets: [String: Preset] = [
+        "a4-landscape": Preset(millimeters: (297, 210), summary: "297×210 mm"),
+        "a4-portrait": Preset(millimeters: (210, 297), summary: "210×297 mm"),
+        "report-column": Preset(millimeters: (170, 120), summary: "170×120 mm"),
+        "column": Preset(millimeters: (85, 70), heightFollowsMap: true, summary: "85 mm wide, a one-column figure"),
+        "half-column": Preset(millimeters: (55, 45), heightFollowsMap: true, summary: "55 mm wide, a half-column figure"),
+        "slide": Preset(pixels: (1920, 1080), dpi: 144, viewingScale: 2.5, summary: "1920×1080 px"),
+        "social": Preset(pixels: (1200, 675), dpi: 144, viewingScale: 2, summary: "1200×675 px"),
+        "thumbnail": Preset(pixels: (480, 320), dpi: 96, summary: "480×320 px"),
     ]
 
-    /// A preset by name (see `presets`), or nil.
-    public static func preset(_ name: String, dpi: Double) -> Page? {
-        presets[name.lowercased()].map { $0.make(dpi) }
+    /// A preset by name (see `presets`), or nil. Paper presets are made at `dpi` (300 when nil). A screen preset
+    /// keeps its exact pixel size: at another `dpi` its page is smaller or larger in points, and its type and
+    /// symbols are scaled by the preset's DPI over `dpi`, so they keep their size on the screen (`--preset slide
+    /// --dpi 300` is 1920×1080 px with the same type as at 144 dpi, not a silently ignored DPI).
+    public static func preset(_ name: String, dpi: Double?) -> Page? {
+        guard let p = presets[name.lowercased()] else { return nil }
+        if let (w, h) = p.millimeters {
+            var page = Page(widthMillimeters: w, heightMillimeters: h, dpi: dpi ?? 300)
+            page.heightFollowsMap = p.heightFollowsMap
+            return page
+        }
+        guard let (w, h) = p.pixels, let own = p.dpi else { return nil }
+        let atOwn = Page(widthPixels: w, heightPixels: h, dpi: own)
+        var page = Page(widthPixels: w, heightPixels: h, dpi: dpi ?? own)
+        let points = own / (dpi ?? own)   // one point at the preset's DPI, in points at this one
+        page.typeScale = atOwn.physicalTypeScale * (p.viewingScale ?? 1) * points
+        page.symbolScale = atOwn.physicalTypeScale * (p.viewingScale ?? 1).squareRoot() * points
+        page.minimumTypePoints = 6 * points
+        return page
     }
 
     /// Parses `a4`, `a4-landscape`, `a3-portrait`, `letter-landscape`…; nil when unknown.

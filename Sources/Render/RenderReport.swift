@@ -108,7 +108,40 @@ public struct RenderReport: Codable, Sendable, Equatable {
     public struct ScaleBarInfo: Codable, Sendable, Equatable {
         public var kilometres: Double, lengthPoints: Double, geodesicMeters: Double
         public var box: PageRect
+        /// The boxes of its numbers ("0", the middle one when there is room, "200 km"), left to right; they never touch.
+        public var labels: [PageRect] = []
     }
+    /// Every piece of text on the page with the box of the furniture it belongs to: title lines in the header,
+    /// sources lines in the footer, legend rows in the legend, labels in the frame.
+    public var texts: [TextBox] = []
+    public struct TextBox: Codable, Sendable, Equatable {
+        /// `title`, `subtitle`, `date`, `credits`, `legend`, `scale-bar`, `north-arrow`, `graticule`, `label`.
+        public var part: String
+        public var text: String
+        public var box: PageRect
+        /// The furniture box it must stay in.
+        public var within: PageRect
+    }
+    /// How the legend was laid out: its type size, its columns, and whether it sits in the frame or in a strip
+    /// under it.
+    public var legendLayout: LegendInfo?
+    public struct LegendInfo: Codable, Sendable, Equatable {
+        public var sizePoints: Double
+        public var columns: Int
+        /// `frame`, `strip` (under the map) or `side` (right of it).
+        public var placement: String
+        /// What it hides of the map.
+        public var covers: Cover
+    }
+    /// What a piece of furniture hides of the map: thematic symbols under it, places asked to be labelled under it,
+    /// and the fraction of its area over thematic areas.
+    public struct Cover: Codable, Sendable, Equatable {
+        public var symbols = 0
+        public var labelledPlaces = 0
+        public var areaFraction = 0.0
+    }
+    /// What the locator inset hides of the map.
+    public var insetCovers: Cover?
     /// Decisions a reader of the report should know about (a legend left out on a small page).
     public var notes: [String] = []
     /// What was left out that a reader should know about (bad rows, unplaced names, unknown label fields, a

@@ -143,17 +143,8 @@ package struct LabelStyle: Sendable, Equatable {
 }
 
 extension LabelStyle {
-    static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                         "October", "November", "December"]
-
-    /// "2021-06-05" → "5 June 2021", "2019-11" → "November 2019"; anything else unchanged.
-    static func dateWords(_ iso: String) -> String {
-        let p = iso.split(separator: "-").map { Int($0) }
-        guard p.count >= 1, let y = p[0] else { return iso }
-        guard p.count >= 2, let m = p[1], (1...12).contains(m) else { return "\(y)" }
-        guard p.count >= 3, let d = p[2] else { return "\(months[m - 1]) \(y)" }
-        return "\(d) \(months[m - 1]) \(y)"
-    }
+    /// "2021-06-05" → "5 June 2021", "2019-11" → "November 2019" (`DateWords`, the one date style of a map).
+    static func dateWords(_ iso: String) -> String { DateWords.words(iso: iso) }
 }
 
 /// One way of drawing the features a rule matches.

@@ -42,7 +42,7 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Page size instead of --page: 297x210mm, 1920x1080px, 11x8.5in.", valueName: "WxH<unit>"))
     var size: String?
 
-    @Option(help: ArgumentHelp("A size for embedding: a4-landscape, a4-portrait, report-column (170×120 mm), slide (1920×1080 px), social (1200×675 px), thumbnail (480×320 px).", valueName: "name"))
+    @Option(help: ArgumentHelp("A size for embedding: a4-landscape, a4-portrait, report-column (170×120 mm), column (85×70 mm), half-column (55×45 mm), slide (1920×1080 px, type for the back of a room), social (1200×675 px), thumbnail (480×320 px). A screen preset keeps its pixels at any --dpi, its type scaled to match.", valueName: "name"))
     var preset: String?
 
     @Option(help: "Resolution of PNG output, in dots per inch. Default: the spec's, else 300.")
@@ -81,6 +81,18 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Only the map body, edge to edge: no title, sources, legend, scale bar or inset (for a document that captions it).")
     var bare = false
 
+    @Flag(name: .customLong("no-title"), help: "Leave out the title, subtitle and date line.")
+    var noTitle = false
+
+    @Flag(name: .customLong("no-legend"), help: "Leave out the legend.")
+    var noLegend = false
+
+    @Flag(name: .customLong("no-inset"), help: "Leave out the locator inset.")
+    var noInset = false
+
+    @Flag(name: .customLong("no-credits"), help: "Leave out the sources line (the render report and alt text still cite the sources).")
+    var noCredits = false
+
     func validate() throws {
         if let format, OutputFormat(rawValue: format.lowercased()) == nil {
             throw ValidationError("--format: expected png, pdf or svg, found \"\(format)\"")
@@ -106,7 +118,7 @@ struct RenderCommand: ParsableCommand {
         let dpi = self.dpi ?? specDPI ?? 300
         let page = self.page ?? specPage ?? "a4-landscape"
         if let preset {
-            guard let p = Page.preset(preset, dpi: self.dpi ?? Page.presets[preset.lowercased()]?.dpi ?? dpi) else {
+            guard let p = Page.preset(preset, dpi: self.dpi ?? specDPI) else {
                 throw ValidationError("--preset: expected one of \(Page.presets.keys.sorted().joined(separator: ", ")), found \"\(preset)\"")
             }
             return p
@@ -120,7 +132,7 @@ struct RenderCommand: ParsableCommand {
             }
             return p
         }
-        if let p = Page.preset(page, dpi: dpi) { return p }
+        if let p = Page.preset(page, dpi: self.dpi ?? specDPI) { return p }
         guard let p = Page.named(page, dpi: dpi) else {
             throw ValidationError("--page: expected a3, a4, a5 or letter, optionally with -portrait or -landscape, found \"\(page)\"")
         }
@@ -190,6 +202,10 @@ struct RenderCommand: ParsableCommand {
             targets.append(Output(path: o, format: f))
         }
         if bare { map.layout = .bare(framed: false) }
+        if noTitle { map.furniture.title = false }
+        if noLegend { map.furniture.legend = false }
+        if noInset { map.furniture.inset = false }
+        if noCredits { map.furniture.credits = false }
         // The report is written after the maps; a path that can never be written fails before anything is drawn.
         if let report { try AtomicFile.checkWritable(report) }
         let info = DocumentInfo(title: map.title, author: "SahelMap",

@@ -46,7 +46,58 @@ func scratch() throws -> String {
     return dir
 }
 
+private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().path
+
+extension Process {
+    /// Standard output of a tool (pdftotext).
+    static func output(_ tool: String, _ args: [String]) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = [tool] + args
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
 @Suite struct CLITests {
+    /// `--no-title`, `--no-legend`, `--no-inset`, `--no-credits` leave those out on purpose: no warning, none in
+    /// the PDF's text; `--preset column` is 85 mm wide and as tall as its map needs.
+    @Test func furnitureSwitchesAndColumnPreset() throws {
+        let dir = try scratch()
+        let r = try sahelmap(["render", packageRoot + "/Maps/massacres-2019-2021.yaml",
+                              "--preset", "column", "--no-title", "--no-legend", "--no-inset", "--no-credits", "--strict",
+                              "-o", "c.pdf", "-o", "c.png", "--dpi", "100", "--report", "r.json"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.isEmpty)
+        let text = try String(contentsOf: URL(fileURLWithPath: dir + "/r.json"), encoding: .utf8)
+        #expect(text.contains("\"widthMillimeters\" : 85"))
+        let pdf = try Process.output("pdftotext", [dir + "/c.pdf", "-"])
+        #expect(!pdf.contains("Massacres of civilians") && !pdf.contains("Sources:") && !pdf.contains("Jihadist"))
+        #expect(pdf.contains("Solhan"))
+        // With everything on, the same page draws the title block, the legend and the sources.
+        let full = try sahelmap(["render", packageRoot + "/Maps/massacres-2019-2021.yaml", "--preset", "column", "-o", "f.pdf"], in: dir)
+        #expect(full.status == 0, "\(full.stderr)")
+        let all = try Process.output("pdftotext", [dir + "/f.pdf", "-"])
+        for s in ["Massacres of civilians", "Sources:", "Jihadist", "Civilians killed"] { #expect(all.contains(s), "no \(s)") }
+    }
+
+    /// A title that cannot fit is shortened with a warning on stderr, and `--strict` makes it an error.
+    @Test func titleTooLongIsAWarningThenStrictError() throws {
+        let dir = try scratch()
+        let title = String(repeating: "An exceedingly long title ", count: 10)
+        let r = try sahelmap(["render", "--preset", "half-column", "--title", title, "-o", "h.png", "--dpi", "72"], in: dir)
+        #expect(r.status == 0 && r.stderr.contains("warning: title \"An exceedingly long title"), "\(r.stderr)")
+        let strict = try sahelmap(["render", "--preset", "half-column", "--title", title, "-o", "s.png", "--strict"], in: dir)
+        #expect(strict.status != 0 && strict.stderr.contains("with --strict"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/s.png"))
+    }
+
     @Test func rendersRequestedOutputs() throws {
         let dir = try scratch()
         let r = try sahelmap(["render", "-o", "maps/small.png", "-o", "maps/small.svg", "--size", "800x500px", "--dpi", "96",
@@ -128,7 +179,7 @@ func scratch() throws -> String {
         (["render", "--projection", "EPSG:999999", "-o", "x.png"], 1, "Error: cannot build transform EPSG:4326 -> EPSG:999999: proj_create: crs not found"),
         (["render", "--extent", "Atlantis", "-o", "x.png"], 1, "Error: extent: no country or region named \"Atlantis\""),
         (["render", "--size", "20x20mm", "-o", "x.png"], 1, "Error: the page (20×20 mm) is too small for a map with a title and credits"),
-        (["render", "--preset", "poster"], 64, "Error: --preset: expected one of a4-landscape, a4-portrait, report-column, slide, social, thumbnail, found \"poster\""),
+        (["render", "--preset", "poster"], 64, "Error: --preset: expected one of a4-landscape, a4-portrait, column, half-column, report-column, slide, social, thumbnail, found \"poster\""),
         (["render", "--as-of", "2021-13"], 64, "Error: --as-of: expected a date like 2021-12-31, 2021-12 or 2021, found \"2021-13\""),
         (["render", "no-such-spec.yaml"], 1, "Error: map spec not found: no-such-spec.yaml"),
     ])

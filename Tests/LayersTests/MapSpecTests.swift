@@ -74,7 +74,7 @@ import Testing
           - { id: events, source: e.csv, aggregate: lots, colour: red }
         """])
         let text = errorText { _ = try MapSpec.load(path: dir + "/x.yaml", resources: resources) }
-        let allowed = "title, subtitle, theme, extent, projection, as-of, from, to, change, max-level-gap, page, dpi, outputs, layout, layers, strict, regions, aliases, atlas"
+        let allowed = "title, subtitle, theme, extent, projection, as-of, from, to, change, max-level-gap, page, dpi, outputs, layout, layers, strict, regions, aliases, atlas, furniture, focus"
         #expect(text == [
             "\(dir)/x.yaml:1:1: titel: unknown key \"titel\" (did you mean \"title\"?); expected one of \(allowed)",
             "\(dir)/x.yaml:2:9: extent: expected [west, south, east, north] with west < east and south < north",
@@ -83,7 +83,7 @@ import Testing
             "\(dir)/x.yaml:1:1: extent: expected an extent: [west, south, east, north] or a list of country/region names",
             "\(dir)/x.yaml:6:5: layers[1]: unknown layer \"rivres\"; built-in layers are bases, borders, countries, lakes, massacres, new-regions, places, presence, presence-not-assessed, regions, rivers",
             "\(dir)/x.yaml:7:45: layers[2].aggregate: expected none, auto, regions or a hexagon size in points (2–200), found \"lots\"",
-            "\(dir)/x.yaml:7:51: layers[2].colour: unknown key \"colour\"; expected one of id, source, layer, style, where, bad-rows, allow-empty, time, aggregate",
+            "\(dir)/x.yaml:7:51: layers[2].colour: unknown key \"colour\"; expected one of id, source, layer, style, where, bad-rows, allow-empty, noun, time, aggregate",
         ].joined(separator: "\n"))
     }
 
@@ -110,11 +110,13 @@ import Testing
         dpi: 150
         outputs: [out/a.png, out/a.pdf]
         layout: bare-framed
+        furniture: { title: false, credits: false, legend: false, inset: false, scale-bar: false }
+        focus: [Mali, Niger]
         layers:
           - massacres
           - { id: events, source: data/e.csv, style: massacres, where: fatalities > 1e-3, time: none, aggregate: 12 }
           - { id: mine, source: builtin:bases, style: bases, aggregate: regions }
-          - { id: shapes, source: /abs/shapes.geojson, style: countries, time: event, aggregate: none }
+          - { id: shapes, source: /abs/shapes.geojson, style: countries, time: event, aggregate: none, noun: outlines }
         """, "mine.yaml": Self.mineTheme])
         let spec = try MapSpec.load(path: dir + "/x.yaml", resources: resources)
         let mine = try StyleSheet.load(path: dir + "/mine.yaml", resources: resources)
@@ -132,6 +134,11 @@ import Testing
             time: TimeContext(asOf: PartialDate("2021-12"), from: PartialDate("2019"), to: PartialDate("2021-06-30"), change: true),
             page: "a3-portrait", dpi: 150, outputs: ["out/a.png", "out/a.pdf"])
         expected.layout = .bare(framed: true)
+        expected.furniture = Furniture(title: false, credits: false, legend: false, inset: false, scaleBar: false)
+        expected.focus = ["Mali", "Niger"]
+        expected.layers[1].noun = "events"   // a CSV of events
+        expected.layers[2].noun = "bases"    // from the built-in layer on that source
+        expected.layers[3].noun = "outlines"
         #expect(spec == expected)
     }
 }

@@ -164,10 +164,10 @@ import Testing
         let layers = try spec.layers.indices.map { try compiler.compile($0) }
         let legend = LegendBuilder.build(from: layers)
         #expect(!legend.isEmpty)
-        let all = try FurnitureLayout.layout(.inFrame, context: ctx, legend: legend, symbols: [], sources: sources, text: text)
+        let all = try FurnitureLayout.layout(.inFrame, context: ctx, legend: legend, coverage: Coverage(), sources: sources, text: text)
         #expect(all.scaleBar != nil && all.inset != nil && all.legendBox != nil)
         #expect(all.legendEntries == legend.map(\.text) && all.notes.isEmpty)
-        let none = try FurnitureLayout.layout([], context: ctx, legend: legend, symbols: [], sources: sources, text: text)
+        let none = try FurnitureLayout.layout([], context: ctx, legend: legend, coverage: Coverage(), sources: sources, text: text)
         #expect(none.scaleBar == nil && none.inset == nil && none.legendBox == nil && none.legendEntries.isEmpty)
         #expect(none.notes == ["legend left out: the layout draws none (\(legend.count) entries)"])
     }

@@ -1,4 +1,5 @@
 import Geometry
+import Style
 
 /// The moment or period a map shows: `--as-of`, `--from`/`--to`, or a change view between two dates.
 public struct TimeContext: Sendable, Equatable {
@@ -39,15 +40,8 @@ public struct TimeContext: Sendable, Equatable {
         }
     }
 
-    static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                         "October", "November", "December"]
-
-    /// "31 December 2021", "October 2021", "2013".
-    public static func words(_ d: PartialDate) -> String {
-        guard let m = d.month else { return "\(d.year)" }
-        guard let day = d.day else { return "\(months[m - 1]) \(d.year)" }
-        return "\(day) \(months[m - 1]) \(d.year)"
-    }
+    /// "31 December 2021", "October 2021", "2013" (`DateWords`, the one date style of a map).
+    public static func words(_ d: PartialDate) -> String { DateWords.words(year: d.year, month: d.month, day: d.day) }
 }
 
 /// How a layer's features relate to time.

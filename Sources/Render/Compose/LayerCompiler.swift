@@ -54,11 +54,15 @@ struct MapContext {
     let tolerance: Double
     /// Where geometry is cut: a little outside the frame, so cut edges never show.
     let clip: MapRect
-    /// Type and symbol scale for the page (1 on A4).
+    /// Type scale for the page (1 on A4, larger on slides).
     let scale: Double
+    /// Point symbol scale for the page (as `scale`, but grows less on slides).
+    var symbolScale = 1.0
+    /// The smallest type on this page (6 pt on paper).
+    var minimumTypePoints = 6.0
 
-    /// A type size on this page: scaled, never under 6 pt.
-    func sized(_ points: Double) -> Double { max(6, points * scale) }
+    /// A type size on this page: scaled, never under the page's minimum (6 pt on paper).
+    func sized(_ points: Double) -> Double { max(minimumTypePoints, points * scale) }
 }
 
 /// Filter → time → projection, simplification and clipping → aggregation → rules → symbolization, for one layer.

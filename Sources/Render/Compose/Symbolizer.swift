@@ -40,7 +40,7 @@ struct Symbolizer {
                 let lines = shape.polygons.flatMap { $0 } + shape.lines
                 if !lines.isEmpty { plain.append(.stroke(lines: lines, l)) }
             case .marker(let m):
-                guard let r = m.radiusPoints.value(for: props).map({ $0 * context.scale }), r > 0 else { continue }
+                guard let r = m.radiusPoints.value(for: props).map({ $0 * context.symbolScale }), r > 0 else { continue }
                 let mark = Mark(shape: m.shape, radiusPoints: r, fill: m.fill?.value(for: props).map { $0.withOpacity(m.opacity) },
                                 stroke: m.stroke)
                 radius = max(radius, r)
