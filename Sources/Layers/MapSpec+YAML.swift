@@ -226,8 +226,6 @@ private struct AliasKeys {
     ])
 }
 
-/// `atlas: { over: regions | countries, where: EXPRESSION, name: TEMPLATE, each: month | quarter | year, pdf: PATH }`;
-/// `over` defaults to `regions` unless the atlas is by period only (`each` without `over`).
 /// `furniture: { title: false, credits: false, legend: false, inset: false, scale-bar: false }`.
 private enum FurnitureKeys {
     static let schema = Schema<Furniture>([
@@ -239,7 +237,8 @@ private enum FurnitureKeys {
     ])
 }
 
-/// `atlas: { over: regions | countries, where: EXPRESSION, name: TEMPLATE }`.
+/// `atlas: { over: regions | countries, where: EXPRESSION, name: TEMPLATE, each: month | quarter | year, pdf: PATH }`;
+/// `over` defaults to `regions` unless the atlas is by period only (`each` without `over`).
 private struct AtlasKeys {
     var atlas = Atlas(over: nil)
     var sawOver = false

@@ -78,6 +78,8 @@ public struct Atlas: Sendable, Equatable {
 /// The period of an atlas by time.
 public enum AtlasPeriod: String, Sendable, Equatable, CaseIterable {
     case month, quarter, year
+}
+
 /// The pieces of furniture a map may leave out on purpose. A piece switched off is not drawn and not warned about;
 /// one switched on that does not fit is a warning.
 public struct Furniture: Sendable, Equatable {

@@ -195,6 +195,9 @@ public final class MapRenderer {
                 return PageRect(x: p.x - radius - m.width - 2, y: p.y - m.height / 2, width: 2 * (radius + m.width + 2), height: m.height)
             case .inside(let p, _, _):
                 return PageRect(x: p.x - m.width / 2, y: p.y - m.height / 2, width: m.width, height: m.height)
+            case .along:
+                // A river name finds its own place along the line; it claims no room of its own here.
+                return PageRect(x: 0, y: 0, width: 0, height: 0)
             }
         }
         let strip = frame.maxY < area.maxY - 1
@@ -253,6 +256,10 @@ public final class MapRenderer {
             switch r.anchor {
             case .point(let p, _, _): c.labelled.append(p)
             case .inside(let p, _, _): c.labelled.append(p)
+            case .along(let lines):
+                let line = lines.max { $0.count < $1.count } ?? []
+                guard !line.isEmpty else { continue }
+                c.labelled.append(line[line.count / 2])
             }
             c.priorities.append(r.priority)
         }
