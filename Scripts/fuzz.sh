@@ -56,7 +56,7 @@ esac
 started=$(date +%s)
 log=$scratch/fuzz-$target.log
 set +e
-SAHELMAP_FUZZ_TARGET=$target SAHELMAP_HOME=$PWD nice -n 10 "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+LSAN_OPTIONS=suppressions=$PWD/Scripts/lsan-suppressions.txt SAHELMAP_FUZZ_TARGET=$target SAHELMAP_HOME=$PWD nice -n 10 "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
   -max_len=4096 -print_final_stats=1 ${dict:+-dict=$dict} -artifact_prefix="$findings/" "$@" "$corpus" "$seeds" >"$log" 2>&1
 status=$?
 set -e

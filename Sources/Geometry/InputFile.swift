@@ -18,23 +18,25 @@ package enum InputFile {
         let regular = st.st_mode & S_IFMT == S_IFREG
         if regular, Int(st.st_size) > limit { throw tooLarge(path, limit: limit) }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(regular ? Int(st.st_size) + 1 : 1 << 16)
-        let chunk = 1 << 20
+        if regular { bytes.reserveCapacity(Int(st.st_size) + 1) }
+        let chunk = 1 << 16
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 1)
+        defer { buffer.deallocate() }
         var checked = false
+        func check() throws(GeoDataError) {
+            checked = true
+            if let kind = recognise(bytes.prefix(4096)) { throw GeoDataError(file: path, message: "expected \(what) text, found \(kind)") }
+        }
         while true {
-            let before = bytes.count
-            bytes.append(contentsOf: repeatElement(0, count: chunk))
-            let n = bytes.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress! + before, chunk) }
-            if n < 0 && errno == EINTR { bytes.removeLast(chunk); continue }
+            let n = Foundation.read(fd, buffer.baseAddress!, chunk)
+            if n < 0 && errno == EINTR { continue }
             if n < 0 { throw GeoDataError(file: path, message: "cannot read: \(reason(errno))") }
-            bytes.removeLast(chunk - n)
-            if !checked, bytes.count >= 4 || n == 0 {
-                checked = true
-                if let kind = recognise(bytes.prefix(4096)) { throw GeoDataError(file: path, message: "expected \(what) text, found \(kind)") }
-            }
             if n == 0 { break }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))   // one copy, no per-byte loop
+            if !checked, bytes.count >= 4096 { try check() }
             if bytes.count > limit { throw tooLarge(path, limit: limit) }
         }
+        if !checked { try check() }
         bytes.append(0)
         return bytes
     }

@@ -43,6 +43,16 @@ import Testing
         #expect(message { _ = try GeoJSON.read(contentsOf: "/nonexistent/x.geojson") } == "/nonexistent/x.geojson: cannot read: no such file")
     }
 
+    /// Fuzzing found a theme that timed out: each read appended a megabyte of zeros byte by byte before filling
+    /// it. Reads now copy what arrived, once; a file of several chunks comes back whole, with the final NUL.
+    @Test func readReturnsTheWholeFileOnce() throws {
+        var rng = SplitMix64(seed: 14)
+        let content = (0..<200_001).map { _ in UInt8(ascii: "a") + UInt8(rng.next() % 26) }
+        let path = temp("many-chunks.json", content)
+        #expect(try InputFile.read(path, what: "GeoJSON") == content + [0])
+        #expect(try InputFile.read(temp("empty.json", []), what: "GeoJSON") == [0])
+    }
+
     @Test func inputLargerThanTheLimitIsRefused() throws {
         let path = temp("big.geojson", Array(Self.two.utf8))
         #expect(message { _ = try InputFile.read(path, what: "GeoJSON", limit: 100) }

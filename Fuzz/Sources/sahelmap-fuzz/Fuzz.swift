@@ -98,3 +98,23 @@ public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePoi
     var args = argv
     return LLVMFuzzerRunDriver(&count, &args) { data, size in fuzzOne(data, size) }
 }
+
+/// Runs each reader once on a valid input before fuzzing, so that one-time set-up (lazy globals such as the
+/// built-in layers, Foundation's and the runtime's caches) is not taken for a leak of the first input.
+@_cdecl("LLVMFuzzerInitialize")
+public func fuzzInitialize(_ argc: UnsafeMutablePointer<CInt>?, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>?) -> CInt {
+    let warmUp: [String: String] = [
+        "geojson": #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1,2]}}]}"#,
+        "json": #"{"a":[1,"b",null,true]}"#,
+        "acled": "event_id_cnty,event_date,latitude,longitude,event_type,fatalities\nMLI1,2021-01-01,14,-3,Battles,1\n",
+        "places": "name,country\nGao,MLI\n",
+        "spec": (try? String(contentsOfFile: resources.maps + "/sahel-overview.yaml", encoding: .utf8)) ?? "",
+        "theme": (try? String(contentsOfFile: resources.styles + "/dark.yaml", encoding: .utf8)) ?? "",
+        "expression": #"fatalities >= 10 && group == "JNIM""#,
+        "frontmatter": "---\ntitle: x\n---\n# y\n",
+        "markdown": "# x\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+    ]
+    let input = Array((warmUp[target] ?? "").utf8)
+    for _ in 0..<2 { _ = input.withUnsafeBytes { fuzzOne($0.baseAddress, $0.count) } }
+    return 0
+}
