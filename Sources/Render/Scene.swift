@@ -73,6 +73,17 @@ package enum SceneOp: Sendable, Equatable {
     case group([SceneOp], offset: PagePoint)
     /// A named destination for links `#name` (PDF only; nothing is drawn).
     case destination(String, PagePoint)
+    /// Starts or ends a structure element of a tagged PDF (`P`, `H2`, `Figure`, `Table`…): what is drawn between
+    /// the two is its content, and elements nest. PDF only; other outputs draw nothing for it.
+    case structure(StructureTag)
+    /// An image file drawn into a rectangle: an SVG as vectors, a PNG or JPEG as an image.
+    case image(ImageFile, PageRect)
+}
+
+/// The start or end of a tagged-PDF structure element, by its standard type name.
+package enum StructureTag: Sendable, Equatable {
+    case begin(String)
+    case end(String)
 }
 
 /// The complete, device-independent description of a page.
