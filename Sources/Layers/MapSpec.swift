@@ -26,6 +26,11 @@ public struct MapSpec: Sendable, Equatable {
     /// Where the spec file gave a key whose value is checked after reading (`page`, `dpi`, `projection`), as
     /// `file:line:column`, so that such an error names the file and place; empty for a spec built in code.
     public var keyLocations = KeyLocations()
+    /// The spec's own boundaries (`regions: { source: bfa_adm2.shp, id: ADM2_PCODE, name: ADM2_FR }`), replacing
+    /// the built-in regions for drawing, extents, counts and credits; nil for the built-in ones.
+    public var regions: UserRegions?
+    /// Names the spec's CSVs write for known places (`aliases:`), looked up before the gazetteer.
+    public var aliases: [PlaceAlias] = []
 
     public init(title: String, subtitle: String? = nil, layers: [Layer], extent: Extent,
                 projection: String = Transform.sahelEqualArea, style: StyleSheet, time: TimeContext = .none,
