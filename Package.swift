@@ -28,7 +28,7 @@ let package = Package(
         // SVG figures drawn as vectors (librsvg), PNG and JPEG figures decoded by gdk-pixbuf (which librsvg brings).
         .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
 
-        // Geometry ← Style ← Layers ← Render ← Report, Build ← sahelmap
+        // Geometry ← Style ← Layers ← Render ← Report ← Build ← sahelmap
         .target(name: "Geometry", dependencies: ["CPROJ"]),
         // GeoPackage (SQLite) and Shapefile (shapelib, also zipped) readers; geometry through Geometry's WKB decoder.
         .target(name: "Formats", dependencies: [
@@ -40,7 +40,9 @@ let package = Package(
         // Briefing reports: Markdown with map figures → paginated PDF. cmark-gfm is used by its parser file only.
         .target(name: "Report", dependencies: ["Geometry", "Style", "Layers", "Render", "CCmarkGFM"]),
         // `sahelmap build`: content-hash manifest, worker pool, data gates between builds. Not library API.
-        .target(name: "Build", dependencies: ["Geometry", "Layers", "Render", "Style", "CCrypto"]),
+        // Reports are build targets too, through Report's public entry point; Yams canonicalises specs for their hashes.
+        .target(name: "Build", dependencies: ["Geometry", "Layers", "Render", "Report", "Style", "CCrypto",
+                                              .product(name: "Yams", package: "Yams")]),
         // The library's one import for users: re-exports the four modules.
         .target(name: "SahelMap", dependencies: ["Formats", "Geometry", "Style", "Layers", "Render"]),
         .executableTarget(name: "sahelmap", dependencies: [

@@ -68,6 +68,15 @@ for i in $(seq 1 "$runs"); do
   end=$(date +%s%N); ms "$start" "$end" >> "$dir/render.txt"
   [ "$(ls out/*.png | wc -l)" = 24 ] || { echo "bench-atlas: render did not write 24 maps" >&2; exit 1; }
 done
+# The same atlas with `pdf:` (every page also into one multi-page PDF), once, from scratch.
+cd "$dir/atlas"; rm -rf out .sahelmap
+sed -i 's|^atlas: { |atlas: { pdf: out/atlas.pdf, |' regions.yaml
+start=$(date +%s%N)
+"$bin" build --progress lines . > "$dir/pdf-out.txt"
+end=$(date +%s%N); pdf_ms=$(ms "$start" "$end")
+grep -q "^24 maps, 1 atlas PDF: 25 rebuilt" "$dir/pdf-out.txt" || { echo "bench-atlas: the PDF build failed:" >&2; cat "$dir/pdf-out.txt" >&2; exit 1; }
+pages=$(pdfinfo out/atlas.pdf | awk '/^Pages:/ {print $2}')
+echo "24-map atlas with pdf: out/atlas.pdf ($pages pages, $(( $(stat -c %s out/atlas.pdf) / 1024 )) KiB): $pdf_ms ms, once"
 # Per-map time inside build (the sum of its progress lines) shows where the time goes.
 per_map=$(grep -o '[0-9]* ms$' "$dir/build-out.txt" | awk '{s += $1} END {print s}')
 python3 - "$dir/build.txt" "$dir/render.txt" "$per_map" "$(nproc)" <<'PY'

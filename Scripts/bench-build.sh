@@ -2,7 +2,8 @@
 # Benchmark of `sahelmap build` (release binary): the shipped specs in Maps/ (PNG + PDF each, A4 at 300 dpi)
 #  1. rendered one after another with `sahelmap render SPEC` (what a script did before `build`);
 #  2. built from scratch with `sahelmap build` (worker pool, one renderer per map);
-#  3. rebuilt with nothing changed (hashes every input and output; target < 150 ms).
+#  3. rebuilt with nothing changed (hashes every input and output; target < 150 ms);
+#  4. the same no-change rebuild with Reports/ beside Maps/ (the sample report's recipe holds its figures' inputs).
 # Usage: Scripts/bench-build.sh [runs]   (default 3; medians printed). Works on a copy of Maps/ in a temp folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,6 +37,16 @@ for i in $(seq 1 "$runs"); do
     grep -q " 0 rebuilt, " noop.log || { echo "bench-build: the no-change rebuild rebuilt something:" >&2; cat noop.log >&2; exit 1; }
   done
 done
+# 4. With the sample report: built once, then timed with nothing changed.
+cp -r "$root/Reports" Reports
+"$bin" build > report.log || { cat report.log >&2; exit 1; }
+: > noop-report.txt
+for k in $(seq 1 $((3 * runs))); do
+  start=$(date +%s%N)
+  "$bin" build > noop.log
+  end=$(date +%s%N); ms "$start" "$end" >> noop-report.txt
+  grep -q " 0 rebuilt, " noop.log || { echo "bench-build: the no-change rebuild with the report rebuilt something:" >&2; cat noop.log >&2; exit 1; }
+done
 count=$(ls Maps/*.yaml | wc -l)
 python3 - "$count" <<'PY'
 import statistics, sys
@@ -46,4 +57,5 @@ one, full, noop = med("one.txt"), med("full.txt"), med("noop.txt")
 print(f"{n} shipped specs (PNG+PDF, A4 300 dpi): render one by one {one} ms (min {mn('one.txt')}), "
       f"build {full} ms (min {mn('full.txt')}), {one / full:.2f}x")
 print(f"no-change rebuild: median {noop} ms, min {mn('noop.txt')} ms (target < 150 ms)")
+print(f"no-change rebuild with Reports/ (the sample report too): median {med('noop-report.txt')} ms, min {mn('noop-report.txt')} ms")
 PY

@@ -7,8 +7,18 @@ package struct Manifest: Codable, Equatable, Sendable {
     package var format = 1
     /// The tool that built the maps: its version and the SHA-256 of the executable.
     package var tool: Tool
-    /// Per spec path (as given on the command line, e.g. `Maps/liptako-gourma.yaml`).
+    /// Per item (spec path as given on the command line, e.g. `Maps/liptako-gourma.yaml`; `#page` for atlas pages).
     package var specs: [String: Entry] = [:]
+    /// The stat cache: each file hashed, with the size, time and inode it had (see `StatCache`). Optional, so
+    /// manifests written before it still read.
+    package var stamps: [String: Stamp]?
+
+    package struct Stamp: Codable, Equatable, Sendable {
+        package var sha256: String
+        package var size: Int
+        package var mtimeNs: Int
+        package var inode: UInt64
+    }
 
     package struct Tool: Codable, Equatable, Sendable {
         package var version: String

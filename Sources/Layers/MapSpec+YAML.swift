@@ -169,7 +169,10 @@ private struct SpecKeys {
         "aliases": { $0.aliasesValue = $1 },
         "atlas": { keys, v in
             var a = AtlasKeys()
-            if AtlasKeys.schema.read(v, into: &a) { keys.atlas = a.atlas }
+            if AtlasKeys.schema.read(v, into: &a) {
+                if !a.sawOver && a.atlas.each == nil { a.atlas.over = "regions" }
+                keys.atlas = a.atlas
+            }
         },
     ])
 
@@ -204,15 +207,22 @@ private struct AliasKeys {
     ])
 }
 
-/// `atlas: { over: regions | countries, where: EXPRESSION, name: TEMPLATE }`.
+/// `atlas: { over: regions | countries, where: EXPRESSION, name: TEMPLATE, each: month | quarter | year, pdf: PATH }`;
+/// `over` defaults to `regions` unless the atlas is by period only (`each` without `over`).
 private struct AtlasKeys {
-    var atlas = Atlas()
+    var atlas = Atlas(over: nil)
+    var sawOver = false
     enum Over: String, CaseIterable { case regions, countries }
 
     static let schema = Schema<AtlasKeys>([
-        "over": { $0.atlas.over = $1.oneOf(Over.self)?.rawValue ?? $0.atlas.over },
+        "over": { $0.sawOver = true; $0.atlas.over = $1.oneOf(Over.self)?.rawValue ?? "regions" },
         "where": { $0.atlas.filter = $1.expression() },
         "name": { $0.atlas.name = $1.string() ?? $0.atlas.name },
+        "each": { $0.atlas.each = $1.oneOf(AtlasPeriod.self) },
+        "pdf": { keys, v in
+            guard let p = v.string() else { return }
+            if p.lowercased().hasSuffix(".pdf") { keys.atlas.pdf = p } else { v.problem("expected a file ending in .pdf, found \"\(p)\"") }
+        },
     ])
 }
 

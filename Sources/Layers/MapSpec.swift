@@ -51,16 +51,25 @@ public struct MapSpec: Sendable, Equatable {
 }
 
 /// An atlas: the spec drawn once per feature of a built-in dataset (`regions` or `countries`) that `filter`
-/// keeps, each page showing that feature. `name` (a template over the feature's properties and `id`) names the
-/// page; `{name}` in the spec's title and outputs is replaced by it, other `{property}` fields in the title too.
+/// keeps, each page showing that feature, and/or once per period (`each: month | quarter | year`) of the spec's
+/// date range, each page showing the state at the period's end and the events inside it. `name` (a template over
+/// the feature's properties and `id`) names the page; `{name}` and `{period}` in the spec's title and outputs are
+/// replaced, other `{property}` fields in the title too. `pdf` also writes every page into one multi-page PDF.
 public struct Atlas: Sendable, Equatable {
-    public var over: String
+    /// The dataset whose features make pages; nil for an atlas by period only.
+    public var over: String?
     public var filter: Expression?
     public var name: String
-    public init(over: String = "regions", filter: Expression? = nil, name: String = "{id}") {
+    /// One page per period of the date range.
+    public var each: AtlasPeriod?
+    /// One PDF with every page, in page order (a path; `{spec}` is the spec's name).
+    public var pdf: String?
+    public init(over: String? = "regions", filter: Expression? = nil, name: String = "{id}", each: AtlasPeriod? = nil, pdf: String? = nil) {
         self.over = over
         self.filter = filter
         self.name = name
+        self.each = each
+        self.pdf = pdf
     }
 }
 
@@ -71,4 +80,9 @@ public struct KeyLocations: Sendable, Equatable {
     public init(_ byKey: [String: String] = [:]) { self.byKey = byKey }
     public subscript(key: String) -> String? { byKey[key] }
     public static func == (_: KeyLocations, _: KeyLocations) -> Bool { true }
+}
+
+/// The period of an atlas by time.
+public enum AtlasPeriod: String, Sendable, Equatable, CaseIterable {
+    case month, quarter, year
 }

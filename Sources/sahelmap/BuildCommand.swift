@@ -27,18 +27,20 @@ enum ProgressMode: String, ExpressibleByArgument, CaseIterable {
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
-        abstract: "Render every map spec in the folders given whose inputs changed, for unattended refreshes.",
+        abstract: "Render every map spec and report in the folders given whose inputs changed, for unattended refreshes.",
         discussion: """
-        Renders each *.yaml map spec under PATH (default Maps/) to its outputs, as `render` would, several at a \
-        time. A content-hash manifest (.sahelmap/manifest.json beside the specs) records what each map read and \
-        wrote; a map is rebuilt only when an input (spec, data, theme, built-in data, fonts.conf and the font files it resolves), the tool or an \
+        Renders each *.yaml map spec under PATH (default Maps/, and Reports/ when there is one) to its outputs, as \
+        `render` would, and each Markdown report (*.md with front matter) to out/NAME.pdf, as `report` would, \
+        several at a time; an atlas spec is one item per page (and its PDF). A content-hash manifest (.sahelmap/manifest.json beside the specs) records what each map read and \
+        wrote; a map is rebuilt only when an input (spec, data, theme, built-in data, proj.db, fonts.conf and the font files it resolves; \
+        for a report also every figure's inputs), the tool or an \
         option changed, or an output is missing. An output edited by hand is reported and kept (--force replaces \
         it); a source yielding more than 20 % fewer features than at the last successful build is refused \
         (--accept-shrink lets it through). Exit 0 when every map is built or unchanged, 1 when any failed (the \
         others are still built and recorded), 64 for bad arguments.
         """)
 
-    @Argument(help: ArgumentHelp("Map specs or folders of them. Default: Maps/.", valueName: "path"))
+    @Argument(help: ArgumentHelp("Map specs, reports or folders of them. Default: Maps/ and Reports/.", valueName: "path"))
     var paths: [String] = []
 
     @Flag(help: "Say what would be rebuilt; render and write nothing.")
@@ -64,7 +66,7 @@ struct BuildCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write a JSON summary: per map its status, reasons, changes, warnings, error and time.", valueName: "path"))
     var summary: String?
 
-    @Option(help: ArgumentHelp("Build only shard I of N (1-based): specs sorted by path, every N-th from the I-th. Default: $SAHELMAP_SHARD, else JOB_COMPLETION_INDEX (with --shard-count or $SAHELMAP_SHARD_COUNT), SLURM_ARRAY_TASK_ID/COUNT/MIN, AWS_BATCH_JOB_ARRAY_INDEX/SIZE or CI_NODE_INDEX/TOTAL.", valueName: "I/N"))
+    @Option(help: ArgumentHelp("Build only shard I of N (1-based): the items (maps, atlas pages, atlas PDFs, reports) of the specs sorted by path, every N-th from the I-th. Default: $SAHELMAP_SHARD, else JOB_COMPLETION_INDEX (with --shard-count or $SAHELMAP_SHARD_COUNT), SLURM_ARRAY_TASK_ID/COUNT/MIN, AWS_BATCH_JOB_ARRAY_INDEX/SIZE or CI_NODE_INDEX/TOTAL.", valueName: "I/N"))
     var shard: String?
 
     @Option(help: ArgumentHelp("The number of shards, for JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs do not export it).", valueName: "N"))
@@ -97,8 +99,11 @@ struct BuildCommand: ParsableCommand {
         // In json mode standard output carries JSON objects only; the human lines go to standard error.
         let say: (String) -> Void = mode == .json ? { FileHandle.standardError.write(Data(($0 + "\n").utf8)) } : { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
         let resources = try Resources.locate()
-        let roots = paths.isEmpty ? [FileManager.default.fileExists(atPath: "Maps") ? "Maps" : resources.maps] : paths
-        var specs: [String]
+        // Default: Maps/ (or the shipped maps), and Reports/ when there is one.
+        let roots = paths.isEmpty
+            ? [FileManager.default.fileExists(atPath: "Maps") ? "Maps" : resources.maps] + (FileManager.default.fileExists(atPath: "Reports") ? ["Reports"] : [])
+            : paths
+        let specs: [String]
         do { specs = try Builder.specs(in: roots) } catch { throw ValidationError("\(error)") }
         let part = try Shard.resolve(flag: shard, shardCount: shardCount, environment: ProcessInfo.processInfo.environment)
         // The manifest lives beside the specs of the first path: PATH/.sahelmap, or the spec's folder.
@@ -119,10 +124,6 @@ struct BuildCommand: ParsableCommand {
             withExtendedLifetime(lock) {}
             return
         }
-        if let part {
-            specs = specs.enumerated().filter { part.owns($0.offset) }.map(\.element)
-            say("\(part): \(specs.count) map\(specs.count == 1 ? "" : "s")")
-        }
         var options = BuildOptions()
         options.shard = part
         options.creationDate = date.creationDate
@@ -133,10 +134,16 @@ struct BuildCommand: ParsableCommand {
         options.dryRun = dryRun
         if let jobs { options.jobs = jobs }
         let builder = Builder(resources: resources, manifestPath: state + "/manifest.json", options: options)
+        // Shards split the sorted list of items: maps, atlas pages, atlas PDFs, reports.
+        var items = builder.items(of: specs)
+        if let part {
+            items = items.enumerated().filter { part.owns($0.offset) }.map(\.element)
+            say("\(part): \(Builder.label(items, singular: true))")
+        }
         let started = ContinuousClock.now
         let rendered = Mutex(0)
         let bar = ProgressBar()
-        let outcomes = try builder.run(specs: specs) { p in
+        let outcomes = try builder.run(items: items) { p in
             // Unbuffered writes, one per finished map, so they land in order.
             switch mode {
             case .lines: FileHandle.standardOutput.write(Data((p.line + "\n").utf8))
@@ -164,9 +171,10 @@ struct BuildCommand: ParsableCommand {
         }
         let count = { (s: BuildOutcome.Status) in outcomes.filter { $0.status == s }.count }
         let failed = count(.failed)
+        let what = Builder.label(items)
         let line = dryRun
-            ? "\(outcomes.count) maps: \(count(.wouldRebuild)) would rebuild, \(count(.unchanged)) unchanged, \(failed) failed (dry run: nothing written)"
-            : "\(outcomes.count) maps: \(count(.rebuilt)) rebuilt, \(count(.unchanged)) unchanged, \(failed) failed, \(warnings) warning\(warnings == 1 ? "" : "s")"
+            ? "\(what): \(count(.wouldRebuild)) would rebuild, \(count(.unchanged)) unchanged, \(failed) failed (dry run: nothing written)"
+            : "\(what): \(count(.rebuilt)) rebuilt, \(count(.unchanged)) unchanged, \(failed) failed, \(warnings) warning\(warnings == 1 ? "" : "s")"
         if mode == .json {
             FileHandle.standardOutput.write(Data((BuildProgress.jsonLine([
                 "event": "summary", "maps": outcomes.count, "rebuilt": count(.rebuilt), "unchanged": count(.unchanged),
