@@ -64,3 +64,11 @@ let package = Package(
         .testTarget(name: "ExampleTests", dependencies: ["SahelMap"]),
     ]
 )
+
+// The libFuzzer binary over every reader that takes outside input (Fuzz/, run by Scripts/fuzz.sh). Only when asked
+// for: it must be built with -sanitize=fuzzer, which no other product can link with.
+if Context.environment["SAHELMAP_FUZZ"] == "1" {
+    package.targets.append(.executableTarget(name: "sahelmap-fuzz", dependencies: ["Geometry", "Formats", "Style", "Layers", "Report"],
+                                             path: "Fuzz/Sources/sahelmap-fuzz", swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+    package.products.append(.executable(name: "sahelmap-fuzz", targets: ["sahelmap-fuzz"]))
+}

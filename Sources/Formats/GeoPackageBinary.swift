@@ -4,10 +4,10 @@ import Geometry
 ///
 /// Header: magic `GP`, version 0 (= 1), flags (bit 0 byte order of the header, bits 1–3 envelope code
 /// 0–4 → 0/32/48/48/64 bytes, bit 4 empty, bit 5 extended type), int32 `srs_id`, the envelope.
-enum GeoPackageBinary {
+package enum GeoPackageBinary {
     /// The geometry of one blob; nil when the empty flag is set or the WKB is an empty point.
     /// - Throws: `WKBError` with the byte offset in the blob.
-    static func decode(_ blob: UnsafeRawBufferPointer) throws(WKBError) -> Geometry? {
+    package static func decode(_ blob: UnsafeRawBufferPointer) throws(WKBError) -> Geometry? {
         guard blob.count >= 8 else {
             throw WKBError(offset: 0, message: "truncated GeoPackage geometry: \(blob.count) byte(s), the header alone needs 8")
         }

@@ -10,25 +10,52 @@ public enum GeoJSON {
     /// Reads a GeoJSON file: a FeatureCollection, a Feature or a bare Geometry (wrapped in one feature).
     /// - Throws: `GeoDataError` naming the file and every problem found.
     public static func read(contentsOf path: String) throws(GeoDataError) -> FeatureCollection {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            var isDir: ObjCBool = false
-            let why = !FileManager.default.fileExists(atPath: path, isDirectory: &isDir) ? "no such file"
-                : isDir.boolValue ? "is a directory" : "permission denied"
-            throw GeoDataError(file: path, message: "cannot read: \(why)")
-        }
-        return try decode([UInt8](data), file: path)
+        try decode(terminated: InputFile.read(path, what: "GeoJSON"), file: path)
     }
 
     /// Decodes GeoJSON bytes; `file` names the source in errors.
     public static func decode(_ bytes: [UInt8], file: String) throws(GeoDataError) -> FeatureCollection {
-        let root: JSONValue
+        try decode(terminated: bytes + [0], file: file)
+    }
+
+    /// Decodes NUL-terminated bytes. A FeatureCollection's features are checked and made compact one by one as
+    /// the parser reaches them (`JSONParser.parse(terminated:streaming:element:)`), so memory holds the bytes,
+    /// the compact features and one feature's JSON tree, never the whole document as a tree.
+    static func decode(terminated bytes: [UInt8], file: String, limits: Limits = .current) throws(GeoDataError) -> FeatureCollection {
+        if let kind = InputFile.recognise(bytes.prefix(min(4096, bytes.count - 1))) {
+            throw GeoDataError(file: file, message: "expected GeoJSON text, found \(kind)")
+        }
+        var items = Reader()
+        var features: [Feature] = []
+        var overLimit: (index: Int, what: String)?
+        let parsed: (value: JSONValue, streamed: Bool)
         do {
-            root = try JSONParser.parse(bytes)
+            parsed = try JSONParser.parse(terminated: bytes, streaming: "features") { item, k in
+                guard k < limits.featuresPerLayer else {
+                    overLimit = (k, "more than \(limits.featuresPerLayer) features, the limit per layer (set SAHELMAP_MAX_FEATURES to raise it)")
+                    return false
+                }
+                guard let f = items.feature(item, index: k) else { return items.problems.count < Reader.limit * 4 }
+                let n = f.geometry?.vertexCount ?? 0
+                guard n <= limits.verticesPerFeature else {
+                    overLimit = (k, "\(n) vertices, more than the limit of \(limits.verticesPerFeature) per feature (set SAHELMAP_MAX_VERTICES to raise it)")
+                    return false
+                }
+                features.append(f)
+                return true
+            }
         } catch {
+            if let (k, what) = overLimit {
+                throw GeoDataError(file: file, location: "feature #\(k)", message: what)
+            }
+            if error.message == "stopped" {   // too many bad features: report those found
+                throw GeoDataError(file: file, problems: Array(items.problems.prefix(Reader.limit)),
+                                   omitted: max(0, items.problems.count - Reader.limit))
+            }
             throw GeoDataError(file: file, location: "\(error.line):\(error.column)", message: error.message)
         }
         var reader = Reader()
-        let fc = reader.document(root)
+        let fc = reader.document(parsed.value, streamed: parsed.streamed ? (features, items.problems) : nil)
         if !reader.problems.isEmpty {
             throw GeoDataError(file: file, problems: Array(reader.problems.prefix(Reader.limit)),
                                omitted: max(0, reader.problems.count - Reader.limit))
@@ -76,6 +103,19 @@ public enum GeoJSON {
     }
 }
 
+extension Geometry {
+    /// The number of positions, counted without copying them.
+    var vertexCount: Int {
+        switch self {
+        case .point: 1
+        case .multiPoint(let ps), .lineString(let ps): ps.count
+        case .multiLineString(let ls), .polygon(let ls): ls.reduce(0) { $0 + $1.count }
+        case .multiPolygon(let ps): ps.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } }
+        case .geometryCollection(let gs): gs.reduce(0) { $0 + $1.vertexCount }
+        }
+    }
+}
+
 /// Walks a parsed document, collecting problems instead of stopping at the first.
 private struct Reader {
     static let limit = 50
@@ -88,7 +128,8 @@ private struct Reader {
         problems.append(.init(location: location, message: message))
     }
 
-    mutating func document(_ root: JSONValue) -> FeatureCollection {
+    /// - Parameter streamed: The features and their problems when the parser streamed the `features` array.
+    mutating func document(_ root: JSONValue, streamed: ([Feature], [GeoDataError.Problem])? = nil) -> FeatureCollection {
         guard case .object(let o) = root else {
             problem("", "expected a GeoJSON object at the top level, found \(root.kindDescription)")
             return FeatureCollection(features: [])
@@ -108,9 +149,14 @@ private struct Reader {
                 return FeatureCollection(features: [])
             }
             var features: [Feature] = []
-            features.reserveCapacity(items.count)
-            for (k, item) in items.enumerated() {
-                if let f = feature(item, index: k) { features.append(f) }
+            if let (streamedFeatures, streamedProblems) = streamed {
+                features = streamedFeatures
+                problems += streamedProblems
+            } else {
+                features.reserveCapacity(items.count)
+                for (k, item) in items.enumerated() {
+                    if let f = feature(item, index: k) { features.append(f) }
+                }
             }
             bbox(o["bbox"], at: "bbox", points: features.flatMap { $0.geometry?.allPoints ?? [] })
             return FeatureCollection(features: features)

@@ -16,14 +16,32 @@ package struct JSONParser {
     private var i = 0
 
     package static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
-        var p = JSONParser(bytes: bytes + [0])
+        try parse(terminated: bytes + [0], streaming: nil) { _, _ in true }.value
+    }
+
+    /// Parses bytes that end with one NUL byte (as `InputFile.read` returns them), without copying them.
+    ///
+    /// With `member`, the elements of that member's array in the top-level object (`features`) are handed to
+    /// `element` one at a time, as each is parsed, and the array stays empty in the result, so that a large
+    /// collection never exists as one tree. `element` returns false to stop: the parse then throws.
+    /// - Returns: The value, and whether the member was an array that was streamed.
+    package static func parse(terminated bytes: [UInt8], streaming member: String?,
+                              element: (JSONValue, Int) -> Bool) throws(JSONSyntaxError) -> (value: JSONValue, streamed: Bool) {
+        precondition(bytes.last == 0, "parse(terminated:) needs a final NUL byte")
+        var p = JSONParser(bytes: bytes)
         // A UTF-8 byte-order mark is tolerated.
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { p.i = 3 }
         p.skipSpace()
-        let v = try p.value(depth: 0)
+        var streamed = false
+        let v: JSONValue
+        if let member, p.bytes[p.i] == UInt8(ascii: "{") {
+            v = try p.object(depth: 0, streaming: member, streamed: &streamed, element: element)
+        } else {
+            v = try p.value(depth: 0)
+        }
         p.skipSpace()
-        if p.i < bytes.count { throw p.error("expected end of input, found \(p.describeHere())") }
-        return v
+        if p.i < bytes.count - 1 { throw p.error("expected end of input, found \(p.describeHere())") }
+        return (v, streamed)
     }
 
     private init(bytes: [UInt8]) { self.bytes = bytes }
@@ -83,6 +101,12 @@ package struct JSONParser {
     }
 
     private mutating func object(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+        var streamed = false
+        return try object(depth: depth, streaming: nil, streamed: &streamed) { _, _ in true }
+    }
+
+    private mutating func object(depth: Int, streaming member: String?, streamed: inout Bool,
+                                 element: (JSONValue, Int) -> Bool) throws(JSONSyntaxError) -> JSONValue {
         i += 1
         var members: [String: JSONValue] = [:]
         skipSpace()
@@ -97,7 +121,13 @@ package struct JSONParser {
             guard bytes[i] == UInt8(ascii: ":") else { throw error("expected ':' after \"\(key)\", found \(describeHere())") }
             i += 1
             skipSpace()
-            members[key] = try value(depth: depth + 1)
+            if key == member, bytes[i] == UInt8(ascii: "[") {
+                try streamArray(depth: depth + 1, element: element)
+                members[key] = .array([])
+                streamed = true
+            } else {
+                members[key] = try value(depth: depth + 1)
+            }
             skipSpace()
             switch bytes[i] {
             case UInt8(ascii: ","): i += 1
@@ -119,6 +149,26 @@ package struct JSONParser {
             switch bytes[i] {
             case UInt8(ascii: ","): i += 1
             case UInt8(ascii: "]"): i += 1; return .array(items)
+            default: throw error("expected ',' or ']' in array, found \(describeHere())")
+            }
+        }
+    }
+
+    /// An array whose elements go to `element` instead of into a value.
+    private mutating func streamArray(depth: Int, element: (JSONValue, Int) -> Bool) throws(JSONSyntaxError) {
+        i += 1
+        skipSpace()
+        if bytes[i] == UInt8(ascii: "]") { i += 1; return }
+        var k = 0
+        while true {
+            skipSpace()
+            let start = i
+            guard element(try value(depth: depth + 1), k) else { i = start; throw error("stopped") }
+            k += 1
+            skipSpace()
+            switch bytes[i] {
+            case UInt8(ascii: ","): i += 1
+            case UInt8(ascii: "]"): i += 1; return
             default: throw error("expected ',' or ']' in array, found \(describeHere())")
             }
         }

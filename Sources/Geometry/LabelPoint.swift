@@ -5,25 +5,31 @@ package enum LabelPoint {
     ///   - rings: A polygon in projected metres, exterior first, then holes.
     ///   - precisionMeters: Stop refining when a cell cannot beat the best found by more than this.
     /// - Returns: The point and its distance to the outline in metres.
+    ///
+    /// Bounded work on any input: at most `maxStartCells` starting cells across the box, however thin or large it
+    /// is (a world-covering polygon, a sliver), and at most `cellBudget(vertices:)` cells evaluated, each costing
+    /// one pass over the vertices.
     package static func poleOfInaccessibility(_ rings: [[MapPoint]], precisionMeters: Double) -> (MapPoint, Double)? {
-        guard let outer = rings.first, let box = MapRect(around: outer), box.width > 0, box.height > 0 else { return nil }
-        let cellSize = min(box.width, box.height)
+        guard let outer = rings.first, let box = MapRect(around: outer), box.width > 0, box.height > 0,
+              box.width.isFinite, box.height.isFinite else { return nil }
+        // Square cells as large as the short side, but never more than `maxStartCells` along the long side.
+        let cellSize = max(min(box.width, box.height), max(box.width, box.height) / Double(maxStartCells))
         var h = cellSize / 2
         var queue: [Cell] = []
-        var y = box.minY
-        while y < box.maxY {
-            var x = box.minX
-            while x < box.maxX {
-                queue.append(Cell(x + h, y + h, h, rings))
-                x += cellSize
+        // Counted, not stepped by adding: far from the origin `x + cellSize` can equal `x`.
+        let columns = min(maxStartCells, max(1, Int((box.width / cellSize).rounded(.up))))
+        let rows = min(maxStartCells, max(1, Int((box.height / cellSize).rounded(.up))))
+        for r in 0..<rows {
+            for c in 0..<columns {
+                queue.append(Cell(box.minX + Double(c) * cellSize + h, box.minY + Double(r) * cellSize + h, h, rings))
             }
-            y += cellSize
         }
         var best = Cell(box.center.x, box.center.y, 0, rings)
         let centroid = Cell(centroidOf(outer).x, centroidOf(outer).y, 0, rings)
         if centroid.d > best.d { best = centroid }
         var iterations = 0
-        while !queue.isEmpty && iterations < 10_000 {
+        let budget = cellBudget(vertices: rings.reduce(0) { $0 + $1.count })
+        while !queue.isEmpty && iterations < budget {
             iterations += 1
             // Take the cell with the highest potential.
             var k = 0
@@ -38,6 +44,15 @@ package enum LabelPoint {
             queue.append(Cell(cell.x + h, cell.y + h, h, rings))
         }
         return (MapPoint(x: best.x, y: best.y), best.d)
+    }
+
+    /// Starting cells along the long side of the bounding box.
+    package static let maxStartCells = 256
+
+    /// Cells refined at most: 10,000, fewer for polygons with many vertices, so that the distance evaluations
+    /// (cells × vertices) stay under about 10⁸.
+    package static func cellBudget(vertices: Int) -> Int {
+        max(64, min(10_000, 100_000_000 / max(1, vertices)))
     }
 
     /// Signed distance from a point to the polygon outline: positive inside, negative outside.

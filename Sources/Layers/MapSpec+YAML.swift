@@ -42,6 +42,7 @@ extension MapSpec {
         spec.layout = keys.layout
         spec.strict = keys.strict
         spec.atlas = keys.atlas
+        spec.keyLocations = KeyLocations(keys.locations)
         spec.regions = keys.regions
         spec.aliases = keys.aliases
         spec.furniture = keys.furniture
@@ -141,6 +142,10 @@ private struct SpecKeys {
     var furniture = Furniture()
     var focus: [String]?
     var layers: [YAMLValue] = []
+    /// `file:line:column` of keys whose value is checked later (page size, projection).
+    var locations: [String: String] = [:]
+
+    static func at(_ v: YAMLValue) -> String { "\(v.file):\(v.line ?? 1):\(v.column ?? 1)" }
     /// Read after the keys, relative to the spec.
     var regionsValue: YAMLValue?, aliasesValue: YAMLValue?
     var regions: UserRegions?, aliases: [PlaceAlias] = []
@@ -152,7 +157,7 @@ private struct SpecKeys {
         "subtitle": { $0.subtitle = $1.string() },
         "theme": { if $1.string() != nil { $0.theme = $1 } },
         "extent": { $0.extent = extent($1) },
-        "projection": { $0.projection = $1.string() ?? $0.projection },
+        "projection": { $0.projection = $1.string() ?? $0.projection; $0.locations["projection"] = at($1) },
         "as-of": { $0.time.asOf = $1.partialDate() },
         "from": { $0.time.from = $1.partialDate() },
         "to": { $0.time.to = $1.partialDate() },
@@ -164,8 +169,8 @@ private struct SpecKeys {
             }
             keys.time.maxLevelGapYears = n
         },
-        "page": { $0.page = $1.string() },
-        "dpi": { $0.dpi = $1.double(in: 10...2400) },
+        "page": { $0.page = $1.string(); $0.locations["page"] = at($1) },
+        "dpi": { $0.dpi = $1.double(in: 10...2400); $0.locations["dpi"] = at($1) },
         "outputs": { $0.outputs = $1.list { $0.string() } ?? [] },
         "layout": {
             switch $1.oneOf(LayoutName.self) {
@@ -194,15 +199,11 @@ private struct SpecKeys {
     /// `[west, south, east, north]`, or names of countries and regions.
     static func extent(_ v: YAMLValue) -> Extent? {
         guard let items = v.list() else { return nil }
-        let numbers = items.compactMap { $0.scalar.flatMap(Double.init) }
-        if numbers.count == items.count {
-            guard numbers.count == 4, numbers[0] < numbers[2], numbers[1] < numbers[3] else {
-                v.problem("expected [west, south, east, north] with west < east and south < north")
-                return nil
-            }
-            return .bbox(BoundingBox(west: numbers[0], south: numbers[1], east: numbers[2], north: numbers[3]))
+        guard let texts = Optional(items.compactMap { $0.string() }), texts.count == items.count else { return nil }
+        switch Extent.parse(texts) {
+        case .success(let e): return e
+        case .failure(let e): v.problem(e.message); return nil
         }
-        return .features(items.compactMap { $0.string() })
     }
 }
 

@@ -23,6 +23,9 @@ public struct MapSpec: Sendable, Equatable {
     public var atlas: Atlas?
     /// Warnings are errors (`strict: true`): the map is not written when anything was left out.
     public var strict = false
+    /// Where the spec file gave a key whose value is checked after reading (`page`, `dpi`, `projection`), as
+    /// `file:line:column`, so that such an error names the file and place; empty for a spec built in code.
+    public var keyLocations = KeyLocations()
     /// The spec's own boundaries (`regions: { source: bfa_adm2.shp, id: ADM2_PCODE, name: ADM2_FR }`), replacing
     /// the built-in regions for drawing, extents, counts and credits; nil for the built-in ones.
     public var regions: UserRegions?
@@ -73,6 +76,15 @@ public struct Atlas: Sendable, Equatable {
         self.each = each
         self.pdf = pdf
     }
+}
+
+/// Where a spec file gave its keys (`key` → `file:line:column`). Not part of what the spec says: two specs that
+/// say the same are equal wherever they said it.
+public struct KeyLocations: Sendable, Equatable {
+    public var byKey: [String: String] = [:]
+    public init(_ byKey: [String: String] = [:]) { self.byKey = byKey }
+    public subscript(key: String) -> String? { byKey[key] }
+    public static func == (_: KeyLocations, _: KeyLocations) -> Bool { true }
 }
 
 /// The period of an atlas by time.

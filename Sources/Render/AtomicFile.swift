@@ -13,11 +13,18 @@ package enum AtomicFile {
     package struct File: Equatable, Sendable {
         package var path: String
         package var bytes: [UInt8]
-        package init(path: String, bytes: [UInt8]) {
+        /// A file whose name we chose (the alt text beside an image), not one the user named: it is marked as
+        /// ours (`markAttribute`), and an existing file of that name without the mark is never replaced.
+        package var sidecar: Bool
+        package init(path: String, bytes: [UInt8], sidecar: Bool = false) {
             self.path = path
             self.bytes = bytes
+            self.sidecar = sidecar
         }
     }
+
+    /// The extended attribute that marks a sidecar file as written by sahelmap.
+    package static let markAttribute = "user.sahelmap"
 
     /// The system calls the writer makes that tests replace to fail on purpose.
     package struct SystemCalls: Sendable {
@@ -47,18 +54,58 @@ package enum AtomicFile {
     /// - Throws: `RenderError.output` naming the first file that failed; the previous files are then in place
     ///   and no temporary file is left.
     package static func writeAll(_ files: [File], calls: SystemCalls = SystemCalls()) throws(RenderError) {
-        var set = OutputSet(calls: calls)
-        var seen = Set<String>()
-        let unique = files.reversed().filter { seen.insert($0.path).inserted }.reversed()
+        let t = Transaction(calls: calls)
         do throws(RenderError) {
-            for f in unique { try set.stage(f) }
-            try set.keepPrevious()
-            try set.commit()
+            try t.stage(files)
         } catch {
-            set.abandon()
+            t.abandon()
             throw error
         }
-        set.finish()
+        try t.commit()
+    }
+
+    /// An output set written in steps: stage files (written and fsynced under temporary names), then `commit`
+    /// (all renamed) or `abandon` (all removed). Two transactions on the same directories, in this process or
+    /// another, never interleave: each holds an `flock` on every directory it writes into, from its first file
+    /// there until it ends, in path order so that two sets cannot deadlock. With `installSignalCleanup()`,
+    /// SIGINT, SIGTERM and SIGHUP remove the staged files; one during the renames waits until they are done.
+    package final class Transaction {
+        private var set: OutputSet
+        private var ended = false
+
+        package init(calls: SystemCalls = SystemCalls()) { set = OutputSet(calls: calls) }
+
+        /// Writes files to their temporary names; a path staged twice is written once, with its last bytes.
+        package func stage(_ files: [File]) throws(RenderError) {
+            var seen = Set<String>()
+            let unique = files.reversed().filter { seen.insert($0.path).inserted }.reversed()
+            for f in unique {
+                if let k = set.entries.firstIndex(where: { $0.path == f.path }) { set.drop(k) }
+                try set.stage(f)
+            }
+        }
+
+        /// Renames every staged file over its target; on failure every previous file is back in place.
+        package func commit() throws(RenderError) {
+            ended = true
+            do throws(RenderError) {
+                TemporaryFiles.pauseBeforeRenamesForTests()
+                try set.keepPrevious()
+                try set.commit()
+            } catch {
+                set.abandon()
+                throw error
+            }
+            set.finish()
+        }
+
+        /// Removes every staged file; the targets stay as they were.
+        package func abandon() {
+            ended = true
+            set.abandon()
+        }
+
+        deinit { if !ended { set.abandon() } }
     }
 
     /// Writes to standard output, all of it or an error.
@@ -89,6 +136,41 @@ package enum AtomicFile {
 
     private static func errorText() -> String { String(cString: strerror(errno)) }
 
+    /// The pid in a temporary or backup name we made for `name` (`.NAME.<pid>.tmp`, `.NAME.<pid>.old`), or nil.
+    static func ownerPID(of entry: String, for name: String) -> Int32? {
+        let head = "." + name + "."
+        guard entry.hasPrefix(head), entry.hasSuffix(".tmp") || entry.hasSuffix(".old") else { return nil }
+        let digits = entry.dropFirst(head.count).dropLast(4)
+        guard !digits.isEmpty, digits.count < 11, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int32(digits)
+    }
+
+    /// Whether a process with this pid exists (a live process we may not signal counts).
+    static func isAlive(_ pid: Int32) -> Bool { pid > 0 && (kill(pid, 0) == 0 || errno == EPERM) }
+
+    /// Removes the temporary and backup files for `name` in `dir` that runs which died (killed, power cut) left:
+    /// only names of our own pattern whose pid is no running process. A live pid, even an unrelated process that
+    /// got the number since, keeps its files.
+    static func removeStale(for name: String, in dir: String) {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
+        for e in entries {
+            guard let pid = ownerPID(of: e, for: name), pid != getpid(), !isAlive(pid) else { continue }
+            unlink(dir + "/" + e)
+        }
+    }
+
+    /// Whether the file at `path` carries our mark (see `File.sidecar`). Where the file system keeps no extended
+    /// attributes, a file whose text starts as our descriptions do ("Map of ") counts as ours.
+    static func isMarkedOurs(_ path: String) -> Bool {
+        var b: UInt8 = 0
+        if XAttr.get(path, markAttribute, &b, 1) >= 0 { return true }
+        if errno == ENOTSUP, let h = FileHandle(forReadingAtPath: path) {
+            defer { try? h.close() }
+            return (try? h.read(upToCount: 7)) == Data("Map of ".utf8)
+        }
+        return false
+    }
+
     /// The state of one `writeAll`: what exists on disk that is ours to rename or remove.
     private struct OutputSet {
         struct Entry {
@@ -99,8 +181,37 @@ package enum AtomicFile {
         let calls: SystemCalls
         var entries: [Entry] = []
         var createdDirectories: [String] = []   // deepest last, removed again when abandoning
+        /// Open directories holding our `flock`, by path; released when the set ends.
+        var locks: [String: Int32] = [:]
 
         init(calls: SystemCalls) { self.calls = calls }
+
+        /// Takes an exclusive `flock` on `dir` (waiting while another writer holds it), once per set. A set that
+        /// comes to a directory sorting before others it holds lets go of those and takes them again after it, so
+        /// every set takes its locks in path order and two sets never wait on each other.
+        mutating func lock(_ dir: String) {
+            guard locks[dir] == nil else { return }
+            let later = locks.keys.filter { $0 > dir }.sorted()
+            for d in later { flock(locks[d]!, LOCK_UN) }
+            for d in [dir] + later {
+                let fd = locks[d] ?? open(d, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                guard fd >= 0 else { continue }   // best effort: a folder we cannot lock is still written
+                while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+                locks[d] = fd
+            }
+        }
+
+        mutating func unlockAll() {
+            for fd in locks.values { flock(fd, LOCK_UN); close(fd) }
+            locks = [:]
+        }
+
+        /// Forgets a staged file (staged again with other bytes).
+        mutating func drop(_ k: Int) {
+            unlink(entries[k].temporary)
+            TemporaryFiles.unregister(entries[k].temporary)
+            entries.remove(at: k)
+        }
 
         /// Writes one file to its temporary name and fsyncs it.
         mutating func stage(_ file: File) throws(RenderError) {
@@ -111,10 +222,22 @@ package enum AtomicFile {
             if FileManager.default.fileExists(atPath: file.path, isDirectory: &isDir), isDir.boolValue {
                 throw .output(path: file.path, reason: "is a directory")
             }
+            lock(dir)
+            var st = stat()
+            if file.sidecar, lstat(file.path, &st) == 0, !isMarkedOurs(file.path) {
+                throw .output(path: file.path, reason: "exists and was not written by sahelmap, so it is not replaced (move it away, or leave the description out with --no-alt-text)")
+            }
+            removeStale(for: url.lastPathComponent, in: dir)
             let tmp = dir + "/" + hiddenName(for: url.lastPathComponent, suffix: "tmp")
+            TemporaryFiles.register(tmp)
             let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
-            guard fd >= 0 else { throw .output(path: file.path, reason: errorText()) }
+            guard fd >= 0 else {
+                let reason = errorText()
+                TemporaryFiles.unregister(tmp)
+                throw .output(path: file.path, reason: reason)
+            }
             entries.append(Entry(path: file.path, temporary: tmp, directory: dir))
+            if file.sidecar { _ = XAttr.fset(fd, markAttribute, "1", 1, 0) }   // best effort: see isMarkedOurs
             if let reason = writeFully(file.bytes, to: fd) {
                 close(fd)
                 throw .output(path: file.path, reason: reason)
@@ -162,11 +285,14 @@ package enum AtomicFile {
 
         /// Renames every temporary file over its target, then fsyncs the directories.
         mutating func commit() throws(RenderError) {
+            TemporaryFiles.beginRenames()
+            defer { TemporaryFiles.endRenames() }
             for k in entries.indices {
                 guard calls.rename(entries[k].temporary, entries[k].path) == 0 else {
                     throw .output(path: entries[k].path, reason: errorText())
                 }
                 entries[k].renamed = true
+                TemporaryFiles.unregister(entries[k].temporary)
             }
             if let (dir, reason) = syncDirectories() {
                 throw .output(path: dir, reason: "cannot fsync the directory: \(reason)")
@@ -194,17 +320,40 @@ package enum AtomicFile {
                     if let backup = e.backup { Foundation.rename(backup, e.path) } else { unlink(e.path) }
                 } else {
                     unlink(e.temporary)
+                    TemporaryFiles.unregister(e.temporary)
                     if let backup = e.backup { unlink(backup) }
                 }
             }
             for d in createdDirectories.reversed() { rmdir(d) }   // only succeeds when empty
             if entries.contains(where: \.renamed) { syncDirectories() }   // best effort: the restored names too
             entries = []
+            createdDirectories = []
+            unlockAll()
         }
 
         /// After a successful commit the backups are no longer needed.
-        func finish() {
+        mutating func finish() {
             for e in entries { if let backup = e.backup { unlink(backup) } }
+            entries = []
+            unlockAll()
         }
+    }
+}
+
+/// getxattr(2) and fsetxattr(2): in glibc, but not in the Glibc module (`<sys/xattr.h>` is not part of it).
+private enum XAttr {
+    typealias Get = @convention(c) (UnsafePointer<CChar>, UnsafePointer<CChar>, UnsafeMutableRawPointer?, Int) -> Int
+    typealias FSet = @convention(c) (Int32, UnsafePointer<CChar>, UnsafeRawPointer?, Int, Int32) -> Int32
+    static let getFunction: Get? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "getxattr").map { unsafeBitCast($0, to: Get.self) }
+    static let fsetFunction: FSet? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "fsetxattr").map { unsafeBitCast($0, to: FSet.self) }
+
+    static func get(_ path: String, _ name: String, _ value: UnsafeMutableRawPointer?, _ size: Int) -> Int {
+        guard let f = getFunction else { errno = ENOTSUP; return -1 }
+        return f(path, name, value, size)
+    }
+
+    static func fset(_ fd: Int32, _ name: String, _ value: String, _ size: Int, _ flags: Int32) -> Int32 {
+        guard let f = fsetFunction else { errno = ENOTSUP; return -1 }
+        return f(fd, name, value, size, flags)
     }
 }

@@ -7,10 +7,18 @@ extension MapRenderer {
 
     /// Draws the composed map into one format and returns the encoded bytes.
     public func encode(_ map: ComposedMap, as format: OutputFormat) throws(RenderError) -> [UInt8] {
-        if format == .png { return try CairoSurface.encodePNG(paintBands(map), page: map.scene.page) }
+        if format == .png {
+            try checkRaster()
+            return try CairoSurface.encodePNG(paintBands(map), page: map.scene.page)
+        }
         let surface = try CairoSurface(format, page: map.scene.page, info: info)
         Painter.paint(map.scene, on: surface, text: text)
         return try surface.encoded()
+    }
+
+    /// Refuses, before any pixel memory is allocated, a raster page too large for the limits (`Page.rasterProblem`).
+    func checkRaster() throws(RenderError) {
+        if let problem = page.rasterProblem() { throw .layout(problem) }
     }
 
     /// Paints a raster page in horizontal bands, one per core, each on its own surface with its own Pango context
@@ -39,21 +47,25 @@ extension MapRenderer {
 
     /// Draws a PNG surface and returns it for inspection (tests, checks).
     package func image(_ map: ComposedMap) throws(RenderError) -> RenderedImage {
+        try checkRaster()
         let surface = try CairoSurface(.png, page: map.scene.page, info: info, paper: spec.theme.paper)
         Painter.paint(map.scene, on: surface, text: text)
         return RenderedImage(surface: surface)
     }
 
-    /// Draws and writes every output, each image with its description beside it (`NAME.txt`).
+    /// Draws and writes every output, each image with its description beside it (`NAME.alt.txt`, unless
+    /// `altText` is false), and the JSON render report when `reportPath` is given.
     ///
-    /// All-or-nothing: every output is drawn and encoded before anything is written; then the files and their
-    /// descriptions are written as one set (see `AtomicFile.writeAll`), so a failure leaves every previous file
-    /// untouched. Standard output (`-`) is written last, once the files are in place.
+    /// All-or-nothing: every output is drawn and encoded before anything is written; then the images, their
+    /// descriptions and the report are written as one set (see `AtomicFile.Transaction`), so a failure or a
+    /// signal leaves every previous file untouched. Standard output (`-`) is written last, once the files are
+    /// in place. A description file of that name that sahelmap did not write is never replaced (an error).
     /// - Throws: `RenderError` naming the output that failed.
-    public func write(_ map: ComposedMap, to outputs: [Output]) throws -> RenderReport {
+    public func write(_ map: ComposedMap, to outputs: [Output], altText: Bool = true, reportPath: String? = nil) throws -> RenderReport {
+        if outputs.contains(where: { $0.format == .png }) { try checkRaster() }
         var report = map.report
-        let sidecars = Self.descriptionPaths(for: outputs)
-        for path in outputs.map(\.path) + sidecars { try AtomicFile.checkWritable(path) }
+        let sidecars = altText ? Self.descriptionPaths(for: outputs) : []
+        for path in outputs.map(\.path) + sidecars + (reportPath.map { [$0] } ?? []) { try AtomicFile.checkWritable(path) }
         var encoded: [(Output, [UInt8])] = []
         for output in outputs {
             var t = clock.now
@@ -73,25 +85,40 @@ extension MapRenderer {
         }
         let t = clock.now
         let description = Array((report.altText + "\n").utf8)
-        try AtomicFile.writeAll(encoded.filter { $0.0.path != "-" }.map { AtomicFile.File(path: $0.0.path, bytes: $0.1) }
-                                + sidecars.map { AtomicFile.File(path: $0, bytes: description) })
-        if let (_, bytes) = encoded.first(where: { $0.0.path == "-" }) { try AtomicFile.writeStandardOutput(bytes) }
+        let set = AtomicFile.Transaction()
+        do throws(RenderError) {
+            try set.stage(encoded.filter { $0.0.path != "-" }.map { AtomicFile.File(path: $0.0.path, bytes: $0.1) }
+                          + sidecars.map { AtomicFile.File(path: $0, bytes: description, sidecar: true) })
+        } catch {
+            set.abandon()
+            throw error
+        }
         for (output, bytes) in encoded {
             report.outputs.append(.init(path: output.path, format: output.format, bytes: bytes.count,
                                         widthPixels: output.format == .png ? map.scene.page.pixelWidth : nil,
                                         heightPixels: output.format == .png ? map.scene.page.pixelHeight : nil,
                                         dpi: output.format == .png ? map.scene.page.dpi : nil))
         }
+        // The report is part of the set, so its write time is that of the images and descriptions staged.
         report.timings.writeMs = ms(since: t)
         report.timings.totalMs += report.timings.drawMs + report.timings.encodeMs + report.timings.writeMs
+        if let reportPath {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            let json: Data
+            do { json = try encoder.encode(report) } catch { set.abandon(); throw error }
+            do throws(RenderError) { try set.stage([.init(path: reportPath, bytes: Array(json))]) } catch { set.abandon(); throw error }
+        }
+        try set.commit()
+        if let (_, bytes) = encoded.first(where: { $0.0.path == "-" }) { try AtomicFile.writeStandardOutput(bytes) }
         return report
     }
 
-    /// Where each file output's description goes: `maps/a.png` → `maps/a.txt`, once for `a.png` and `a.pdf`.
+    /// Where each file output's description goes: `maps/a.png` → `maps/a.alt.txt`, once for `a.png` and `a.pdf`.
     package static func descriptionPaths(for outputs: [Output]) -> [String] {
         var seen = Set<String>()
         return outputs.filter { $0.path != "-" }
-            .map { ($0.path as NSString).deletingPathExtension + ".txt" }
+            .map { ($0.path as NSString).deletingPathExtension + ".alt.txt" }
             .filter { seen.insert($0).inserted }
     }
 }

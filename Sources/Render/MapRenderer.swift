@@ -57,7 +57,13 @@ public final class MapRenderer {
         self.layout = spec.layout
         FontConfiguration.install(resources.fontsConf)
         transform = try Transform(to: spec.projection)
-        text = try TextEngine(verifying: spec.theme.fontFamily)
+        do {
+            text = try TextEngine(verifying: spec.theme.fontFamily)
+        } catch {
+            // Name the theme the font came from (the first file of the chain that sets it is not tracked).
+            guard case .font = error, let theme = spec.style.files.first else { throw error }
+            throw RenderError.layout("\(theme): page.font: \(error)")
+        }
     }
 
     // MARK: Composition

@@ -144,3 +144,33 @@ public struct Page: Sendable, Equatable {
 }
 
 import Foundation
+import Geometry
+
+extension Page {
+    /// Cairo's largest image side, in pixels.
+    public static let maxPixelSide = 32_767
+
+    /// Bytes a raster render of this page needs at its peak: the page's pixels (4 bytes each, drawn in bands that
+    /// together hold the page) and, at worst, as much again for the encoded PNG.
+    public var rasterMemoryEstimate: Double { Double(widthPoints * dpi / 72).rounded() * Double(heightPoints * dpi / 72).rounded() * 8 }
+
+    /// Why this page cannot be drawn as a raster within `limits`, or nil. Checked before any surface is made, on
+    /// every path (a spec's `page` and `dpi`, `--page`, `--size`, `--preset`, build, report figures).
+    public func rasterProblem(limits: Limits = .current) -> String? {
+        let w = (widthPoints * dpi / 72).rounded(), h = (heightPoints * dpi / 72).rounded()
+        guard w.isFinite, h.isFinite, w >= 1, h >= 1 else {
+            return "the page is \(JSONValue.format(widthMillimeters))×\(JSONValue.format(heightMillimeters)) mm at \(JSONValue.format(dpi)) dpi: expected at least one pixel each way"
+        }
+        let size = "\(JSONValue.format(w))×\(JSONValue.format(h)) px (\(JSONValue.format(widthMillimeters.rounded()))×\(JSONValue.format(heightMillimeters.rounded())) mm at \(JSONValue.format(dpi)) dpi)"
+        if w * h > Double(limits.pagePixels) {
+            return "the page is \(size): more than the limit of \(limits.pagePixels / 1_000_000) megapixels (lower the dpi or the size, or set SAHELMAP_MAX_PAGE_PIXELS)"
+        }
+        if w > Double(Self.maxPixelSide) || h > Double(Self.maxPixelSide) {
+            return "the page is \(size): Cairo draws at most \(Self.maxPixelSide) px a side (lower the dpi or the size)"
+        }
+        if rasterMemoryEstimate > Double(limits.memoryBytes) {
+            return "the page is \(size) and needs about \(Limits.bytes(Int(rasterMemoryEstimate / Double(1 << 20)) << 20)) to draw, more than the limit of \(Limits.bytes(limits.memoryBytes)) (SAHELMAP_MAX_MEMORY_BYTES; at most half of ulimit -v)"
+        }
+        return nil
+    }
+}

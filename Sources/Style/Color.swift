@@ -12,7 +12,8 @@ public struct Color: Sendable, Equatable, CustomStringConvertible {
         guard s.first == "#" else { return nil }
         s = s.dropFirst()
         if s.count == 3 { s = Substring(s.map { "\($0)\($0)" }.joined()) }
-        guard s.count == 6 || s.count == 8, let v = UInt32(s, radix: 16) else { return nil }
+        // Hex digits only: `UInt32(_:radix:)` alone would take "+12345" and "-1".
+        guard s.count == 6 || s.count == 8, s.allSatisfy(\.isHexDigit), let v = UInt32(s, radix: 16) else { return nil }
         let n = s.count == 6 ? v << 8 | 0xFF : v
         self.init(red: Double(n >> 24 & 0xFF) / 255, green: Double(n >> 16 & 0xFF) / 255,
                   blue: Double(n >> 8 & 0xFF) / 255, alpha: Double(n & 0xFF) / 255)

@@ -12,6 +12,12 @@ struct SahelMapCommand: ParsableCommand {
         abstract: "Publication-quality briefing maps of the Sahel, in one command.",
         subcommands: [RenderCommand.self, ReportCommand.self, BuildCommand.self, EventsCommand.self, RegionsCommand.self, CheckCommand.self, LayersCommand.self, AuditCommand.self],
         defaultSubcommand: RenderCommand.self)
+
+    /// SIGINT, SIGTERM and SIGHUP remove the temporary files of an output set being written (exit 130, 143, 129).
+    static func main() {
+        TemporaryFiles.installSignalCleanup()
+        main(nil)
+    }
 }
 
 struct RenderCommand: ParsableCommand {
@@ -78,6 +84,9 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Warnings are errors: exit 1 and write nothing when a row was skipped, a name not placed, a label field unknown or the legend left out.")
     var strict = false
 
+    @Flag(name: .customLong("no-alt-text"), help: "Write no description (NAME.alt.txt) beside the images.")
+    var noAltText = false
+
     @Flag(help: "Only the map body, edge to edge: no title, sources, legend, scale bar or inset (for a document that captions it).")
     var bare = false
 
@@ -105,7 +114,7 @@ struct RenderCommand: ParsableCommand {
         }
         if outputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("--output -: only one output can go to standard output") }
         if let dpi, !(10...2400).contains(dpi) { throw ValidationError("--dpi: expected 10…2400, found \(dpi)") }
-        _ = try resolvedPage(specPage: nil, specDPI: nil)
+        _ = try resolvedPage(spec: nil)
         for (name, value) in [("--as-of", asOf), ("--from", from), ("--to", to)] {
             if let value, PartialDate(value) == nil {
                 throw ValidationError("\(name): expected a date like 2021-12-31, 2021-12 or 2021, found \"\(value)\"")
@@ -114,50 +123,47 @@ struct RenderCommand: ParsableCommand {
         if let e = extent { _ = try Self.parseExtent(e) }
     }
 
-    func resolvedPage(specPage: String?, specDPI: Double?) throws -> Page {
-        let dpi = self.dpi ?? specDPI ?? 300
-        let page = self.page ?? specPage ?? "a4-landscape"
+    /// The page from the options, then the spec, then A4 landscape at 300 dpi. A bad option is a usage error
+    /// (exit 64); a bad value from the spec names the spec's line and column (exit 1).
+    func resolvedPage(spec: MapSpec?) throws -> Page {
+        let dpi = self.dpi ?? spec?.dpi ?? 300
         if let preset {
-            guard let p = Page.preset(preset, dpi: self.dpi ?? specDPI) else {
-                throw ValidationError("--preset: expected one of \(Page.presets.keys.sorted().joined(separator: ", ")), found \"\(preset)\"")
+            guard let p = Page.preset(preset, dpi: self.dpi ?? spec?.dpi) else {
+                throw ValidationError("--preset: expected one of \(Page.presets.keys.sorted().joined(separator: ", ")), found \"\(InputFile.echo(preset))\"")
             }
             return p
         }
         if let size {
             guard let p = Page.sized(size, dpi: dpi) else {
-                throw ValidationError("--size: expected WIDTHxHEIGHT with mm, px, in or pt (e.g. 297x210mm, 1920x1080px), found \"\(size)\"")
-            }
-            guard p.pixelWidth * p.pixelHeight <= 200_000_000 else {
-                throw ValidationError("--size: \(p.pixelWidth)×\(p.pixelHeight) px at \(Int(dpi)) dpi is too large (at most 200 megapixels)")
+                throw ValidationError("--size: expected WIDTHxHEIGHT with mm, px, in or pt (e.g. 297x210mm, 1920x1080px), found \"\(InputFile.echo(size))\"")
             }
             return p
         }
-        if let p = Page.preset(page, dpi: self.dpi ?? specDPI) { return p }
-        guard let p = Page.named(page, dpi: dpi) else {
-            throw ValidationError("--page: expected a3, a4, a5 or letter, optionally with -portrait or -landscape, found \"\(page)\"")
+        let fromSpec = self.page == nil && spec?.page != nil
+        let page = self.page ?? spec?.page ?? "a4-landscape"
+        if let p = Page.preset(page, dpi: self.dpi ?? spec?.dpi) ?? Page.named(page, dpi: dpi) { return p }
+        let expected = "expected a3, a4, a5 or letter, optionally with -portrait or -landscape, or a preset (\(Page.presets.keys.sorted().joined(separator: ", "))), found \"\(InputFile.echo(page))\""
+        if fromSpec, let spec { throw SpecValueError(location: spec.keyLocations["page"], key: "page", message: expected) }
+        throw ValidationError("--page: \(expected)")
+    }
+
+    /// Refuses a raster page too large to draw (`Page.rasterProblem`) before anything is read or drawn, naming
+    /// the options or the spec's `dpi:`/`page:` it came from.
+    func checkRaster(_ page: Page, spec: MapSpec) throws {
+        guard let problem = page.rasterProblem() else { return }
+        if dpi != nil || self.page != nil || size != nil || preset != nil {
+            let options = [dpi.map { _ in "--dpi" }, self.page.map { _ in "--page" }, size.map { _ in "--size" }, preset.map { _ in "--preset" }]
+            throw ValidationError("\(options.compactMap { $0 }.joined(separator: ", ")): \(problem)")
         }
-        return p
+        let key = spec.dpi != nil ? "dpi" : "page"
+        throw SpecValueError(location: spec.keyLocations[key], key: key, message: problem)
     }
 
     static func parseExtent(_ text: String) throws -> Extent {
-        let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let numbers = parts.compactMap(Double.init)
-        if numbers.count == parts.count {
-            guard numbers.count == 4 else {
-                throw ValidationError("--extent: expected four numbers west,south,east,north, found \(numbers.count)")
-            }
-            let b = BoundingBox(west: numbers[0], south: numbers[1], east: numbers[2], north: numbers[3])
-            guard b.west < b.east, b.south < b.north, b.west >= -180, b.east <= 180, b.south >= -90, b.north <= 90 else {
-                throw ValidationError("--extent: expected west < east and south < north in degrees, found \(text)")
-            }
-            return .bbox(b)
+        switch Extent.parse(text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)) {
+        case .success(let e): return e
+        case .failure(let e): throw ValidationError("--extent: \(e.message)")
         }
-        guard parts.allSatisfy({ !$0.isEmpty }) else { throw ValidationError("--extent: empty name in \"\(text)\"") }
-        // The value is taken whatever it looks like, so a forgotten value swallows the next option.
-        if let option = parts.first(where: { $0.hasPrefix("-") && Double($0) == nil }) {
-            throw ValidationError("--extent: expected four numbers west,south,east,north or names, found \"\(option)\"")
-        }
-        return .features(parts)
     }
 
     func run() throws {
@@ -180,7 +186,7 @@ struct RenderCommand: ParsableCommand {
         if let asOf { map.time.asOf = PartialDate(asOf) }
         if let from { map.time.from = PartialDate(from) }
         if let to { map.time.to = PartialDate(to) }
-        let page = try resolvedPage(specPage: map.page, specDPI: map.dpi)
+        let page = try resolvedPage(spec: map)
         var paths = outputs
         if paths.isEmpty { paths = map.outputs }
         if paths.isEmpty {
@@ -201,6 +207,7 @@ struct RenderCommand: ParsableCommand {
             }
             targets.append(Output(path: o, format: f))
         }
+        if targets.contains(where: { $0.format == .png }) { try checkRaster(page, spec: map) }
         if bare { map.layout = .bare(framed: false) }
         if noTitle { map.furniture.title = false }
         if noLegend { map.furniture.legend = false }
@@ -216,13 +223,8 @@ struct RenderCommand: ParsableCommand {
         if (strict || map.strict), !composed.report.warnings.isEmpty {
             throw StrictError(count: composed.report.warnings.count, spec: specPath)
         }
-        let result = try renderer.write(composed, to: targets)
-        if let report {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            // A RenderError, so the failure exits 1 like any failed render ("could not write PATH: reason").
-            try AtomicFile.writeAll([.init(path: report, bytes: Array(try encoder.encode(result)))])
-        }
+        // The report is written in the same set as the maps: a failure on either leaves both as they were.
+        let result = try renderer.write(composed, to: targets, altText: !noAltText, reportPath: report)
         if !targets.contains(where: { $0.path == "-" }) {
             for o in result.outputs {
                 let px = o.widthPixels.map { ", \($0)×\(o.heightPixels!) px at \(Int(o.dpi!)) dpi" } ?? ""
@@ -230,6 +232,15 @@ struct RenderCommand: ParsableCommand {
             }
         }
     }
+}
+
+/// A value from a spec file that is wrong only in the light of the rest (a page too large at its dpi): named by the
+/// spec's file, line and column like the spec reader's own errors, exit 1.
+struct SpecValueError: Error, CustomStringConvertible {
+    let location: String?
+    let key: String
+    let message: String
+    var description: String { (location.map { "\($0): " } ?? "") + "\(key): \(message)" }
 }
 
 /// `--strict` (or `strict: true`) with warnings: nothing was written.

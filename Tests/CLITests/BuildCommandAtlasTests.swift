@@ -44,7 +44,7 @@ extension BuildCommandTests {
         #expect(lastLine(r) == "3 maps, 1 atlas PDF: 4 rebuilt, 0 unchanged, 0 failed, 0 warnings")
         #expect(r.out.contains("] Maps/yearly.yaml#2019 ") && r.out.contains("] Maps/yearly.yaml#2021 ") && r.out.contains("[4/4] Maps/yearly.yaml#pdf "))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/out/yearly").sorted()
-                == ["2019.png", "2019.txt", "2020.png", "2020.txt", "2021.png", "2021.txt"])
+                == ["2019.alt.txt", "2019.png", "2020.alt.txt", "2020.png", "2021.alt.txt", "2021.png"])
         // Each page draws the events of its year only: the counts of the CSV's year column.
         let rows = try String(contentsOfFile: dir + "/" + Self.events, encoding: .utf8).split(separator: "\n").dropFirst()
         let manifest = try #require(try Manifest.read(dir + "/Maps/.sahelmap/manifest.json"))
@@ -61,7 +61,7 @@ extension BuildCommandTests {
         let raw = String(decoding: try Data(contentsOf: URL(fileURLWithPath: pdf)), as: UTF8.self)
         #expect(["2019", "2020", "2021"].allSatisfy { raw.contains("/Title (Liptako-Gourma, \($0))") })
         #expect(try tool("pdftotext", ["-f", "2", "-l", "2", pdf, "-"]).contains("Liptako-Gourma, 2020"))
-        #expect(try String(contentsOfFile: dir + "/out/yearly/2021.txt", encoding: .utf8).contains("Liptako-Gourma, 2021"))
+        #expect(try String(contentsOfFile: dir + "/out/yearly/2021.alt.txt", encoding: .utf8).contains("Liptako-Gourma, 2021"))
         let before = try tree(dir)
 
         #expect(lastLine(try sahelmap(["build"], in: dir)) == "3 maps, 1 atlas PDF: 0 rebuilt, 4 unchanged, 0 failed, 0 warnings")

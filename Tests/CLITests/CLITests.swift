@@ -117,8 +117,8 @@ extension Process {
         let outputs = try #require(report?["outputs"] as? [[String: Any]])
         #expect(outputs.count == 2 && (outputs[0]["bytes"] as? Int) == png.count)
         // The description goes beside the images; no temporary files are left behind.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/maps").sorted() == ["small.png", "small.svg", "small.txt"])
-        let alt = try String(contentsOfFile: dir + "/maps/small.txt", encoding: .utf8)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/maps").sorted() == ["small.alt.txt", "small.png", "small.svg"])
+        let alt = try String(contentsOfFile: dir + "/maps/small.alt.txt", encoding: .utf8)
         #expect(alt.hasPrefix("Map of ") && alt.contains("The central Sahel and its neighbours") && alt.contains("Sources: Natural Earth"))
     }
 
@@ -167,13 +167,15 @@ extension Process {
     }
 
     @Test(arguments: [
-        (["render", "--extent", "1,2,3"], Int32(64), "Error: --extent: expected four numbers west,south,east,north, found 3"),
-        (["render", "--extent", "-o", "x.png"], 64, "Error: --extent: expected four numbers west,south,east,north or names, found \"-o\""),
-        (["render", "--extent", "10,5,0,20"], 64, "Error: --extent: expected west < east and south < north in degrees, found 10,5,0,20"),
+        (["render", "--extent", "1,2,3"], Int32(64), "Error: --extent: expected four numbers west, south, east, north, found 3 values"),
+        (["render", "--extent", "-o", "x.png"], 64, "Error: --extent: expected four numbers west, south, east, north or names, found \"-o\""),
+        (["render", "--extent", "10,5,0,20"], 64, "Error: --extent: expected west < east and south < north, found 10, 5, 0, 20"),
+        (["render", "--extent", "-7.5,11.5,inf,17"], 64, "Error: --extent: expected four finite numbers west, south, east, north in degrees, found \"inf\""),
         (["render", "-o", "map.jpg"], 64, "Error: --output map.jpg: expected a file ending in .png, .pdf or .svg"),
         (["render", "-o", "-"], 64, "Error: --output -: standard output needs --format png, pdf or svg"),
         (["render", "--size", "big"], 64, "Error: --size: expected WIDTHxHEIGHT with mm, px, in or pt (e.g. 297x210mm, 1920x1080px), found \"big\""),
-        (["render", "--page", "a9"], 64, "Error: --page: expected a3, a4, a5 or letter, optionally with -portrait or -landscape, found \"a9\""),
+        (["render", "--page", "a9"], 64, "Error: --page: expected a3, a4, a5 or letter, optionally with -portrait or -landscape, or a preset (a4-landscape, a4-portrait, report-column, slide, social, thumbnail), found \"a9\""),
+        (["render", "--size", "20000x20000px", "-o", "x.png"], 64, "Error: --size: the page is 20000×20000 px (1693×1693 mm at 300 dpi): more than the limit of 200 megapixels (lower the dpi or the size, or set SAHELMAP_MAX_PAGE_PIXELS)"),
         (["render", "--dpi", "0"], 64, "Error: --dpi: expected 10…2400, found 0.0"),
         (["render", "--creation-date", "yesterday"], 64, "Error: --creation-date: expected ISO 8601 like 2026-11-25T00:00:00Z, found \"yesterday\""),
         (["render", "--projection", "EPSG:999999", "-o", "x.png"], 1, "Error: cannot build transform EPSG:4326 -> EPSG:999999: proj_create: crs not found"),
@@ -215,27 +217,27 @@ extension Process {
     @Test func failedSecondOutputKeepsTheFirst() throws {
         let dir = try scratch()
         FileManager.default.createFile(atPath: dir + "/map.png", contents: Data("previous map".utf8))
-        FileManager.default.createFile(atPath: dir + "/map.txt", contents: Data("previous description".utf8))
+        FileManager.default.createFile(atPath: dir + "/map.alt.txt", contents: Data("Map of a previous description".utf8))
         try FileManager.default.createSymbolicLink(atPath: dir + "/gone", withDestinationPath: dir + "/no-such-folder")
         let r = try sahelmap(["render", "-o", "map.png", "-o", "gone/map.png", "--size", "300x200px", "--dpi", "72"], in: dir)
         #expect(r.status == 1)
         #expect(r.stderr.split(separator: "\n").first.map(String.init)
                 == "Error: could not write gone/map.png: \(dir)/gone is not a directory (a broken link?)", "\(r.stderr)")
         #expect(FileManager.default.contents(atPath: dir + "/map.png") == Data("previous map".utf8))
-        #expect(FileManager.default.contents(atPath: dir + "/map.txt") == Data("previous description".utf8))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["gone", "map.png", "map.txt"], "no temporary file is left")
+        #expect(FileManager.default.contents(atPath: dir + "/map.alt.txt") == Data("Map of a previous description".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["gone", "map.alt.txt", "map.png"], "no temporary file is left")
     }
 
     /// The description beside an image is checked like the image, before anything is drawn.
     @Test func descriptionInTheWayFailsBeforeWriting() throws {
         let dir = try scratch()
         FileManager.default.createFile(atPath: dir + "/a.png", contents: Data("previous map".utf8))
-        try FileManager.default.createDirectory(atPath: dir + "/b.txt", withIntermediateDirectories: false)
+        try FileManager.default.createDirectory(atPath: dir + "/b.alt.txt", withIntermediateDirectories: false)
         let r = try sahelmap(["render", "-o", "a.png", "-o", "b.png", "--size", "300x200px", "--dpi", "72"], in: dir)
         #expect(r.status == 1)
-        #expect(r.stderr.split(separator: "\n").first.map(String.init) == "Error: could not write b.txt: is a directory", "\(r.stderr)")
+        #expect(r.stderr.split(separator: "\n").first.map(String.init) == "Error: could not write b.alt.txt: is a directory", "\(r.stderr)")
         #expect(FileManager.default.contents(atPath: dir + "/a.png") == Data("previous map".utf8))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["a.png", "b.txt"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["a.png", "b.alt.txt"])
     }
 
     /// A report that cannot be written is a failed render (exit 1, no usage text), not a usage error (64).
@@ -246,12 +248,13 @@ extension Process {
         #expect(early.status == 1)
         #expect(early.stderr == "Error: could not write taken.json: is a directory\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["taken.json"], "found before anything is drawn")
-        // A failure only the write itself finds: the maps are written, the report is not, and the run fails.
+        // A failure only the write itself finds: the report is part of the map's output set, so neither the map
+        // nor its description is written either (once the map was replaced and only the report failed).
         try FileManager.default.createSymbolicLink(atPath: dir + "/gone", withDestinationPath: dir + "/no-such-folder")
         let late = try sahelmap(["render", "-o", "m.png", "--size", "300x200px", "--dpi", "72", "--report", "gone/r.json"], in: dir)
         #expect(late.status == 1)
         #expect(late.stderr == "Error: could not write gone/r.json: \(dir)/gone is not a directory (a broken link?)\n")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["gone", "m.png", "m.txt", "taken.json"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["gone", "taken.json"])
     }
 
     @Test func regionsListsIdsForExtents() throws {

@@ -26,6 +26,21 @@ import Testing
         #expect(d >= best - 0.01)
     }
 
+    /// A sliver 40,000 km long and 1 mm wide once meant a starting grid of 4·10¹⁰ cells (a world-covering polygon
+    /// aborted with "failed to allocate 43083890592 bytes"); the grid is now at most 256 cells along the long side.
+    @Test func thinOrHugePolygonHasBoundedWork() throws {
+        let sliver = [[mp(0, 0), mp(4e7, 0), mp(4e7, 1e-3), mp(0, 1e-3), mp(0, 0)]]
+        let (p, d) = try #require(LabelPoint.poleOfInaccessibility(sliver, precisionMeters: 1e-6))
+        #expect(LabelPoint.signedDistance(p, sliver) > 0)
+        #expect(d <= 0.5e-3 + 1e-12)
+        // Coordinates at the edge of what PROJ returns for points it cannot project.
+        let huge = [[mp(-1e30, -1e20), mp(1e30, -1e20), mp(1e30, 1e20), mp(-1e30, 1e20), mp(-1e30, -1e20)]]
+        #expect(LabelPoint.poleOfInaccessibility(huge, precisionMeters: 1) != nil)
+        let infinite = [[mp(0, 0), mp(.infinity, 0), mp(.infinity, 1), mp(0, 1), mp(0, 0)]]
+        #expect(LabelPoint.poleOfInaccessibility(infinite, precisionMeters: 1) == nil)
+        #expect(LabelPoint.cellBudget(vertices: 10_000_000) == 64)
+    }
+
     @Test func squareLabelIsTheCentre() throws {
         let square = [[mp(0, 0), mp(10, 0), mp(10, 10), mp(0, 10), mp(0, 0)]]
         let (p, d) = try #require(LabelPoint.poleOfInaccessibility(square, precisionMeters: 0.01))

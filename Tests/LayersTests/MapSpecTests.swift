@@ -77,7 +77,7 @@ import Testing
         let allowed = "title, subtitle, theme, extent, projection, as-of, from, to, change, max-level-gap, page, dpi, outputs, layout, layers, strict, regions, aliases, atlas, furniture, focus"
         #expect(text == [
             "\(dir)/x.yaml:1:1: titel: unknown key \"titel\" (did you mean \"title\"?); expected one of \(allowed)",
-            "\(dir)/x.yaml:2:9: extent: expected [west, south, east, north] with west < east and south < north",
+            "\(dir)/x.yaml:2:9: extent: expected four numbers west, south, east, north, found 3 values",
             "\(dir)/x.yaml:3:6: dpi: expected a number from 10 to 2400, found 5",
             "\(dir)/x.yaml:1:1: title: expected a title",
             "\(dir)/x.yaml:1:1: extent: expected an extent: [west, south, east, north] or a list of country/region names",
@@ -85,6 +85,21 @@ import Testing
             "\(dir)/x.yaml:7:45: layers[2].aggregate: expected none, auto, regions or a hexagon size in points (2–200), found \"lots\"",
             "\(dir)/x.yaml:7:51: layers[2].colour: unknown key \"colour\"; expected one of id, source, layer, style, where, bad-rows, allow-empty, noun, time, aggregate",
         ].joined(separator: "\n"))
+    }
+
+    /// The spec's extent goes through the same validator as `--extent`: once `[-7.5, 11.5, 1e308, 17]` drew some
+    /// other place, and one `.inf` turned all four numbers into place names (`no country or region named "-7.5"`).
+    @Test(arguments: [
+        ("[-7.5, 11.5, 1e308, 17]", "expected longitudes −180…180 and latitudes −90…90, found -7.5, 11.5, 1e308, 17"),
+        ("[-7.5, 11.5, .inf, 17]", "expected four finite numbers west, south, east, north in degrees, found \".inf\""),
+        ("[-7.5, 11.5, .nan, 17]", "expected four finite numbers west, south, east, north in degrees, found \".nan\""),
+        ("[Mali, .inf]", "expected four numbers west, south, east, north, found 2 values"),
+        ("[4, 10, -3, 16]", "expected west < east and south < north, found 4, 10, -3, 16"),
+    ])
+    func extentIsValidatedAsOnTheCommandLine(_ extent: String, _ expected: String) throws {
+        let dir = try folder(["x.yaml": "title: X\nextent: \(extent)\nlayers: [countries]\n"])
+        let first = errorText { _ = try MapSpec.load(path: dir + "/x.yaml", resources: resources) }?.split(separator: "\n").first
+        #expect(first.map(String.init) == "\(dir)/x.yaml:2:9: extent: \(expected)")
     }
 
     /// A layer the theme has no style for is reported where the spec lists it.

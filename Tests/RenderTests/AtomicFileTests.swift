@@ -96,4 +96,71 @@ import Testing
         #expect(contents(dir + "/" + name) == "long")
         #expect(try listing(dir) == [name])
     }
+
+    /// A pid that was a process and is no more.
+    private func deadPID() throws -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/true")
+        try p.run()
+        p.waitUntilExit()
+        return p.processIdentifier
+    }
+
+    /// Temporary and backup files of runs that died (SIGKILL, power cut) are removed by the next write of the
+    /// same name; those of a live process, and files of other names or patterns, are left alone.
+    @Test func staleTemporaryFilesOfDeadRunsAreRemoved() throws {
+        let dir = try temporaryDirectory()
+        let dead = try deadPID()
+        let alive = getppid()
+        for name in [".map.png.\(dead).tmp", ".map.png.\(dead).old", ".map.png.\(alive).tmp", ".map.pdf.\(dead).tmp",
+                     ".map.png.x\(dead).tmp", "map.png.\(dead).tmp"] {
+            FileManager.default.createFile(atPath: dir + "/" + name, contents: Data("debris".utf8))
+        }
+        try AtomicFile.writeAll([file(dir + "/map.png", "new")])
+        #expect(try listing(dir) == [".map.pdf.\(dead).tmp", ".map.png.\(alive).tmp", ".map.png.x\(dead).tmp", "map.png",
+                                     "map.png.\(dead).tmp"].sorted())
+        #expect(AtomicFile.ownerPID(of: ".map.png.123.tmp", for: "map.png") == 123)
+        #expect(AtomicFile.ownerPID(of: ".map.png.123.tmp", for: "map") == nil)
+        #expect(AtomicFile.ownerPID(of: ".map.png.12a.tmp", for: "map.png") == nil)
+    }
+
+    /// A description file of the name we chose that we did not write (a user's own `report.alt.txt`) is never
+    /// replaced: the whole set fails and says so. One we wrote carries our mark and is replaced.
+    @Test func sidecarWeDidNotWriteIsNotReplaced() throws {
+        let dir = try temporaryDirectory()
+        FileManager.default.createFile(atPath: dir + "/m.alt.txt", contents: Data("my own notes".utf8))
+        FileManager.default.createFile(atPath: dir + "/m.png", contents: Data("old map".utf8))
+        #expect(throws: RenderError.output(path: dir + "/m.alt.txt", reason: "exists and was not written by sahelmap, so it is not replaced (move it away, or leave the description out with --no-alt-text)")) {
+            try AtomicFile.writeAll([file(dir + "/m.png", "new map"), .init(path: dir + "/m.alt.txt", bytes: Array("Map of x".utf8), sidecar: true)])
+        }
+        #expect(contents(dir + "/m.png") == "old map" && contents(dir + "/m.alt.txt") == "my own notes")
+        try FileManager.default.removeItem(atPath: dir + "/m.alt.txt")
+        for text in ["Map of one", "Map of two"] {
+            try AtomicFile.writeAll([file(dir + "/m.png", "new map"), .init(path: dir + "/m.alt.txt", bytes: Array(text.utf8), sidecar: true)])
+            #expect(contents(dir + "/m.alt.txt") == text)
+        }
+        #expect(AtomicFile.isMarkedOurs(dir + "/m.alt.txt"))
+        #expect(try listing(dir) == ["m.alt.txt", "m.png"])
+    }
+
+    /// Two sets writing into one folder never interleave: the second waits for the first's lock.
+    @Test func secondSetWaitsForTheFirst() throws {
+        let dir = try temporaryDirectory()
+        let first = AtomicFile.Transaction()
+        try first.stage([file(dir + "/a.png", "first a"), file(dir + "/b.pdf", "first b")])
+        #expect(TemporaryFiles.registered.contains(dir + "/.a.png.\(getpid()).tmp"))
+        let secondDone = Mutex(false)
+        let thread = Thread {
+            try? AtomicFile.writeAll([.init(path: dir + "/b.pdf", bytes: Array("second b".utf8)), .init(path: dir + "/a.png", bytes: Array("second a".utf8))])
+            secondDone.withLock { $0 = true }
+        }
+        thread.start()
+        usleep(300_000)
+        #expect(secondDone.withLock { $0 } == false, "the second set waits while the first holds the folder")
+        try first.commit()
+        for _ in 0..<100 where !secondDone.withLock({ $0 }) { usleep(50_000) }
+        #expect(secondDone.withLock { $0 })
+        #expect(contents(dir + "/a.png") == "second a" && contents(dir + "/b.pdf") == "second b")
+        #expect(!TemporaryFiles.registered.contains { $0.hasPrefix(dir) })
+    }
 }

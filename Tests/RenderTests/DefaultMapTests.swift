@@ -110,7 +110,9 @@ import Testing
     @Test func missingFontFailsLoudly() throws {
         var spec = try MapSpec.sahelOverview(resources: resources)
         spec.style.page.fontFamily = "Comic Sans MS"
-        #expect(throws: RenderError.font(expected: "Comic Sans MS", found: "Noto Sans")) {
+        // The error names the theme the font came from (once it named no file).
+        let font = RenderError.font(expected: "Comic Sans MS", found: "Noto Sans")
+        #expect(throws: RenderError.layout("\(spec.style.files[0]): page.font: \(font)")) {
             _ = try MapRenderer(spec: spec, page: .a4Landscape, resources: resources, info: fixedInfo)
         }
     }

@@ -1,10 +1,24 @@
 import Foundation
+import Geometry
 import Layers
 import Style
 @testable import Render
 import Testing
 
 @Suite struct PageTests {
+    /// `page: a3` with `dpi: 2400` once allocated 3.3 GB before failing; every page is now checked first.
+    @Test func rasterPagesAreCheckedBeforeAllocating() throws {
+        let a3 = try #require(Page.named("a3", dpi: 2400))
+        #expect(a3.rasterProblem(limits: .defaults) == "the page is 28063×39685 px (297×420 mm at 2400 dpi): more than the limit of 200 megapixels (lower the dpi or the size, or set SAHELMAP_MAX_PAGE_PIXELS)")
+        #expect(Page.a4Landscape.rasterProblem(limits: .defaults) == nil)
+        var limits = Limits.defaults
+        limits.memoryBytes = 64 << 20
+        #expect(Page.a4Landscape.rasterProblem(limits: limits) == "the page is 3508×2480 px (297×210 mm at 300 dpi) and needs about 66 MiB to draw, more than the limit of 64 MiB (SAHELMAP_MAX_MEMORY_BYTES; at most half of ulimit -v)")
+        let wide = Page(widthPixels: 40_000, heightPixels: 100, dpi: 72)
+        #expect(wide.rasterProblem(limits: .defaults)?.contains("Cairo draws at most 32767 px a side") == true)
+        #expect(Page(widthPoints: 0.001, heightPoints: 100, dpi: 72).rasterProblem(limits: .defaults)?.contains("expected at least one pixel each way") == true)
+    }
+
     @Test func a4LandscapeAt300DPI() {
         #expect(Page.a4Landscape.pixelWidth == 3508 && Page.a4Landscape.pixelHeight == 2480)
         #expect(Page.named("a4-landscape", dpi: 300) == Page.a4Landscape)

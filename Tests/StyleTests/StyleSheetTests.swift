@@ -22,6 +22,26 @@ let resources = Resources(home: root.path)
         }
     }
 
+    /// `"#+12345"` was accepted (`UInt32(_:radix:)` takes a sign); colours are hex digits only.
+    @Test func signedHexIsNoColour() throws {
+        for text in ["#+12345", "#-12345", "#+1234567", "#+12", "# 12345", "#12345g"] { #expect(Color(hex: text) == nil, "\(text)") }
+        #expect(Color(hex: "#0072B2") == Color(hex: "#0072b2") && Color(hex: "#abc") != nil)
+        let path = try write("page:\n  paper: \"#+12345\"\n")
+        #expect(throws: StyleError.self) { _ = try StyleSheet.load(path: path, resources: resources) }
+        do { _ = try StyleSheet.load(path: path, resources: resources) } catch {
+            #expect("\(error)" == "\(path):2:10: page.paper: expected a colour like \"#c0392b\", found \"#+12345\"")
+        }
+    }
+
+    /// A theme file that is not UTF-8 text is named, not parsed.
+    @Test func utf16ThemeIsNamed() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("style-\(UUID().uuidString).yaml").path
+        FileManager.default.createFile(atPath: path, contents: "name: x\n".data(using: .utf16))
+        do { _ = try StyleSheet.load(path: path, resources: resources); Issue.record("loaded") } catch {
+            #expect("\(error)" == "\(path): expected YAML text, found UTF-16 text — save it as UTF-8")
+        }
+    }
+
     @Test func readsRulesValuesAndLabels() throws {
         let path = try write("""
         name: test

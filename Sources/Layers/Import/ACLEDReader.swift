@@ -113,7 +113,7 @@ public struct ACLEDReader: Sendable {
         summary.generation = columns[ACLEDColumn.disorderType.rawValue] >= 0 ? .since2023 : .before2023
         let missingRequired = ACLEDColumn.required.filter { columns[$0.rawValue] < 0 }
         if !missingRequired.isEmpty {
-            let found = (0..<record.count).map { record.string($0) }.joined(separator: ", ")
+            let found = InputFile.echo((0..<record.count).map { record.string($0) }.joined(separator: ", "))
             throw GeoDataError(file: path, location: String(record.line), message:
                 "missing required ACLED column\(missingRequired.count > 1 ? "s" : "") \(missingRequired.map(\.name).joined(separator: ", ")) (the header has: \(found))")
         }
@@ -136,7 +136,7 @@ public struct ACLEDReader: Sendable {
             return i < 0 ? nil : r.field(i)
         }
         func found(_ b: UnsafeBufferPointer<UInt8>) -> String {
-            b.isEmpty ? "an empty field" : "\"\(String(decoding: b, as: UTF8.self))\""
+            b.isEmpty ? "an empty field" : "\"\(InputFile.echo(b))\""
         }
 
         let id = text(.eventIdCnty).trimmingBlanks()

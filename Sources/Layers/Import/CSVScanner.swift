@@ -13,10 +13,14 @@ package struct CSVScanner {
     package let path: String
     /// Bytes per read.
     package var chunkSize: Int
+    /// Bytes per file, record and field (`Limits.inputBytes`, `csvRecordBytes`, `csvFieldBytes`): a source that
+    /// never ends (a FIFO, a link to /dev/zero) or never breaks a line fails with the line instead of growing.
+    package var limits: Limits
 
-    package init(path: String, chunkSize: Int = 1 << 20) {
+    package init(path: String, chunkSize: Int = 1 << 20, limits: Limits = .current) {
         self.path = path
         self.chunkSize = max(4, chunkSize)
+        self.limits = limits
     }
 
     /// The end of `CSVRecord.problem` for a quote still open at the end of the file.
@@ -28,14 +32,28 @@ package struct CSVScanner {
     /// than a nested one capturing the loop's variables: captured variables cost a dynamic exclusivity check on
     /// every byte.
     @inline(__always)
-    private static func emit(_ body: (CSVRecord) throws -> Void, _ out: UnsafeMutablePointer<UInt8>,
-                             _ outCount: inout Int, _ ends: inout [Int], _ line: Int, _ problem: inout String?) throws {
+    private func emit(_ body: (CSVRecord) throws -> Void, _ out: UnsafeMutablePointer<UInt8>,
+                      _ outCount: inout Int, _ ends: inout [Int], _ line: Int, _ problem: inout String?) throws {
+        if outCount > limits.csvRecordBytes {
+            throw GeoDataError(file: path, location: String(line), message:
+                "a record longer than the limit of \(Limits.bytes(limits.csvRecordBytes)) (set SAHELMAP_MAX_CSV_RECORD_BYTES to raise it)")
+        }
+        var start = 0
+        for (k, end) in ends.enumerated() {
+            if end - start > limits.csvFieldBytes { throw fieldTooLong(line: line, field: k + 1) }
+            start = end
+        }
         try ends.withUnsafeBufferPointer { e in
             try body(CSVRecord(bytes: UnsafeBufferPointer(start: out, count: outCount), ends: e, line: line, problem: problem))
         }
         ends.removeAll(keepingCapacity: true)
         outCount = 0
         problem = nil
+    }
+
+    private func fieldTooLong(line: Int, field: Int) -> GeoDataError {
+        GeoDataError(file: path, location: String(line), message:
+            "field \(field) is longer than the limit of \(Limits.bytes(limits.csvFieldBytes)) (set SAHELMAP_MAX_CSV_FIELD_BYTES to raise it)")
     }
 
     /// Calls `body` with every non-blank record, the header included, in file order.
@@ -58,6 +76,7 @@ package struct CSVScanner {
         var line = 1, recordLine = 1
         var problem: String?
         var firstRead = true
+        var total = 0
 
         while true {
             let n = fread(chunk, 1, chunkSize, file)   // short count at end of file or on error
@@ -68,7 +87,15 @@ package struct CSVScanner {
             var i = 0
             if firstRead {
                 firstRead = false
+                if let kind = InputFile.recognise(UnsafeBufferPointer(start: chunk, count: min(n, 4096))) {
+                    throw GeoDataError(file: path, message: "expected CSV text, found \(kind)")
+                }
                 if n >= 3, chunk[0] == 0xEF, chunk[1] == 0xBB, chunk[2] == 0xBF { i = 3 }   // UTF-8 BOM
+            }
+            total += n
+            if total > limits.inputBytes {
+                throw GeoDataError(file: path, location: String(line), message:
+                    "larger than the limit of \(Limits.bytes(limits.inputBytes)) per input file (set SAHELMAP_MAX_INPUT_BYTES to raise it)")
             }
             // Each input byte yields at most one output byte, so one check per chunk keeps `out` large enough.
             if outCount + n > outCapacity {
@@ -96,15 +123,15 @@ package struct CSVScanner {
                     ends.append(outCount)
                     switch chunk[j] {
                     case 0x2C: state = .fieldStart
-                    case 0x0A: line += 1; try Self.emit(body, out, &outCount, &ends, recordLine, &problem); recordLine = line; state = .fieldStart
-                    default: line += 1; try Self.emit(body, out, &outCount, &ends, recordLine, &problem); recordLine = line; state = .afterCR
+                    case 0x0A: line += 1; try emit(body, out, &outCount, &ends, recordLine, &problem); recordLine = line; state = .fieldStart
+                    default: line += 1; try emit(body, out, &outCount, &ends, recordLine, &problem); recordLine = line; state = .afterCR
                     }
                 case .fieldStart:
                     switch c {
                     case 0x22: state = .quoted
                     case 0x2C: ends.append(outCount)
                     case 0x0A, 0x0D:
-                        if !ends.isEmpty { ends.append(outCount); line += 1; try Self.emit(body, out, &outCount, &ends, recordLine, &problem) } else { line += 1 }
+                        if !ends.isEmpty { ends.append(outCount); line += 1; try emit(body, out, &outCount, &ends, recordLine, &problem) } else { line += 1 }
                         recordLine = line
                         state = c == 0x0D ? .afterCR : .fieldStart
                     default:
@@ -134,7 +161,7 @@ package struct CSVScanner {
                     case 0x22: out[outCount] = 0x22; outCount += 1; state = .quoted
                     case 0x2C: ends.append(outCount); state = .fieldStart
                     case 0x0A, 0x0D:
-                        ends.append(outCount); line += 1; try Self.emit(body, out, &outCount, &ends, recordLine, &problem); recordLine = line
+                        ends.append(outCount); line += 1; try emit(body, out, &outCount, &ends, recordLine, &problem); recordLine = line
                         state = c == 0x0D ? .afterCR : .fieldStart
                     default:
                         if problem == nil { problem = "field \(ends.count + 1): text after the closing quote" }
@@ -147,16 +174,22 @@ package struct CSVScanner {
                 }
                 i += 1
             }
+            // The record still open at the end of the chunk, and its open field.
+            if outCount > limits.csvRecordBytes {
+                throw GeoDataError(file: path, location: String(recordLine), message:
+                    "a record longer than the limit of \(Limits.bytes(limits.csvRecordBytes)) (no line break: not a CSV file? set SAHELMAP_MAX_CSV_RECORD_BYTES to raise it)")
+            }
+            if outCount - (ends.last ?? 0) > limits.csvFieldBytes { throw fieldTooLong(line: recordLine, field: ends.count + 1) }
         }
         // End of file: finish a record that has no final line break.
         switch state {
         case .fieldStart:
-            if !ends.isEmpty { ends.append(outCount); try Self.emit(body, out, &outCount, &ends, recordLine, &problem) }
+            if !ends.isEmpty { ends.append(outCount); try emit(body, out, &outCount, &ends, recordLine, &problem) }
         case .quoted, .quotedCR:
             problem = "field \(ends.count + 1): a quoted field \(Self.unclosedAtEnd)"
-            ends.append(outCount); try Self.emit(body, out, &outCount, &ends, recordLine, &problem)
+            ends.append(outCount); try emit(body, out, &outCount, &ends, recordLine, &problem)
         case .unquoted, .quoteInQuoted:
-            ends.append(outCount); try Self.emit(body, out, &outCount, &ends, recordLine, &problem)
+            ends.append(outCount); try emit(body, out, &outCount, &ends, recordLine, &problem)
         case .afterCR:
             break
         }

@@ -63,7 +63,7 @@ public struct PlacesCSVReader {
                     place = find(Self.placeNames)
                     guard place >= 0 else {
                         throw GeoDataError(file: path, location: String(r.line), message:
-                            "expected latitude and longitude columns (or lat, lon, lng) or a place-name column (location, place, town or name), found \(header.joined(separator: ", "))")
+                            "expected latitude and longitude columns (or lat, lon, lng) or a place-name column (location, place, town or name), found \(InputFile.echo(header.joined(separator: ", ")))")
                     }
                     country = find(Self.countryNames)
                     admin1 = find(Self.admin1Names)

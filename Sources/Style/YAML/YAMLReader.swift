@@ -1,5 +1,6 @@
 import Foundation
 internal import Yams
+import Geometry
 
 /// Reads a YAML document strictly, recording every problem with its line, column and key path instead of
 /// stopping at the first. One of the files that import Yams; no Yams type leaves them: the document is walked as
@@ -15,12 +16,13 @@ package final class YAMLReader {
     /// - Parameter what: What the file is, for the error when it does not exist: "theme", "map spec".
     /// - Throws: `NotFoundError` when there is no such file; `StyleError` when it cannot be read as UTF-8 text.
     package convenience init(path: String, what: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            if !FileManager.default.fileExists(atPath: path) { throw NotFoundError.file(what: what, path: path) }
-            throw StyleError(file: path, message: "cannot read the file")
+        if !FileManager.default.fileExists(atPath: path) { throw NotFoundError.file(what: what, path: path) }
+        let bytes: [UInt8]
+        do { bytes = try InputFile.read(path, what: "YAML") } catch {
+            throw StyleError(file: path, message: error.problems.first?.message ?? "cannot read the file")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw StyleError(file: path, message: "cannot read the file as UTF-8")
+        guard let text = String(validating: bytes.dropLast(), as: UTF8.self) else {
+            throw StyleError(file: path, message: "cannot read the file as UTF-8 (save it as UTF-8)")
         }
         self.init(text: text, file: path)
     }
