@@ -8,10 +8,13 @@ public struct ReportOptions: Sendable, Equatable {
     public var page: String?
     public var theme: String?
     public var asOf: String?
-    /// ISO 8601; default `$SOURCE_DATE_EPOCH`, else now.
+    /// ISO 8601; default `$SOURCE_DATE_EPOCH`, else the front matter's as-of, else today with `stampToday`, else
+    /// none (the PDF says 1970-01-01): never the wall clock unless asked, as for maps.
     public var creationDate: String?
-    public init(page: String? = nil, theme: String? = nil, asOf: String? = nil, creationDate: String? = nil) {
-        self.page = page; self.theme = theme; self.asOf = asOf; self.creationDate = creationDate
+    public var stampToday: Bool
+    public init(page: String? = nil, theme: String? = nil, asOf: String? = nil, creationDate: String? = nil,
+                stampToday: Bool = false) {
+        self.page = page; self.theme = theme; self.asOf = asOf; self.creationDate = creationDate; self.stampToday = stampToday
     }
 }
 
@@ -82,7 +85,10 @@ public final class BriefingReport {
         var t = Typography(page: page)
         t.justified = fm.text == .justified
         let printer = try DocumentPrinter(resources: resources, families: [t.serif, t.sans])
-        let creation = options.creationDate ?? DocumentInfo.now()
+        // The PDF's date as a build dates it: --creation-date, $SOURCE_DATE_EPOCH, the front matter's as-of, else the
+        // latest date a map figure shows (set once the figures are made); the wall clock only with --stamp-today.
+        var creation = DocumentInfo.reproducibleDate(explicit: options.creationDate, time: TimeContext(asOf: fm.asOf),
+                                                     stampToday: options.stampToday)
         var info = DocumentInfo(title: fm.title, author: fm.author ?? fm.organisation ?? "SahelMap", creationDate: creation)
         info.subject = fm.subtitle
         info.keywords = fm.keywords.isEmpty ? nil : fm.keywords.joined(separator: ", ")
@@ -94,7 +100,9 @@ public final class BriefingReport {
             do { themePath = try StyleSheet.resolve(theme: th, relativeTo: base, resources: resources) }
             catch { throw ReportError(file: path, message: "theme: \(error)") }
         }
-        let maker = FigureMaker(t: t, printer: printer, resources: resources, file: path, info: info, theme: themePath, asOf: fm.asOf)
+        var maker = FigureMaker(t: t, printer: printer, resources: resources, file: path, info: info, theme: themePath, asOf: fm.asOf)
+        maker.explicitDate = options.creationDate
+        maker.stampToday = options.stampToday
         // Charts take their colours from the report's theme, else the default one, as the maps do.
         let chartStyle = try? StyleSheet.load(path: themePath ?? StyleSheet.resolve(theme: "briefing", relativeTo: nil, resources: resources),
                                               resources: resources)
@@ -102,6 +110,11 @@ public final class BriefingReport {
         var builder = FlowBuilder(t: t, printer: printer, file: path, document: document, figures: maker, charts: charts, source: body)
         try builder.build()
         builder.flushFigures()
+        if creation.isEmpty {
+            let latest = builder.figureItems.compactMap(\.shows).max { $0.lastDay < $1.lastDay }
+            creation = DocumentInfo.reproducibleDate(time: TimeContext(asOf: latest))
+            info.creationDate = creation.isEmpty ? "1970-01-01T00:00:00Z" : creation
+        }
         let sources = sourcesSection(builder.figureItems)
         try builder.add(sources)
         let footnotes = try makeFootnotes(builder.numbering, t: t, printer: printer)

@@ -16,6 +16,9 @@ struct FigureMaker {
     /// A theme path every figure uses instead of its own.
     let theme: String?
     let asOf: PartialDate?
+    /// `--creation-date` and `--stamp-today`: a figure is otherwise dated by what it shows, as a map is.
+    var explicitDate: String? = nil
+    var stampToday = false
 
     private var reportDirectory: String { (file as NSString).deletingLastPathComponent }
 
@@ -49,7 +52,9 @@ struct FigureMaker {
         let body: MapBody
         let height: Double
         do {
-            renderer = try MapRenderer(spec: spec, page: t.page, resources: resources, info: info)
+            var dated = info
+            dated.creationDate = DocumentInfo.reproducibleDate(explicit: explicitDate, time: spec.time, stampToday: stampToday)
+            renderer = try MapRenderer(spec: spec, page: t.page, resources: resources, info: dated)
             let bodyHeight = t.bodyBottom - t.bodyTop
             let aspect = try renderer.extentAspect()
             var h = width * min(1.0, max(0.5, aspect))
@@ -83,7 +88,7 @@ struct FigureMaker {
                           caption: captionBlock, captionMetrics: printer.measure(captionBlock),
                           sources: sourcesBlock, sourcesMetrics: printer.measure(sourcesBlock),
                           x: x, captionText: captionText, altText: alt, specPath: call.path, credits: credits,
-                          outlineLevel: outlineLevel, kind: .map, name: call.attributes["id"])
+                          outlineLevel: outlineLevel, kind: .map, name: call.attributes["id"], shows: spec.time.asOf ?? spec.time.to)
     }
 
     /// The figure's `width`: the column, the full page between 40 pt margins, or a percentage of the column,
