@@ -8,9 +8,15 @@ extension MapRenderer {
     /// Draws the composed map into one format and returns the encoded bytes.
     public func encode(_ map: ComposedMap, as format: OutputFormat) throws(RenderError) -> [UInt8] {
         if format == .png { return try CairoSurface.encodePNG(paintBands(map), page: page) }
+        if format == .svg { return svg(map) }
         let surface = try CairoSurface(format, page: page, info: info)
         Painter.paint(map.scene, on: surface, text: text)
         return try surface.encoded()
+    }
+
+    /// The map as SVG of our own (`SVGWriter`): real text, layers as groups; its description is the alt text.
+    func svg(_ map: ComposedMap) -> [UInt8] {
+        SVGWriter.encode(map.scene, text: text, title: info.title, description: map.report.altText)
     }
 
     /// Paints a raster page in horizontal bands, one per core, each on its own surface with its own Pango context
@@ -61,6 +67,11 @@ extension MapRenderer {
                 report.timings.drawMs += ms(since: t)
                 t = clock.now
                 encoded.append((output, try CairoSurface.encodePNG(bands, page: page)))
+            } else if output.format == .svg {
+                let bytes = svg(map)
+                report.timings.drawMs += ms(since: t)
+                t = clock.now
+                encoded.append((output, bytes))
             } else {
                 let surface = try CairoSurface(output.format, page: page, info: info)
                 Painter.paint(map.scene, on: surface, text: text)

@@ -73,6 +73,17 @@ package enum SceneOp: Sendable, Equatable {
     case group([SceneOp], offset: PagePoint)
     /// A named destination for links `#name` (PDF only; nothing is drawn).
     case destination(String, PagePoint)
+    /// The ops up to the matching `.endLayer` are one named part of the page: a layer of the spec (its id), the
+    /// labels, a piece of furniture. SVG output makes it a `<g id="…">` (an Inkscape layer); nothing is drawn.
+    case beginLayer(String)
+    case endLayer
+}
+
+extension SceneOp {
+    /// `ops` as the named part `id` (see `beginLayer`); nothing when there are no ops.
+    package static func layer(_ id: String, _ ops: [SceneOp]) -> [SceneOp] {
+        ops.isEmpty ? [] : [.beginLayer(id)] + ops + [.endLayer]
+    }
 }
 
 /// The complete, device-independent description of a page.

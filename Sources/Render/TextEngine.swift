@@ -60,7 +60,7 @@ final class TextEngine {
         return pango_font_description_get_family(described).map { String(cString: $0) } ?? "none"
     }
 
-    private func layout(_ text: String, _ style: TextStyle) -> OpaquePointer {
+    func layout(_ text: String, _ style: TextStyle) -> OpaquePointer {
         let key = LayoutKey(text: text, family: style.family, size: style.sizePoints, bold: style.bold,
                             italic: style.italic, spacing: style.letterSpacingPoints, uppercase: style.uppercase)
         if let l = layouts[key] { return l }

@@ -53,7 +53,7 @@ struct FurnitureLayout {
         if theme.graticule {
             let g = Graticule.ops(view: view, transform: transform, theme: theme, text: text, sizePoints: context.sized(5.5))
             out.underlay = g.lines
-            out.overlay += g.labels
+            out.overlay += SceneOp.layer("graticule-labels", g.labels)
             out.boxes += g.boxes
         }
         var cornerY = frame.maxY - pad   // the lower-right corner stacks the scale bar, then the north arrow
@@ -62,7 +62,7 @@ struct FurnitureLayout {
             let unit = TextStyle(family: theme.fontFamily, sizePoints: context.sized(theme.creditsSizePoints), color: theme.mutedText)
             let origin = PagePoint(x: frame.maxX - pad - bar.lengthPoints - text.measure("km", unit).width - 4, y: cornerY)
             let drawn = bar.ops(at: origin, theme: theme, text: text, sizePoints: context.sized(6))
-            out.overlay += drawn.ops
+            out.overlay += SceneOp.layer("scale-bar", drawn.ops)
             out.boxes.append(drawn.box)
             out.scaleBar = .init(kilometres: bar.kilometres, lengthPoints: bar.lengthPoints, geodesicMeters: bar.geodesicMeters,
                                  box: drawn.box)
@@ -71,7 +71,7 @@ struct FurnitureLayout {
         if parts.contains(.northArrow), theme.northArrow {
             let arrow = NorthArrow.ops(at: PagePoint(x: frame.maxX - pad - 8, y: cornerY), theme: theme, text: text,
                                        sizePoints: context.sized(7))
-            out.overlay += arrow.ops
+            out.overlay += SceneOp.layer("north-arrow", arrow.ops)
             out.boxes.append(arrow.box)
         }
         if parts.contains(.inset), theme.inset, frame.width > 200 {
@@ -79,7 +79,7 @@ struct FurnitureLayout {
             let box = PageRect(x: frame.maxX - pad - w, y: frame.y + pad, width: w, height: h)
             let africa = try sources.features(.builtIn("africa"))
             if let inset = Inset.ops(africa: africa, view: view, transform: transform, box: box, theme: theme) {
-                out.overlay += inset
+                out.overlay += SceneOp.layer("inset", inset)
                 out.boxes.append(box.insetBy(-2))
                 out.inset = box
             }
@@ -89,7 +89,7 @@ struct FurnitureLayout {
             out.notes.append("legend left out: the layout draws none (\(legend.count) entries)")
         } else if let l = LegendLayout.ops(legend, frame: frame, theme: theme, text: text, scale: context.scale,
                                            symbols: symbols, avoid: out.boxes) {
-            out.overlay += l.ops
+            out.overlay += SceneOp.layer("legend", l.ops)
             out.boxes.append(l.box)
             out.legendBox = l.box
             out.legendEntries = legend.map(\.text)
