@@ -18,6 +18,7 @@ packages=(
   libssl-dev         # libcrypto SHA-256 for the build manifest (sahelmap build)
   libsqlite3-dev     # GeoPackage input (SQLite)
   libshp-dev         # Shapefile input (shapelib)
+  librsvg2-bin       # rsvg-convert: the tests draw our SVG output with a real SVG renderer
 )
 # Python libraries of the derivation scripts (Scripts/geodata), for their tests (Scripts/tests); the pins are
 # those of Scripts/geodata/sources.py. pytest is the test runner.

@@ -13,6 +13,10 @@ import Style
 ///
 /// Everything a scene holds has an SVG form, so Cairo's SVG surface (which writes glyph outlines, no text) is
 /// not used. A PDF link destination (`.destination`) has no SVG meaning and is left out.
+///
+/// Text set glyph by glyph (along a river) has no op yet; when the scene gains one, it becomes one `<text>` with
+/// per-glyph `x`, `y` and `rotate` lists (SVG 1.1 §10.5), so it stays one searchable word: the `switch` in
+/// `write` does not compile until it does.
 struct SVGWriter {
     private var out: [UInt8] = []
     private var ids: [String: Int] = [:]
