@@ -25,6 +25,8 @@ let package = Package(
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
                        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // SVG figures drawn as vectors (librsvg), PNG and JPEG figures decoded by gdk-pixbuf (which librsvg brings).
+        .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
 
         // Geometry ← Style ← Layers ← Render ← Report, Build ← sahelmap
         .target(name: "Geometry", dependencies: ["CPROJ"]),
@@ -34,7 +36,7 @@ let package = Package(
         ]),
         .target(name: "Style", dependencies: ["Geometry", .product(name: "Yams", package: "Yams")]),
         .target(name: "Layers", dependencies: ["Geometry", "Style", "Formats"]),
-        .target(name: "Render", dependencies: ["Geometry", "Style", "Layers", "CCairo", "CPangoCairo", "CZlibPNG"]),
+        .target(name: "Render", dependencies: ["Geometry", "Style", "Layers", "CCairo", "CPangoCairo", "CZlibPNG", "CRsvg"]),
         // Briefing reports: Markdown with map figures → paginated PDF. cmark-gfm is used by its parser file only.
         .target(name: "Report", dependencies: ["Geometry", "Style", "Layers", "Render", "CCmarkGFM"]),
         // `sahelmap build`: content-hash manifest, worker pool, data gates between builds. Not library API.

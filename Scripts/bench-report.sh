@@ -21,5 +21,5 @@ python3 - "$dir" "$runs" "$pages" <<'PY'
 import statistics, sys
 d, n, pages = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 wall = [int(x) / 1000 for x in open(f"{d}/wall.txt")]
-print(f"sample report ({pages} pages, 4 map figures), {n} runs: wall min {min(wall):.0f} ms, median {statistics.median(wall):.0f} ms (target < 2000 ms)")
+print(f"sample report ({pages} pages, 4 maps and a chart), {n} runs: wall min {min(wall):.0f} ms, median {statistics.median(wall):.0f} ms (target < 2000 ms)")
 PY

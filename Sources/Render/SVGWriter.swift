@@ -1,3 +1,4 @@
+import Foundation
 import Style
 
 /// Writes a `Scene` as SVG 1.1 of our own: paths for geometry (fills, strokes, dashes, clip paths, opacity),
@@ -12,7 +13,8 @@ import Style
 /// rounded absolute values, so it does not drift. Same scene, same bytes.
 ///
 /// Everything a scene holds has an SVG form, so Cairo's SVG surface (which writes glyph outlines, no text) is
-/// not used. A PDF link destination (`.destination`) has no SVG meaning and is left out.
+/// not used. A PDF link destination and a tagged-PDF structure element have no SVG meaning and are left out;
+/// an image figure is embedded as a data URI.
 ///
 /// Text set glyph by glyph (along a river) has no op yet; when the scene gains one, it becomes one `<text>` with
 /// per-glyph `x`, `y` and `rotate` lists (SVG 1.1 §10.5), so it stays one searchable word: the `switch` in
@@ -86,8 +88,12 @@ struct SVGWriter {
                 write(inner)
                 while open.count > depth { close() }
                 put("</g>\n")
-            case .destination:
-                break   // a PDF link target: nothing to draw, no SVG equivalent
+            case .destination, .structure:
+                break   // a PDF link target, a tagged-PDF structure element: nothing to draw, no SVG equivalent
+            case .image(let file, let r):
+                // Embedded, so the SVG stands alone; scaled to fit the rectangle, centred, as librsvg draws it.
+                put("<image x=\"\(number(r.x))\" y=\"\(number(r.y))\" width=\"\(number(r.width))\" height=\"\(number(r.height))\" ")
+                put("preserveAspectRatio=\"xMidYMid meet\" xlink:href=\"data:\(file.mimeType);base64,\(Data(file.bytes).base64EncodedString())\"/>\n")
             case .beginLayer(let name):
                 let id = uniqueID(name)
                 put("<g id=\"\(id)\" inkscape:groupmode=\"layer\" inkscape:label=\"\(Self.escape(name))\">\n")

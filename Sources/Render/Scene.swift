@@ -77,6 +77,11 @@ package enum SceneOp: Sendable, Equatable {
     /// labels, a piece of furniture. SVG output makes it a `<g id="…">` (an Inkscape layer); nothing is drawn.
     case beginLayer(String)
     case endLayer
+    /// Starts or ends a structure element of a tagged PDF (`P`, `H2`, `Figure`, `Table`…): what is drawn between
+    /// the two is its content, and elements nest. PDF only; other outputs draw nothing for it.
+    case structure(StructureTag)
+    /// An image file drawn into a rectangle: an SVG as vectors, a PNG or JPEG as an image.
+    case image(ImageFile, PageRect)
 }
 
 extension SceneOp {
@@ -84,6 +89,12 @@ extension SceneOp {
     package static func layer(_ id: String, _ ops: [SceneOp]) -> [SceneOp] {
         ops.isEmpty ? [] : [.beginLayer(id)] + ops + [.endLayer]
     }
+}
+
+/// The start or end of a tagged-PDF structure element, by its standard type name.
+package enum StructureTag: Sendable, Equatable {
+    case begin(String)
+    case end(String)
 }
 
 /// The complete, device-independent description of a page.

@@ -31,6 +31,8 @@ public final class BriefingReport {
     /// The Markdown body (front matter blanked), for positions in messages.
     let body: String
     let options: ReportOptions
+    /// Every data source the report's tables and charts read, each read once.
+    let sources: SourceSet
     let clock = ContinuousClock()
 
     /// Reads and parses the Markdown and its front matter.
@@ -58,8 +60,11 @@ public final class BriefingReport {
         frontMatter = fm
         self.body = body
         var doc = MarkdownParser.parse(body)
-        doc.blocks = try DataTable.expand(doc.blocks, file: path, resources: resources,
-                                          sources: SourceSet(catalog: DataCatalog(resources: resources)))
+        sources = SourceSet(catalog: DataCatalog(resources: resources))
+        doc.blocks = try DataTable.expand(doc.blocks, file: path, resources: resources, sources: sources)
+        let references = try CrossReferences(file: path, source: body, blocks: doc.blocks)
+        doc.blocks = try references.resolve(doc.blocks)
+        doc.footnotes = try doc.footnotes.mapValues { try references.resolve($0) }
         document = doc
     }
 
@@ -86,25 +91,44 @@ public final class BriefingReport {
             catch { throw ReportError(file: path, message: "theme: \(error)") }
         }
         let maker = FigureMaker(t: t, printer: printer, resources: resources, file: path, info: info, theme: themePath, asOf: fm.asOf)
-        var builder = FlowBuilder(t: t, printer: printer, file: path, document: document, figures: maker, source: body)
+        // Charts take their colours from the report's theme, else the default one, as the maps do.
+        let chartStyle = try? StyleSheet.load(path: themePath ?? StyleSheet.resolve(theme: "briefing", relativeTo: nil, resources: resources),
+                                              resources: resources)
+        let charts = ChartMaker(t: t, printer: printer, file: path, sources: sources, style: chartStyle)
+        var builder = FlowBuilder(t: t, printer: printer, file: path, document: document, figures: maker, charts: charts, source: body)
         try builder.build()
         builder.flushFigures()
         let sources = sourcesSection(builder.figureItems)
         try builder.add(sources)
         let footnotes = try makeFootnotes(builder.numbering, t: t, printer: printer)
 
-        let (titleOps, bodyTop) = titleBlock(t, printer: printer)
+        var (titleOps, bodyTop) = titleBlock(t, printer: printer)
+        // The contents' height depends only on the headings, not on their page numbers: lay it out with the
+        // headings known now, paginate below it, then set it with the page numbers found.
+        let entries: [(title: String, level: Int)] = fm.toc ? builder.items.compactMap {
+            if case .text(let item) = $0, let o = item.outline, o.level <= 2 { return (o.title, o.level) }
+            return nil
+        } : []
+        let tocTop = bodyTop
+        if !entries.isEmpty { bodyTop += contents(t, printer: printer, entries: entries.map { ($0.title, $0.level, "", 0) }, top: tocTop).height }
         var paginator = Paginator(t: t, footnotes: footnotes, firstPageTop: bodyTop)
         paginator.place(builder.items)
         let placed = paginator.pages
+        if !entries.isEmpty {
+            let found = placed.enumerated().flatMap { k, p in p.headings.map { (k, $0) } }.filter { $0.1.level <= 2 }
+            titleOps += contents(t, printer: printer, entries: found.map { ($0.1.title, $0.1.level, $0.1.destination, $0.0 + 1) }, top: tocTop).ops
+        }
         var scenes: [Scene] = []
         var outline: [OutlineItem] = []
         for (k, p) in placed.enumerated() {
             var ops: [SceneOp] = [.fillRect(PageRect(x: 0, y: 0, width: page.widthPoints, height: page.heightPoints), .hex("#ffffff"))]
-            if k == 0 { ops += titleOps }
             ops += furniture(t, page: k, of: placed.count)
+            // One Document element holds the structure tree (Cairo 1.16 marks the PDF tagged only with a single root);
+            // the running header and footer of the first page are drawn before it opens.
+            if k == 0 { ops += [.structure(.begin("Document"))] + titleOps }
             ops += p.ops
             ops += footnoteOps(t, p.footnotes, footnotes: footnotes, paginator: paginator)
+            if k == placed.count - 1 { ops.append(.structure(.end("Document"))) }
             scenes.append(Scene(page: page, ops: ops))
             outline += p.outline
         }
@@ -112,7 +136,7 @@ public final class BriefingReport {
             p.figures.map { f in
                 let item = builder.figureItems[f.number - 1]
                 return TypesetReport.Figure(number: f.number, caption: item.captionText, pageIndex: k, frame: f.frame,
-                                            altText: item.altText, spec: item.specPath)
+                                            altText: item.altText, spec: item.specPath, kind: item.kind)
             }
         }
         var notePages: [Int: Int] = [:]
@@ -131,18 +155,51 @@ public final class BriefingReport {
         var ops: [SceneOp] = []
         var y = 58.0
         let fm = frontMatter
-        func add(_ b: TextBlock, gap: Double) {
+        func add(_ b: TextBlock, gap: Double, role: String = "P") {
             let m = printer.measure(b)
+            ops.append(.structure(.begin(role)))
             ops.append(.textBlock(b, origin: PagePoint(x: t.marginLeft, y: y), lines: 0..<m.lines.count))
+            ops.append(.structure(.end(role)))
             y += m.height + gap
         }
         if let org = fm.organisation { add(t.sans(org, size: 8.5, width: t.textWidth, bold: true, color: t.accent), gap: 8) }
-        add(t.sans(fm.title, size: 21, width: t.textWidth, bold: true, color: t.ink), gap: 4)
+        add(t.sans(fm.title, size: 21, width: t.textWidth, bold: true, color: t.ink), gap: 4, role: "H1")
         if let s = fm.subtitle { add(t.sans(s, size: 12, width: t.textWidth, color: t.muted), gap: 6) }
         let meta = [fm.author, fm.date].compactMap { $0 }.joined(separator: "  ·  ")
         if !meta.isEmpty { add(t.sans(meta, size: 8.8, width: t.textWidth, color: t.muted), gap: 8) }
         ops.append(.fillRect(PageRect(x: t.marginLeft, y: y, width: t.textWidth, height: 1.6), t.accent))
         return (ops, y + 18)
+    }
+
+    /// The table of contents: "Contents", then one line per heading with its page number at the right, each line a
+    /// link to its heading (`TOC` › `TOCI` in the structure).
+    private func contents(_ t: Typography, printer: DocumentPrinter, entries: [(title: String, level: Int, destination: String, page: Int)],
+                          top: Double) -> (ops: [SceneOp], height: Double) {
+        var ops: [SceneOp] = [.structure(.begin("TOC"))]
+        var y = top
+        let head = t.sans("Contents", size: 10.5, width: t.textWidth, bold: true, color: t.accent)
+        let hm = printer.measure(head)
+        ops += [.structure(.begin("Caption")), .textBlock(head, origin: PagePoint(x: t.marginLeft, y: y), lines: 0..<hm.lines.count), .structure(.end("Caption"))]
+        y += hm.height + 5
+        let numberWidth = 30.0
+        for e in entries {
+            let indent = e.level == 1 ? 0.0 : 12.0
+            let size = e.level == 1 ? 9.2 : 8.6
+            let link: [TextSpan] = e.destination.isEmpty ? [] : [TextSpan(start: 0, end: e.title.utf8.count, .link("#" + e.destination))]
+            var title = t.sans(e.title, size: size, width: t.textWidth - numberWidth - indent, bold: e.level == 1, color: t.ink)
+            title.spans = link
+            let number = t.sans(e.page > 0 ? "\(e.page)" : "0", size: size, width: numberWidth, color: t.ink, alignment: .right)
+            let m = printer.measure(title)
+            ops += [.structure(.begin("TOCI")),
+                    .textBlock(title, origin: PagePoint(x: t.marginLeft + indent, y: y), lines: 0..<m.lines.count),
+                    .textBlock(number, origin: PagePoint(x: t.marginLeft + t.textWidth - numberWidth, y: y + (m.lines.last?.top ?? 0)), lines: 0..<1),
+                    .structure(.end("TOCI"))]
+            y += m.height + 2.5
+        }
+        ops.append(.structure(.end("TOC")))
+        ops.append(.stroke(lines: [[PagePoint(x: t.marginLeft, y: y + 6), PagePoint(x: t.marginLeft + t.textWidth, y: y + 6)]],
+                           LineStyle(color: t.hairline, widthPoints: 0.5)))
+        return (ops, y + 18 - top)
     }
 
     private func furniture(_ t: Typography, page k: Int, of count: Int) -> [SceneOp] {
@@ -176,8 +233,10 @@ public final class BriefingReport {
         for n in numbers.sorted() {
             guard let f = footnotes[n] else { continue }
             ops.append(.destination("fn-\(n)", PagePoint(x: t.marginLeft, y: y)))
+            ops.append(.structure(.begin("Note")))
             ops.append(.textBlock(f.numberBlock, origin: PagePoint(x: t.marginLeft, y: y), lines: 0..<1))
             ops.append(.textBlock(f.block, origin: PagePoint(x: t.marginLeft + t.footnoteNumberWidth, y: y), lines: 0..<f.metrics.lines.count))
+            ops.append(.structure(.end("Note")))
             y += f.metrics.height + 2.5
         }
         return ops
@@ -240,7 +299,9 @@ public final class TypesetReport {
         public var pageIndex: Int
         public var frame: PageRect
         public var altText: String
+        /// The map spec for a map, the image file for an image, the data source for a chart (as written).
         public var spec: String
+        public var kind: FigureKind
     }
     package let page: Page
     package let info: DocumentInfo

@@ -60,14 +60,7 @@ struct DataTable {
         }
         try reader.finish()
         func fail(_ m: String) -> ReportError { ReportError(file: file, at: at, "table: \(m)") }
-        let source: DataSource
-        if t.source.hasPrefix("builtin:") {
-            source = .builtIn(String(t.source.dropFirst(8)))
-        } else {
-            let dir = (file as NSString).deletingLastPathComponent
-            let path = t.source.hasPrefix("/") || dir.isEmpty ? t.source : dir + "/" + t.source
-            source = t.source.lowercased().hasSuffix(".csv") ? .csv(path: path) : .geoJSON(path: path)
-        }
+        let source = Self.source(t.source, file: file)
         let features: [Feature]
         do { features = try sources.features(source).features } catch { throw fail("source \"\(t.source)\": \(error)") }
         var rows: [[String: JSONValue]] = features.map(\.properties).filter { t.filter?.matches($0) ?? true }
@@ -92,6 +85,14 @@ struct DataTable {
         let alignments: [ColumnAlignment] = numeric.map { $0 ? .right : .left }
         let cells: [[[Inline]]] = rows.map { r in t.columns.map { c in [Inline.text(text(r[c] ?? JSONValue.null))] } }
         return .table(alignments: alignments, header: headers.map { [Inline.text($0)] }, rows: cells, at: at)
+    }
+
+    /// `builtin:NAME`, or a CSV or GeoJSON path relative to the report.
+    static func source(_ name: String, file: String) -> DataSource {
+        if name.hasPrefix("builtin:") { return .builtIn(String(name.dropFirst(8))) }
+        let dir = (file as NSString).deletingLastPathComponent
+        let path = name.hasPrefix("/") || dir.isEmpty ? name : dir + "/" + name
+        return name.lowercased().hasSuffix(".csv") ? .csv(path: path) : .geoJSON(path: path)
     }
 
     private static func less(_ a: JSONValue, _ b: JSONValue) -> Bool {

@@ -23,9 +23,13 @@ struct FigureMaker {
               numbering: FootnoteNumbering) throws -> FigureItem {
         func fail(_ message: String) -> ReportError { ReportError(file: file, at: call.at, "figure \"\(call.path)\": \(message)") }
         let path = call.path.hasPrefix("/") ? call.path : (reportDirectory.isEmpty ? call.path : reportDirectory + "/" + call.path)
+        let isImage = !["yaml", "yml"].contains((call.path as NSString).pathExtension.lowercased())
         guard FileManager.default.fileExists(atPath: path) else {
-            throw fail("no such map spec (relative to \(reportDirectory.isEmpty ? "the working directory" : reportDirectory + "/"))")
+            throw fail("no such \(isImage ? "image" : "map spec") (relative to \(reportDirectory.isEmpty ? "the working directory" : reportDirectory + "/"))")
         }
+        if isImage { return try image(call, path: path, number: number, x: frameX, width: frameWidth, outlineLevel: outlineLevel,
+                                      numbering: numbering, fail: fail) }
+        for k in ["source", "alt"] where call.attributes[k] != nil { throw fail("\(k): only for image figures (a map has its own sources and alt text)") }
         var spec: MapSpec
         do {
             spec = try MapSpec.load(path: path, resources: resources)
@@ -91,7 +95,47 @@ struct FigureMaker {
                           caption: captionBlock, captionMetrics: printer.measure(captionBlock),
                           sources: sourcesBlock, sourcesMetrics: printer.measure(sourcesBlock),
                           x: x, captionText: captionText, altText: alt, specPath: call.path, credits: credits,
-                          outlineLevel: outlineLevel)
+                          outlineLevel: outlineLevel, kind: .map, name: call.attributes["id"])
+    }
+
+    /// An image file as a figure: scaled to the column (or `width`), keeping its proportions, never taller than about
+    /// two thirds of the page; the sources line is the `source` attribute, the alt text `alt` (else the caption).
+    private func image(_ call: FigureCall, path: String, number: Int, x frameX: Double, width frameWidth: Double, outlineLevel: Int,
+                       numbering: FootnoteNumbering, fail: (String) -> ReportError) throws -> FigureItem {
+        for k in ["as-of", "extent"] where call.attributes[k] != nil { throw fail("\(k): only for map figures") }
+        let file: ImageFile
+        do { file = try ImageFile.load(path: path) } catch { throw fail("\(error)") }
+        var width = frameWidth, x = frameX
+        switch call.attributes["width"] {
+        case nil, "column"?: break
+        case "full"?:
+            x = 40
+            width = t.page.widthPoints - 80
+        case let w?:
+            guard w.hasSuffix("%"), let p = Double(w.dropLast()), p > 10, p <= 100 else {
+                throw fail("width: expected column, full or a percentage like 80%, found \"\(w)\"")
+            }
+            width = frameWidth * p / 100
+        }
+        var height = width * file.height / file.width
+        if call.attributes["height"] != nil { throw fail("height: an image keeps its proportions; set its width instead") }
+        let most = (t.bodyBottom - t.bodyTop) * 0.68
+        if height > most { width *= most / height; height = most }
+        if call.attributes["width"] != "full" { x = frameX + (frameWidth - width) / 2 }
+        var caption = InlineText(plain: "")
+        caption.append("Figure \(number). ", .bold)
+        try caption.append(call.caption, footnote: numbering.number)
+        let captionBlock = t.sans(caption.text, spans: caption.spans, size: t.captionSize, width: width)
+        let credit = call.attributes["source"]
+        // An image without a source says so under it, rather than passing for the report's own.
+        let line = credit.map { "Source: " + $0 } ?? "Image: \((call.path as NSString).lastPathComponent); source not given"
+        let sourcesBlock = t.sans(line, size: t.figureSourcesSize, width: width, color: t.muted)
+        let captionText = call.caption.plainText
+        return FigureItem(number: number, mapOps: [.image(file, PageRect(x: 0, y: 0, width: width, height: height))],
+                          mapSize: (width, height), caption: captionBlock, captionMetrics: printer.measure(captionBlock),
+                          sources: sourcesBlock, sourcesMetrics: printer.measure(sourcesBlock),
+                          x: x, captionText: captionText, altText: call.attributes["alt"] ?? captionText, specPath: call.path,
+                          credits: credit.map { [$0] } ?? [], outlineLevel: outlineLevel, kind: .image, name: call.attributes["id"])
     }
 
     /// `"Burkina Faso"`, `"Mali,Niger"` or `west,south,east,north`.

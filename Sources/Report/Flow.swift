@@ -1,6 +1,13 @@
 import Render
 import Style
 
+/// An element of the tagged PDF's structure tree that holds several flow items (a list, a list item, a quote, a
+/// table), by its standard type and an id unique in the document: items that share a node share the element.
+struct StructureNode: Equatable {
+    var role: String
+    var id: Int
+}
+
 /// A paragraph-like run of lines the paginator may split between pages.
 struct TextItem {
     var block: TextBlock
@@ -17,6 +24,9 @@ struct TextItem {
     var quoteBars: [Double] = []
     /// Code: a tinted box behind the lines.
     var background: Color?
+    /// The structure element the text is (`P`, `H2`, `LBody`…), inside `containers`.
+    var role = "P"
+    var containers: [StructureNode] = []
 
     /// Footnote numbers referenced on `line`.
     func marks(onLine k: Int) -> [Int] {
@@ -40,11 +50,19 @@ struct FigureItem {
     /// Each credit of the layers the map drew, for the report's Sources section.
     var credits: [String]
     var outlineLevel: Int
+    /// A map, a chart or an image file.
+    var kind: FigureKind = .map
+    /// The figure's name for cross-references (`{#fig:name}`, `id: name`), without the `fig:` prefix.
+    var name: String?
     var quoteBars: [Double] = []
+    var containers: [StructureNode] = []
 
     var captionGap: Double { 6 }
     var height: Double { mapSize.height + captionGap + captionMetrics.height + 2 + sourcesMetrics.height }
 }
+
+/// What a figure draws.
+public enum FigureKind: String, Sendable, Equatable { case map, chart, image }
 
 /// A table: rows never split; the header row repeats on each page the table continues on.
 struct TableItem {
@@ -54,6 +72,8 @@ struct TableItem {
     var header: Row?
     var rows: [Row]
     var quoteBars: [Double] = []
+    /// Ends with the `Table` element itself.
+    var containers: [StructureNode] = []
 }
 
 enum FlowItem {

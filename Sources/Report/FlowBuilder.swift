@@ -13,6 +13,7 @@ struct FlowBuilder {
     let file: String
     let document: MarkdownDocument
     let figures: FigureMaker
+    let charts: ChartMaker
     /// The Markdown's lines, for exact positions in messages.
     let source: [Substring]
 
@@ -21,14 +22,17 @@ struct FlowBuilder {
     private(set) var figureItems: [FigureItem] = []
     private var headingLevel = 0
 
-    init(t: Typography, printer: DocumentPrinter, file: String, document: MarkdownDocument, figures: FigureMaker, source: String) {
+    init(t: Typography, printer: DocumentPrinter, file: String, document: MarkdownDocument, figures: FigureMaker, charts: ChartMaker,
+         source: String) {
         self.source = source.split(separator: "\n", omittingEmptySubsequences: false)
-        self.t = t; self.printer = printer; self.file = file; self.document = document; self.figures = figures
+        self.t = t; self.printer = printer; self.file = file; self.document = document; self.figures = figures; self.charts = charts
         numbering = FootnoteNumbering(file: file, document: document)
     }
 
     /// Geometry of the blocks being built: left edge, width and enclosing quote bars.
-    struct Frame { var x: Double; var width: Double; var bars: [Double] = [] }
+    struct Frame { var x: Double; var width: Double; var bars: [Double] = []; var containers: [StructureNode] = [] }
+    private var nodes = 0
+    private mutating func node(_ role: String) -> StructureNode { nodes += 1; return StructureNode(role: role, id: nodes) }
 
     mutating func build() throws {
         try add(document.blocks)
@@ -47,25 +51,30 @@ struct FlowBuilder {
         try InlineText(inlines, footnote: numbering.number)
     }
 
-    private func textItem(_ block: TextBlock, _ text: InlineText, _ frame: Frame) -> TextItem {
-        TextItem(block: block, metrics: printer.measure(block), x: frame.x, marks: text.marks, quoteBars: frame.bars)
+    private func textItem(_ block: TextBlock, _ text: InlineText, _ frame: Frame, role: String = "P") -> TextItem {
+        var item = TextItem(block: block, metrics: printer.measure(block), x: frame.x, marks: text.marks, quoteBars: frame.bars)
+        item.role = role
+        item.containers = frame.containers
+        return item
     }
 
     private mutating func add(_ block: Block, _ frame: Frame, listDepth: Int, tight: Bool) throws {
         switch block {
         case .heading(let level, let inlines, _):
             let text = try inline(inlines)
-            var item = textItem(t.heading(level, text.text, spans: text.spans, width: frame.width), text, frame)
+            // The report's title is the document's H1, so Markdown's "#" is H2 (as in the HTML).
+            var item = textItem(t.heading(level, text.text, spans: text.spans, width: frame.width), text, frame, role: "H\(min(6, level + 1))")
             (item.spaceBefore, item.spaceAfter) = t.headingSpace(level)
             item.keepWithNext = true
             item.outline = (inlines.plainText, level)
             headingLevel = level
             items.append(.text(item))
         case .paragraph(let inlines, let at):
-            if let figure = try figureCall(inlines, at) {
+            if let figure = try Self.figureCall(inlines, at, file: file) {
                 var f = try figures.make(figure, number: figureItems.count + 1, x: frame.x, width: frame.width,
                                          outlineLevel: headingLevel + 1, numbering: numbering)
                 f.quoteBars = frame.bars
+                f.containers = frame.containers
                 figureItems.append(f)
                 items.append(.figure(f))
                 return
@@ -77,8 +86,10 @@ struct FlowBuilder {
             items.append(.text(item))
         case .list(let ordered, let start, let isTight, let entries, _):
             let indent = t.listIndent
+            let list = node("L")
             for (k, blocks) in entries.enumerated() {
-                let inner = Frame(x: frame.x + indent, width: frame.width - indent, bars: frame.bars)
+                let inner = Frame(x: frame.x + indent, width: frame.width - indent, bars: frame.bars,
+                                  containers: frame.containers + [list, node("LI"), node("LBody")])
                 let first = items.count
                 for b in blocks { try add(b, inner, listDepth: listDepth + 1, tight: isTight) }
                 // The marker goes beside the item's first text block.
@@ -94,18 +105,28 @@ struct FlowBuilder {
             }
             if case .text(var last) = items.last { last.spaceAfter = t.paragraphGap; items[items.count - 1] = .text(last) }
         case .quote(let blocks, _):
-            let inner = Frame(x: frame.x + t.quoteIndent, width: frame.width - t.quoteIndent, bars: frame.bars + [frame.x + 3])
+            let inner = Frame(x: frame.x + t.quoteIndent, width: frame.width - t.quoteIndent, bars: frame.bars + [frame.x + 3],
+                              containers: frame.containers + [node("BlockQuote")])
             for b in blocks { try add(b, inner, listDepth: listDepth, tight: tight) }
+        case .code(let info, let yaml, let at) where info.trimmingCharacters(in: .whitespaces) == "chart":
+            var f = try charts.make(yaml, at: at, number: figureItems.count + 1, x: frame.x, width: frame.width,
+                                    outlineLevel: headingLevel + 1, numbering: numbering)
+            f.quoteBars = frame.bars
+            f.containers = frame.containers
+            figureItems.append(f)
+            items.append(.figure(f))
         case .code(_, let code, _):
             let text = code.hasSuffix("\n") ? String(code.dropLast()) : code
             var item = textItem(t.sans(text, size: 8.4, width: frame.width - 12, color: .hex("#2b2f33")), InlineText(plain: text),
-                                Frame(x: frame.x + 6, width: frame.width - 12, bars: frame.bars))
+                                Frame(x: frame.x + 6, width: frame.width - 12, bars: frame.bars, containers: frame.containers))
             item.background = t.codeBack
             item.spaceBefore = 4
             item.spaceAfter = t.paragraphGap + 4
             items.append(.text(item))
         case .table(let alignments, let header, let rows, _):
-            items.append(.table(try table(alignments, header, rows, frame)))
+            var table = try table(alignments, header, rows, frame)
+            table.containers = frame.containers + [node("Table")]
+            items.append(.table(table))
         case .rule:
             items.append(.rule(x: frame.x, width: frame.width))
         case .pageBreak:
@@ -203,7 +224,7 @@ struct FlowBuilder {
     // MARK: Figures
 
     /// A paragraph that is one image naming a map spec, optionally followed by `{key=value …}`.
-    private func figureCall(_ inlines: [Inline], _ at: SourcePosition) throws -> FigureCall? {
+    static func figureCall(_ inlines: [Inline], _ at: SourcePosition, file: String) throws -> FigureCall? {
         let parts = inlines.filter { if case .softBreak = $0 { return false }; return true }
         guard case .image(let url, let alt, let pos)? = parts.first else { return nil }
         var attributes: [String: String] = [:]
@@ -215,8 +236,9 @@ struct FlowBuilder {
             }
             attributes = try Self.attributes(String(rest.dropFirst().dropLast()), file: file, at: pos)
         }
-        guard url.lowercased().hasSuffix(".yaml") || url.lowercased().hasSuffix(".yml") else {
-            throw ReportError(file: file, at: pos, "figure \"\(url)\": only map specs (.yaml) can be figures")
+        let ext = (url as NSString).pathExtension.lowercased()
+        guard ["yaml", "yml", "png", "jpg", "jpeg", "svg"].contains(ext) else {
+            throw ReportError(file: file, at: pos, "figure \"\(url)\": expected a map spec (.yaml) or an image (.png, .jpg, .svg)")
         }
         return FigureCall(path: url, caption: alt, attributes: attributes, at: pos)
     }
@@ -230,6 +252,13 @@ struct FlowBuilder {
         while !chars.isEmpty {
             var key = ""
             while let c = chars.first, c != "=", !c.isWhitespace { key.append(c); chars.removeFirst() }
+            if key.hasPrefix("#"), chars.first != "=" {   // {#fig:name}: the figure's name for cross-references
+                let name = key.dropFirst().hasPrefix("fig:") ? String(key.dropFirst(5)) : String(key.dropFirst())
+                guard !name.isEmpty else { throw ReportError(file: file, at: at, "figure name \"\(key)\": expected #fig:NAME") }
+                out["id"] = name
+                skipSpaces()
+                continue
+            }
             guard chars.first == "=" else {
                 throw ReportError(file: file, at: at, "figure attribute \"\(key)\": expected key=value")
             }
@@ -246,9 +275,9 @@ struct FlowBuilder {
             out[key] = value
             skipSpaces()
         }
-        let known = ["width", "as-of", "extent", "height"]
+        let known = ["width", "as-of", "extent", "height", "source", "alt", "id"]
         for k in out.keys.sorted() where !known.contains(k) {
-            throw ReportError(file: file, at: at, "figure attribute \"\(k)\": unknown; expected one of \(known.joined(separator: ", "))")
+            throw ReportError(file: file, at: at, "figure attribute \"\(k)\": unknown; expected one of \(known.dropLast().joined(separator: ", ")) or #fig:NAME")
         }
         return out
     }

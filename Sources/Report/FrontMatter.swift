@@ -21,6 +21,8 @@ package struct FrontMatter: Sendable, Equatable {
     package var text: TextSetting = .justified
     /// Keywords for the PDF metadata.
     package var keywords: [String] = []
+    /// A table of contents under the title block: headings of levels 1 and 2 with their page numbers, linked.
+    package var toc = false
 
     package enum TextSetting: String, CaseIterable, Sendable { case justified, ragged }
     package static let pages = ["a4", "letter"]
@@ -44,6 +46,7 @@ package struct FrontMatter: Sendable, Equatable {
         },
         "text": { $0.text = $1.oneOf(TextSetting.self) ?? .justified },
         "keywords": { $0.keywords = $1.list { $0.string() } ?? [] },
+        "toc": { $0.toc = $1.bool() ?? false },
     ])
 
     /// Splits `markdown` into its front matter and its body. The body keeps the file's line numbers: the front

@@ -11,7 +11,7 @@ struct HTMLWriter {
     let figures: [FigureItem]
     let printer: DocumentPrinter
 
-    private final class State { var figure = 0; var referenced: Set<String> = [] }
+    private final class State { var figure = 0; var heading = 0; var referenced: Set<String> = [] }
     /// Which footnotes have been referenced: only the first mark of each gets the id the note links back to.
     private let refs = State()
 
@@ -26,7 +26,28 @@ struct HTMLWriter {
         if let s = fm.subtitle { out += "<p class=\"subtitle\">\(esc(s))</p>\n" }
         let meta = [fm.author, fm.date].compactMap { $0 }.map(esc).joined(separator: " · ")
         if !meta.isEmpty { out += "<p class=\"meta\">\(meta)</p>\n" }
-        out += "</header>\n<main>\n"
+        out += "</header>\n"
+        if fm.toc {
+            // The same headings as the PDF's contents (levels 1 and 2), linked to their ids.
+            var headings: [(Int, Int, [Inline])] = []
+            func collect(_ bs: [Block]) {
+                for b in bs {
+                    switch b {
+                    case .heading(let l, let i, _): headings.append((headings.count + 1, l, i))
+                    case .quote(let inner, _): collect(inner)
+                    case .list(_, _, _, let items, _): items.forEach(collect)
+                    default: break
+                    }
+                }
+            }
+            collect(blocks)
+            out += "<nav class=\"toc\">\n<h2>Contents</h2>\n<ul>\n"
+            for (n, l, i) in headings where l <= 2 {
+                out += "<li class=\"toc\(l)\"><a href=\"#section-\(n)\">\(esc(i.plainText))</a></li>\n"
+            }
+            out += "</ul>\n</nav>\n"
+        }
+        out += "<main>\n"
         let state = State()
         for b in blocks { out += try block(b, state) }
         let numbers = footnotes.keys.compactMap(Int.init).sorted()
@@ -49,10 +70,10 @@ struct HTMLWriter {
         switch b {
         case .heading(let level, let i, _):
             let l = min(6, level + 1)   // the title is the page's h1
-            return "<h\(l)>\(inline(i))</h\(l)>\n"
+            state.heading += 1
+            return "<h\(l) id=\"section-\(state.heading)\">\(inline(i))</h\(l)>\n"
         case .paragraph(let i, _):
-            if i.contains(where: { if case .image(let u, _, _) = $0 { return u.lowercased().hasSuffix(".yaml") || u.lowercased().hasSuffix(".yml") }; return false }),
-               state.figure < figures.count {
+            if (try? FlowBuilder.figureCall(i, SourcePosition(line: 0, column: 0), file: "")) != nil, state.figure < figures.count {
                 let f = figures[state.figure]
                 state.figure += 1
                 return try figure(f)
@@ -65,6 +86,10 @@ struct HTMLWriter {
             return s + "</\(tag)>\n"
         case .quote(let inner, _):
             return "<blockquote>\n" + (try inner.map { try block($0, state) }.joined()) + "</blockquote>\n"
+        case .code(let info, _, _) where info.trimmingCharacters(in: .whitespaces) == "chart" && state.figure < figures.count:
+            let f = figures[state.figure]
+            state.figure += 1
+            return try figure(f)
         case .code(_, let text, _):
             return "<pre><code>\(esc(text))</code></pre>\n"
         case .table(let alignments, let header, let rows, _):
@@ -86,12 +111,17 @@ struct HTMLWriter {
 
     /// The map body drawn again into a PNG of its own at 144 dpi (2× the PDF's points).
     private func figure(_ f: FigureItem) throws -> String {
-        let page = Page(widthPoints: f.mapSize.width, heightPoints: f.mapSize.height, dpi: 144)
-        let png = try printer.png(Scene(page: page, ops: f.mapOps), paper: .hex("#ffffff"))
-        let data = Data(png).base64EncodedString()
+        let src: String
+        if case .image(let file, _)? = f.mapOps.first, f.kind == .image {
+            src = "data:\(file.mimeType);base64," + Data(file.bytes).base64EncodedString()   // the file itself
+        } else {
+            let page = Page(widthPoints: f.mapSize.width, heightPoints: f.mapSize.height, dpi: 144)
+            let png = try printer.png(Scene(page: page, ops: f.mapOps), paper: .hex("#ffffff"))
+            src = "data:image/png;base64," + Data(png).base64EncodedString()
+        }
         return """
         <figure id="figure-\(f.number)">
-        <img src="data:image/png;base64,\(data)" width="\(Int(f.mapSize.width.rounded()))" height="\(Int(f.mapSize.height.rounded()))" alt="\(esc(f.altText))">
+        <img src="\(src)" width="\(Int(f.mapSize.width.rounded()))" height="\(Int(f.mapSize.height.rounded()))" alt="\(esc(f.altText))">
         <figcaption><b>Figure \(f.number).</b> \(esc(f.captionText))<br><span class="sources">\(esc(f.sources.text))</span></figcaption>
         </figure>
 
@@ -99,8 +129,16 @@ struct HTMLWriter {
     }
 
     private func inline(_ inlines: [Inline]) -> String {
-        inlines.map { i -> String in
-            switch i {
+        inlines.enumerated().map { k, i -> String in
+            // Marks side by side are separated by a comma, as in the PDF: ¹,².
+            if case .footnoteReference = i, k > 0, case .footnoteReference = inlines[k - 1] { return "<sup>,</sup>" + inline([i]) }
+            return inline(i)
+        }.joined()
+    }
+
+    private func inline(_ i: Inline) -> String {
+        do {
+            return switch i {
             case .text(let s): esc(s)
             case .softBreak: "\n"
             case .lineBreak: "<br>"
@@ -113,7 +151,7 @@ struct HTMLWriter {
             case .footnoteReference(let n, _):
                 "<sup><a href=\"#fn-\(esc(n))\"\(refs.referenced.insert(n).inserted ? " id=\"fnref-\(esc(n))\"" : "")>\(esc(n))</a></sup>"
             }
-        }.joined()
+        }
     }
 
     private func esc(_ s: String) -> String {
@@ -140,6 +178,7 @@ struct HTMLWriter {
     table { border-collapse: collapse; font-size: 0.85em; } th { background: #eef2f6; } th, td { padding: 0.25em 0.5em; border-bottom: 1px solid #b9c2cc; }
     .l { text-align: left; } .c { text-align: center; } .r { text-align: right; }
     blockquote { border-left: 3px solid #c7d2dd; margin-left: 0; padding-left: 1em; }
+    nav.toc ul { list-style: none; padding-left: 0; } nav.toc .toc2 { padding-left: 1.2em; } nav.toc h2 { font-size: 1.1em; }
     .footnotes { font-size: 0.85em; border-top: 1px solid #8c99a6; margin-top: 2em; }
 
     """

@@ -8,6 +8,8 @@ struct PlacedPage {
     var outline: [OutlineItem] = []
     /// Where each figure landed: its number and frame.
     var figures: [(number: Int, frame: PageRect)] = []
+    /// The headings that start on this page, with the destination each got (`section-N`, for the contents).
+    var headings: [(title: String, level: Int, destination: String)] = []
 }
 
 /// Places flow items on pages, top to bottom. Headings stay with what follows them; paragraphs split between lines
@@ -25,6 +27,10 @@ struct Paginator {
     private var atTop = true
     private var pendingSpace = 0.0
     private var deferred: [FigureItem] = []
+    /// The structure elements open on this page, outermost first. Every page closes its own, so each page's
+    /// structure is complete (a list running over a break is two lists) and its footnotes are not inside them.
+    private var open: [StructureNode] = []
+    private var headingCount = 0
 
     init(t: Typography, footnotes: [Int: Footnote], firstPageTop: Double) {
         self.t = t
@@ -72,9 +78,30 @@ struct Paginator {
             }
         }
         while !deferred.isEmpty { newPage() }
+        enter([])
+    }
+
+    // MARK: Structure
+
+    /// Closes the open elements that `containers` does not share and opens the ones it adds.
+    private mutating func enter(_ containers: [StructureNode]) {
+        var common = 0
+        while common < open.count, common < containers.count, open[common] == containers[common] { common += 1 }
+        while open.count > common { page.ops.append(.structure(.end(open.removeLast().role))) }
+        for c in containers[common...] {
+            page.ops.append(.structure(.begin(c.role)))
+            open.append(c)
+        }
+    }
+
+    private mutating func tagged(_ role: String, _ ops: [SceneOp]) {
+        page.ops.append(.structure(.begin(role)))
+        page.ops += ops
+        page.ops.append(.structure(.end(role)))
     }
 
     private mutating func newPage() {
+        enter([])
         pages.append(PlacedPage())
         y = t.bodyTop
         atTop = true
@@ -122,13 +149,19 @@ struct Paginator {
                 page.ops.append(.fillRect(PageRect(x: item.x - 6, y: top - 4, width: item.block.widthPoints + 12, height: height + 8), bg))
             }
             bars(item.quoteBars, from: top - 2, to: top + height + 2)
-            page.ops.append(.textBlock(item.block, origin: PagePoint(x: item.x, y: top), lines: range))
-            if first == 0, let m = item.marker {
+            // A list item: its label, then its body (`LI` › `Lbl`, `LBody`).
+            if first == 0, let m = item.marker, item.containers.last?.role == "LBody" {
+                enter(Array(item.containers.dropLast()))
                 let shift = lines[0].baseline - (m.metrics.lines.first?.baseline ?? 0)
-                page.ops.append(.textBlock(m.block, origin: PagePoint(x: m.x, y: top + shift), lines: 0..<1))
+                tagged("Lbl", [.textBlock(m.block, origin: PagePoint(x: m.x, y: top + shift), lines: 0..<1)])
             }
+            enter(item.containers)
+            tagged(item.role, [.textBlock(item.block, origin: PagePoint(x: item.x, y: top), lines: range)])
             if first == 0, let o = item.outline {
                 page.outline.append(OutlineItem(title: o.title, level: o.level, pageIndex: pages.count - 1, y: top - 6))
+                headingCount += 1
+                page.headings.append((o.title, o.level, "section-\(headingCount)"))
+                page.ops.append(.destination("section-\(headingCount)", PagePoint(x: item.x, y: max(0, top - 10))))
             }
             for k in range { addFootnotes(item.marks(onLine: k)) }
             y = top + height
@@ -164,11 +197,14 @@ struct Paginator {
         }
         let top = y + before
         let frame = PageRect(x: f.x, y: top, width: f.mapSize.width, height: f.mapSize.height)
-        page.ops.append(.group(f.mapOps, offset: PagePoint(x: f.x, y: top)))
+        page.ops.append(.destination("figure-\(f.number)", PagePoint(x: f.x, y: max(0, top - 12))))
+        enter(f.containers)
+        tagged("Figure", [.group(f.mapOps, offset: PagePoint(x: f.x, y: top))])
         let captionTop = top + f.mapSize.height + f.captionGap
-        page.ops.append(.textBlock(f.caption, origin: PagePoint(x: f.x, y: captionTop), lines: 0..<f.captionMetrics.lines.count))
-        page.ops.append(.textBlock(f.sources, origin: PagePoint(x: f.x, y: captionTop + f.captionMetrics.height + 2),
-                                   lines: 0..<f.sourcesMetrics.lines.count))
+        tagged("Caption", [
+            .textBlock(f.caption, origin: PagePoint(x: f.x, y: captionTop), lines: 0..<f.captionMetrics.lines.count),
+            .textBlock(f.sources, origin: PagePoint(x: f.x, y: captionTop + f.captionMetrics.height + 2), lines: 0..<f.sourcesMetrics.lines.count),
+        ])
         page.outline.append(OutlineItem(title: "Figure \(f.number). \(f.captionText)", level: f.outlineLevel,
                                         pageIndex: pages.count - 1, y: top - 4))
         page.figures.append((f.number, frame))
@@ -193,31 +229,37 @@ struct Paginator {
         func rule(_ at: Double, _ width: Double) -> SceneOp {
             .stroke(lines: [[PagePoint(x: table.x, y: at), PagePoint(x: table.x + table.width, y: at)]], LineStyle(color: t.ink, widthPoints: width))
         }
-        func header() {
+        // The header is a row of TH in the structure the first time; repeated on a later page it is drawn only.
+        func header(tagged: Bool) {
             page.ops.append(rule(y, 0.9))
             if let h = table.header {
                 page.ops.append(.fillRect(PageRect(x: table.x, y: y, width: table.width, height: h.height), t.tableHead))
-                draw(h)
+                draw(h, cell: tagged ? "TH" : nil)
                 page.ops.append(rule(y, 0.5))
             }
         }
-        func draw(_ row: TableItem.Row) {
+        func draw(_ row: TableItem.Row, cell role: String?) {
+            if role != nil { page.ops.append(.structure(.begin("TR"))) }
             for c in row.cells {
-                page.ops.append(.textBlock(c.block, origin: PagePoint(x: c.x + t.cellPadX, y: y + t.cellPadY),
-                                           lines: 0..<c.metrics.lines.count))
+                let op = SceneOp.textBlock(c.block, origin: PagePoint(x: c.x + t.cellPadX, y: y + t.cellPadY), lines: 0..<c.metrics.lines.count)
+                if let role { tagged(role, [op]) } else { page.ops.append(op) }
             }
+            if role != nil { page.ops.append(.structure(.end("TR"))) }
             y += row.height
         }
-        header()
+        enter(table.containers)
+        header(tagged: true)
         for (k, row) in table.rows.enumerated() {
             if y + row.height > limit(adding: row.marks) {
                 page.ops.append(rule(y, 0.9))
                 bars(table.quoteBars, from: started, to: y)
                 newPage()
+                if !atTop { y += pendingSpace }   // below figures that floated to the top of this page
                 started = y
-                header()
+                header(tagged: false)
             }
-            draw(row)
+            enter(table.containers)
+            draw(row, cell: "TD")
             addFootnotes(row.marks)
             if k < table.rows.count - 1 { page.ops.append(.stroke(lines: [[PagePoint(x: table.x, y: y), PagePoint(x: table.x + table.width, y: y)]], LineStyle(color: t.hairline, widthPoints: 0.3))) }
         }

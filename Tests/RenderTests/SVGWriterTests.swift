@@ -76,6 +76,15 @@ import Testing
         #expect(s.contains("> now</tspan></text>"))
     }
 
+    /// An image figure is embedded (the SVG stands alone); tagged-PDF structure draws nothing.
+    @Test func imagesAreEmbedded() throws {
+        let image = ImageFile(path: "x.png", format: .png, bytes: [1, 2, 3], width: 1, height: 1)
+        let s = try svg(Scene(page: Page(widthMillimeters: 50, heightMillimeters: 50, dpi: 72),
+                              ops: [.structure(.begin("Figure")), .image(image, PageRect(x: 1, y: 2, width: 30, height: 20)), .structure(.end("Figure"))]))
+        #expect(s.contains("<image x=\"1\" y=\"2\" width=\"30\" height=\"20\" preserveAspectRatio=\"xMidYMid meet\" xlink:href=\"data:image/png;base64,AQID\"/>"))
+        #expect(!s.contains("Figure"))
+    }
+
     static let shipped = ["sahel-overview", "jihadist-expansion", "massacres-2019-2021", "barkhane-drawdown",
                           "french-withdrawal-2021-2022", "liptako-gourma"]
 

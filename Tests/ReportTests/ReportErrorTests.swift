@@ -40,7 +40,7 @@ import Testing
 
     @Test func badFigureAttribute() throws {
         let e = try error("---\ntitle: T\n---\n\n![C](\(resources.maps)/massacres-2019-2021.yaml){colour=red}\n")
-        #expect(e.hasSuffix("figure attribute \"colour\": unknown; expected one of width, as-of, extent, height"), "\(e)")
+        #expect(e.hasSuffix("figure attribute \"colour\": unknown; expected one of width, as-of, extent, height, source, alt or #fig:NAME"), "\(e)")
         #expect(e.hasPrefix("x.md:5:1: "))
     }
 

@@ -6,19 +6,29 @@ import Testing
 @Suite struct ReportPDFTests {
     @Test func textComesInReadingOrder() throws {
         let text = try run("pdftotext", [sample.path, "-"]).out
-        let expected = [
+        // Headings and paragraphs in the order written; figures in number order (a figure may float past the text
+        // after it to the top of the next page).
+        let headings = [
             "The central Sahel at the end of 2021", "Key points", "Mali had two military coups in nine months",
-            "A year of political ruptures", "Armed groups spread south", "Figure 1. Armed-group presence by region in 2021",
-            "The toll on civilians", "Figure 2. Massacres of civilians in the central Sahel", "Civilians killed",
-            "The tri-border area", "Figure 3. Attacks on civilians in the Liptako-Gourma", "The French drawdown in northern Mali",
-            "Figure 4. French bases in northern Mali as of 31 December 2021", "What the data does not show", "Sources",
-            "Natural Earth (Figures 1, 2, 3, 4)",
+            "A year of political ruptures", "Armed groups spread south", "The toll on civilians", "Civilians killed",
+            "The tri-border area", "The French drawdown in northern Mali", "What the data does not show", "Sources",
+            "Natural Earth (Figures 1, 2, 4, 5)",
         ]
-        var cursor = text.startIndex
-        for s in expected {
-            let found = try #require(text.range(of: s, range: cursor..<text.endIndex), "\"\(s)\" missing or out of order")
-            cursor = found.upperBound
+        let captions = [
+            "Figure 1. Armed-group presence by region in 2021", "Figure 2. Massacres of civilians in the central Sahel",
+            "Figure 3. Civilians killed in massacres per quarter", "Figure 4. Attacks on civilians in the Liptako-Gourma",
+            "Figure 5. French bases in northern Mali as of 31 December 2021", "What the data does not show",
+        ]
+        for expected in [headings, captions] {
+            var cursor = text.startIndex
+            for s in expected {
+                let found = try #require(text.range(of: s, range: cursor..<text.endIndex), "\"\(s)\" missing or out of order")
+                cursor = found.upperBound
+            }
         }
+        // Cross-references are resolved to the figures' numbers.
+        #expect(text.contains("between January 2019 and December 2021 (Figure 2)"))
+        #expect(text.contains("over the three years (Figure 3)") && text.contains("bases to close (Figure 5)"))
         // Footnotes, with their numbers, and every figure's own sources line.
         #expect(text.contains("Mali timeline, “Two coups in nine months”, Capital FM"))
         #expect(text.contains("Global Centre for the Responsibility to Protect, Mali"))
@@ -49,7 +59,8 @@ import Testing
     @Test func mapFiguresAreVectors() throws {
         let list = try run("pdfimages", ["-list", sample.path]).out.split(separator: "\n")
         #expect(list.count == 2, "raster images in the PDF: \(list.dropFirst(2))")
-        #expect(sample.report.figures.map(\.number) == [1, 2, 3, 4])
+        #expect(sample.report.figures.map(\.number) == [1, 2, 3, 4, 5])
+        #expect(sample.report.figures.map(\.kind) == [.map, .map, .chart, .map, .map])
     }
 
     @Test func outlineAndLinks() throws {
@@ -58,6 +69,26 @@ import Testing
         #expect(pdf.contains("/URI (https://www.globalr2p.org/countries/mali/)"))
         // Footnote marks link to their notes.
         #expect(pdf.contains("/Dest (fn-1)") && pdf.contains("/Dests"))
+    }
+
+    /// qpdf reads the outline: every heading, with each figure under the heading of its section, on its page.
+    @Test func qpdfListsHeadingsAndFiguresInTheOutline() throws {
+        let json = try run("qpdf", ["--json", "--json-key=outlines", sample.path]).out
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        var lines: [String] = []
+        func walk(_ items: [[String: Any]], _ depth: Int) {
+            for i in items {
+                lines.append(String(repeating: "  ", count: depth) + (i["title"] as? String ?? "?"))
+                walk(i["kids"] as? [[String: Any]] ?? [], depth + 1)
+            }
+        }
+        walk(try #require(root["outlines"] as? [[String: Any]]), 0)
+        let headings = lines.filter { !$0.hasPrefix(" ") }
+        #expect(headings == ["Key points", "A year of political ruptures", "Armed groups spread south", "The toll on civilians",
+                             "The tri-border area", "The French drawdown in northern Mali", "What the data does not show", "Sources"])
+        let figures = lines.filter { $0.hasPrefix("  Figure ") }
+        #expect(figures.count == 5 && figures[2].hasPrefix("  Figure 3. Civilians killed in massacres per quarter"), "\(lines)")
+        #expect(try run("qpdf", ["--check", sample.path]).status == 0)
     }
 
     @Test func footnotesSitOnThePageOfTheirReference() throws {
@@ -83,7 +114,10 @@ import Testing
         let html = try String(contentsOfFile: dir + "/s.html", encoding: .utf8)
         #expect(FileManager.default.fileExists(atPath: dir + "/s.pdf"))
         #expect(!html.contains("<script"))
-        #expect(html.components(separatedBy: "<img src=\"data:image/png;base64,").count - 1 == 4)
+        #expect(html.components(separatedBy: "<img src=\"data:image/png;base64,").count - 1 == 5)
+        #expect(html.contains("<figcaption><b>Figure 3.</b> Civilians killed in massacres per quarter"))
+        // Cross-references link to their figure.
+        #expect(html.contains("<a href=\"#figure-3\">Figure\u{00A0}3</a>") && html.contains("<figure id=\"figure-3\">"))
         #expect(html.contains("<figcaption><b>Figure 1.</b> Armed-group presence by region in 2021"))
         #expect(html.contains("alt=\"") && !html.contains("alt=\"\""))
         #expect(html.contains("<li id=\"fn-1\">Mali timeline"))
