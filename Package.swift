@@ -52,7 +52,8 @@ let package = Package(
         .testTarget(name: "FormatsTests", dependencies: ["Formats", "Geometry", "CShapelib", "CSQLite"]),
         .testTarget(name: "StyleTests", dependencies: ["Style"]),
         .testTarget(name: "LayersTests", dependencies: ["Layers", "Style", "Geometry"], exclude: ["Fixtures"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render", "Layers", "Style", "Geometry", "CCairo"]),
+        // Formats and CShapelib write the user-regions fixture (Burkina Faso provinces as a projected Latin-1 Shapefile).
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Layers", "Style", "Geometry", "CCairo", "Formats", "CShapelib"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Render", "Style"]),
         .testTarget(name: "CLITests", dependencies: ["Render", "Build"]),
         .testTarget(name: "BuildTests", dependencies: ["Build", "Render"]),

@@ -29,3 +29,20 @@ PY
 echo "process start (empty GeoJSON): $(ms "$runs" "$bin" check "$tmp/empty.geojson")"
 echo "GeoPackage, 4,556 polygons (6.7 MB WKB): $(ms "$runs" "$bin" check "$gpkg#states_provinces")"
 echo "GeoPackage, all 3 layers (4,842 features): $(ms "$runs" "$bin" check "$gpkg")"
+# Geocoding: 10,000 rows naming the 20 places of issue 12 (with a country column) and 500 unmatched names,
+# through GeoData/gazetteer.tsv (7,141 places); `sahelmap events` loads the gazetteer, places every row, suggests.
+python3 - "$tmp/named.csv" <<'PY'
+import sys
+names = [("Tombouctou", "Mali"), ("Solhan", "Burkina Faso"), ("Sévaré", "Mali"), ("Sevare", "Mali"), ("Téra", "Niger"),
+         ("Timbuktu", "Mali"), ("Gao", "Mali"), ("Kidal", "Mali"), ("Ménaka", "Mali"), ("Djibo", "Burkina Faso"),
+         ("Mopti", "Mali"), ("Ouagadougou", "Burkina Faso"), ("Niamey", "Niger"), ("Tillabéri", "Niger"), ("Diffa", "Niger"),
+         ("Ségou", "Mali"), ("Dori", "Burkina Faso"), ("Arbinda", "Burkina Faso"), ("Ansongo", "Mali"), ("Tessalit", "Mali")]
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    f.write("location,country,n\n")
+    for k in range(10000):
+        n, c = names[k % 20]
+        f.write(f"{n},{c},{k}\n")
+    for k in range(500):
+        f.write(f"Nowhere{k},Mali,{k}\n")
+PY
+echo "geocoding 10,500 named rows (sahelmap events): $(ms "$runs" "$bin" events "$tmp/named.csv")"

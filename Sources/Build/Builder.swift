@@ -228,7 +228,7 @@ package final class Builder {
         guard map.outputs.isEmpty || map.outputs.allSatisfy({ $0.contains("{name}") }) else {
             throw BuildError.badSpec(spec: spec, message: "atlas: every output must contain {name}, so each page has its own files")
         }
-        let features = try DataCatalog(resources: resources).load(.builtIn(atlas.over), gazetteer: { throw BuildError.badSpec(spec: spec, message: "atlas: no gazetteer") })
+        let features = try DataCatalog(resources: resources, spec: map).load(.builtIn(atlas.over), gazetteer: { throw BuildError.badSpec(spec: spec, message: "atlas: no gazetteer") })
         var out: [Plan] = [], seen = Set<String>()
         for f in features.features {
             var props = f.properties
@@ -381,13 +381,17 @@ package final class Builder {
     }
 
     /// Every file a spec's render reads: the spec, its theme and those it extends, each layer's data, the
-    /// built-in data every page uses (countries, regions, the Africa inset, places for geocoding), fonts.conf and
+    /// built-in data every page uses (countries, regions, the Africa inset, places and the gazetteer for
+    /// geocoding), the spec's own regions and aliases files, fonts.conf and
     /// the font files fontconfig gives the theme's family.
     private func inputFiles(spec: String, map: MapSpec) -> [String] {
         let catalog = DataCatalog(resources: resources)
         var files = [spec] + map.style.files
         for layer in map.layers { if let p = try? catalog.path(of: layer.source) { files.append(p) } }
         for name in ["countries", "regions", "africa", "places"] { files.append(resources.geoData + "/\(name).geojson") }
+        files.append(catalog.gazetteerPath)
+        files += map.regions?.files ?? []
+        files += map.aliases.map(\.file)
         files.append(resources.fontsConf)
         // The font files the theme's family resolves to: a changed font rebuilds.
         let family = map.theme.fontFamily

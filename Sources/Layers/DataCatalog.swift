@@ -20,6 +20,10 @@ public enum DataSource: Sendable, Hashable {
 public struct DataCatalog: Sendable {
     /// The `GeoData` directory.
     public let directory: String
+    /// A spec's own boundaries (`regions:`): when set, they are the `regions` dataset for everything that reads it.
+    public var regions: UserRegions?
+    /// A spec's place aliases (`aliases:`), looked up before the gazetteer.
+    public var aliases: [PlaceAlias] = []
 
     /// Built-in datasets and the credits each needs on a map (see GeoData/PROVENANCE.md).
     public static let builtIns: [String: [String]] = [
@@ -44,10 +48,21 @@ public struct DataCatalog: Sendable {
         self.init(directory: resources.geoData)
     }
 
+    /// The built-in data of `resources`, with a spec's own regions and aliases.
+    public init(resources: Resources, spec: MapSpec) {
+        self.init(directory: resources.geoData)
+        regions = spec.regions
+        aliases = spec.aliases
+    }
+
+    /// The gazetteer for geocoding (`GeoData/gazetteer.tsv`; see `SourceSet.gazetteer()`).
+    public var gazetteerPath: String { directory + "/gazetteer.tsv" }
+
     /// The file that holds a source.
     public func path(of source: DataSource) throws -> String {
         switch source {
         case .geoJSON(let p), .csv(let p), .vector(let p, _): return p
+        case .builtIn("regions") where regions != nil: return regions!.path
         case .builtIn(let name):
             guard Self.builtIns[name] != nil else {
                 throw GeoDataError(file: directory, message: "unknown built-in dataset \"\(name)\"; expected one of \(Self.builtIns.keys.sorted().joined(separator: ", "))")
@@ -69,6 +84,9 @@ public struct DataCatalog: Sendable {
     package func loadReporting(_ source: DataSource, policy: BadRowPolicy,
                                gazetteer: @escaping () throws -> Gazetteer) throws -> (features: FeatureCollection, rows: Int, warnings: [MapWarning]) {
         switch source {
+        case .builtIn("regions") where regions != nil:
+            let fc = try regions!.read()
+            return (fc, fc.features.count, [])
         case .builtIn:
             let fc = try GeoJSON.read(contentsOf: path(of: source))
             return (fc, fc.features.count, [])
@@ -97,10 +115,12 @@ public struct DataCatalog: Sendable {
             bad(summary.badRows, count: summary.badRowCount)
             for u in summary.unmatched {
                 warnings.append(MapWarning(kind: .unmatchedPlace, file: p, line: u.line, message:
-                    "no known place named \"\(u.name)\"" + (u.country.map { " in \($0)" } ?? "") + "; row left out"))
+                    "no known place named \"\(u.name)\"" + (u.country.map { " in \($0)" } ?? "")
+                    + (u.suggestions.isEmpty ? "; nothing close in the gazetteer" : "; closest: " + u.suggestions.map(\.label).joined(separator: ", "))
+                    + "; row left out"))
             }
             for a in summary.ambiguous {
-                let list = a.candidates.map { "\($0.name) (\($0.country))" }.joined(separator: ", ")
+                let list = a.candidates.map(\.label).joined(separator: ", ")
                 warnings.append(MapWarning(kind: .ambiguousPlace, file: p, line: a.line, message:
                     "\"\(a.name)\" names \(a.candidates.count) places: \(list); add a country column to choose; row left out"))
             }
@@ -108,9 +128,20 @@ public struct DataCatalog: Sendable {
         }
     }
 
+    /// How the render report names a source: `built-in:countries`, a path, `admin.gpkg#adm1`.
+    public func describe(_ source: DataSource) -> String {
+        switch source {
+        case .builtIn("regions") where regions != nil: return regions!.path + (regions!.layer.map { "#\($0)" } ?? "")
+        case .builtIn(let n): return "built-in:\(n)"
+        case .geoJSON(let p), .csv(let p): return p
+        case .vector(let p, let layer): return layer.map { "\(p)#\($0)" } ?? p
+        }
+    }
+
     /// The credits a map must carry for a source.
     public func credits(for source: DataSource) -> [String] {
         switch source {
+        case .builtIn("regions") where regions != nil: return ["regions: " + regions!.displayName]
         case .builtIn(let name): return Self.builtIns[name] ?? []
         case .geoJSON(let p), .csv(let p), .vector(let p, _): return ["events and features: " + URL(fileURLWithPath: p).lastPathComponent]
         }

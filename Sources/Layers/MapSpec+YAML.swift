@@ -1,3 +1,4 @@
+import Formats
 import Geometry
 import Style
 
@@ -24,6 +25,8 @@ extension MapSpec {
             if keys.time.change && keys.time.from == nil { root.problem(missing: "change", "a change view needs \"from\" (and \"as-of\" or \"to\")") }
             let specDirectory = StyleSheet.directory(of: path)
             layers = keys.layers.compactMap { v in layer(v, specDirectory: specDirectory).map { ($0, v) } }
+            if let v = keys.regionsValue { keys.regions = regions(v, specDirectory: specDirectory) }
+            if let v = keys.aliasesValue { keys.aliases = aliases(v, specPath: path, specDirectory: specDirectory) }
         }
         try r.finish()
         let themePath = try StyleSheet.resolve(theme: keys.theme?.scalar ?? "briefing", relativeTo: path, resources: resources)
@@ -39,7 +42,41 @@ extension MapSpec {
         spec.layout = keys.layout
         spec.strict = keys.strict
         spec.atlas = keys.atlas
+        spec.regions = keys.regions
+        spec.aliases = keys.aliases
         return spec
+    }
+
+    /// `regions: { source: FILE[#LAYER], layer: LAYER, id: FIELD, name: FIELD }`, the file relative to the spec.
+    static func regions(_ v: YAMLValue, specDirectory: String) -> UserRegions? {
+        var keys = RegionKeys()
+        guard RegionKeys.schema.read(v, into: &keys) else { return nil }
+        for (key, value) in [("source", keys.source), ("id", keys.id), ("name", keys.name)] where value == nil {
+            v.problem(missing: key, key == "source" ? "expected the boundaries file (GeoPackage, Shapefile, zip or GeoJSON)"
+                : "expected the field holding each region's \(key == "id" ? "unique id (a P-code)" : "name")")
+        }
+        guard let source = keys.source, let id = keys.id, let name = keys.name else { return nil }
+        let (file, hashLayer) = VectorFile.split(source.hasPrefix("/") ? source : specDirectory + source)
+        return UserRegions(path: file, layer: keys.layer ?? hashLayer, idField: id, nameField: name)
+    }
+
+    /// `aliases: FILE.csv` (relative to the spec; columns alias, place, country) or a mapping of name to place
+    /// (`Sevare camp: Sévaré`, or `Gao: { place: Gao, country: MLI }`).
+    static func aliases(_ v: YAMLValue, specPath: String, specDirectory: String) -> [PlaceAlias] {
+        if let file = v.scalar {
+            let full = file.hasPrefix("/") ? file : specDirectory + file
+            do { return try PlaceAlias.read(csv: full) } catch { v.problem("\(error)"); return [] }
+        }
+        guard let entries = v.entries() else { return [] }
+        return entries.compactMap { name, value in
+            if let place = value.scalar {
+                return PlaceAlias(name: name, place: place, file: specPath, line: value.line)
+            }
+            var keys = AliasKeys()
+            guard AliasKeys.schema.read(value, into: &keys) else { return nil }
+            guard let place = keys.place else { value.problem(missing: "place", "expected the known place \"\(name)\" means"); return nil }
+            return PlaceAlias(name: name, place: place, country: keys.country, file: specPath, line: value.line)
+        }
     }
 
     /// One layer: a built-in id (`massacres`), or a mapping with `id` and what it changes.
@@ -95,6 +132,9 @@ private struct SpecKeys {
     var strict = false
     var atlas: Atlas?
     var layers: [YAMLValue] = []
+    /// Read after the keys, relative to the spec.
+    var regionsValue: YAMLValue?, aliasesValue: YAMLValue?
+    var regions: UserRegions?, aliases: [PlaceAlias] = []
 
     enum LayoutName: String, CaseIterable { case full, bare, bareFramed = "bare-framed" }
 
@@ -120,6 +160,8 @@ private struct SpecKeys {
         },
         "layers": { $0.layers = $1.list() ?? [] },
         "strict": { $0.strict = $1.bool() ?? false },
+        "regions": { $0.regionsValue = $1 },
+        "aliases": { $0.aliasesValue = $1 },
         "atlas": { keys, v in
             var a = AtlasKeys()
             if AtlasKeys.schema.read(v, into: &a) { keys.atlas = a.atlas }
@@ -139,6 +181,26 @@ private struct SpecKeys {
         }
         return .features(items.compactMap { $0.string() })
     }
+}
+
+/// `regions: { source, layer, id, name }`.
+private struct RegionKeys {
+    var source: String?, layer: String?, id: String?, name: String?
+    static let schema = Schema<RegionKeys>([
+        "source": { $0.source = $1.string() },
+        "layer": { $0.layer = $1.string() },
+        "id": { $0.id = $1.string() },
+        "name": { $0.name = $1.string() },
+    ])
+}
+
+/// One alias given as a mapping: `{ place: Gao, country: MLI }`.
+private struct AliasKeys {
+    var place: String?, country: String?
+    static let schema = Schema<AliasKeys>([
+        "place": { $0.place = $1.string() },
+        "country": { $0.country = $1.string() },
+    ])
 }
 
 /// `atlas: { over: regions | countries, where: EXPRESSION, name: TEMPLATE }`.

@@ -23,6 +23,11 @@ public struct MapSpec: Sendable, Equatable {
     public var atlas: Atlas?
     /// Warnings are errors (`strict: true`): the map is not written when anything was left out.
     public var strict = false
+    /// The spec's own boundaries (`regions: { source: bfa_adm2.shp, id: ADM2_PCODE, name: ADM2_FR }`), replacing
+    /// the built-in regions for drawing, extents, counts and credits; nil for the built-in ones.
+    public var regions: UserRegions?
+    /// Names the spec's CSVs write for known places (`aliases:`), looked up before the gazetteer.
+    public var aliases: [PlaceAlias] = []
 
     public init(title: String, subtitle: String? = nil, layers: [Layer], extent: Extent,
                 projection: String = Transform.sahelEqualArea, style: StyleSheet, time: TimeContext = .none,

@@ -9,6 +9,8 @@ public struct MapWarning: Codable, Sendable, Equatable, CustomStringConvertible 
         case unknownTemplateField = "unknown-template-field"
         case legendLeftOut = "legend-left-out"
         case textCutOff = "text-cut-off"
+        /// Events `aggregate: regions` could not count: in no region of the map's regions.
+        case outsideRegions = "outside-regions"
     }
     public var kind: Kind
     /// The file the problem is in, when it is in one.

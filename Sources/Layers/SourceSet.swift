@@ -60,18 +60,31 @@ package final class SourceSet {
         return read.features
     }
 
-    /// The built-in places, with the built-in countries for country names.
+    /// The gazetteer for place names: the catalog's `gazetteer.tsv` (GeoNames places with alternate names, and the
+    /// sourced tables' places) when it has one, then its `places.geojson` places not in it, the built-in countries
+    /// for country names, and the catalog's aliases first.
+    /// - Throws: `GeoDataError` for an unreadable gazetteer, or aliases naming no known place or several.
     package func gazetteer() throws -> Gazetteer {
         if let places { return places }
-        let made = Gazetteer(places: try features(.builtIn("places")), countries: try features(.builtIn("countries")))
+        var list: [Gazetteer.Place] = [], alternates: [[String]] = []
+        if FileManager.default.fileExists(atPath: catalog.gazetteerPath) {
+            (list, alternates) = try Gazetteer.readTSV(path: catalog.gazetteerPath)
+        }
+        let known = Set(list.compactMap(\.id))
+        list += Gazetteer.places(in: try features(.builtIn("places"))).filter { $0.id.map { !known.contains($0) } ?? true }
+        var made = Gazetteer(places: list, alternates: alternates, countries: try features(.builtIn("countries")))
+        if !catalog.aliases.isEmpty { made = try made.adding(aliases: catalog.aliases) }
         places = made
         return made
     }
 
-    /// The built-in countries and first-level regions with `name` as their name, ISO code or id. Case and accents
-    /// do not matter: "tillaberi" finds Tillabéri.
-    /// - Throws: `ExtentError` when nothing has that name (with the countries of a similar name), `GeoDataError`
-    ///   when the built-in data cannot be read.
+    /// Whether a place name was looked up in the gazetteer (the map then credits GeoNames).
+    package var usedGazetteer: Bool { places != nil }
+
+    /// The countries and regions (the built-in ones, or the spec's own `regions:`) with `name` as their name, ISO
+    /// code or id. Case and accents do not matter: "tillaberi" finds Tillabéri.
+    /// - Throws: `ExtentError` when nothing has that name (with the closest names), `GeoDataError` when the data
+    ///   cannot be read.
     package func places(named name: String) throws -> [Feature] {
         let countries = try features(.builtIn("countries")).features
         let regions = try features(.builtIn("regions")).features
@@ -80,8 +93,16 @@ package final class SourceSet {
             ["name", "iso_a3", "iso_a2", "id"].contains { f.string($0).map(Self.fold) == key } || f.id.map(Self.fold) == key
         }
         guard matches.isEmpty else { return matches }
-        let similar = countries.compactMap { $0.string("name") }.filter { Self.fold($0).hasPrefix(String(key.prefix(2))) }
-        throw ExtentError(message: "no country or region named \"\(name)\"" + (similar.isEmpty ? "" : "; did you mean \(similar.joined(separator: ", "))?"))
+        let target = Array(key), budget = max(2, target.count / 3)
+        var scored: [(name: String, distance: Int)] = []
+        for f in countries + regions {
+            guard let n = f.string("name"), let d = EditDistance.within(budget, Array(Self.fold(n)), target) else { continue }
+            if !scored.contains(where: { $0.name == n }) { scored.append((n, d)) }
+        }
+        scored.sort { $0.distance != $1.distance ? $0.distance < $1.distance : $0.name < $1.name }
+        let near = scored.prefix(5).map(\.name)
+        let what = catalog.regions.map { "no country or region of \($0.displayName) named" } ?? "no country or region named"
+        throw ExtentError(message: "\(what) \"\(name)\"" + (near.isEmpty ? "" : "; did you mean \(near.joined(separator: ", "))?"))
     }
 
     /// The points in longitude and latitude that an extent must show: a box's edges, densified (a straight box

@@ -52,7 +52,7 @@ public final class MapRenderer {
         self.spec = spec
         self.page = page
         self.resources = resources
-        self.catalog = DataCatalog(resources: resources)
+        self.catalog = DataCatalog(resources: resources, spec: spec)
         self.info = info ?? DocumentInfo(title: spec.title, author: "SahelMap", creationDate: DocumentInfo.reproducibleDate(time: spec.time))
         self.layout = spec.layout
         FontConfiguration.install(resources.fontsConf)
@@ -79,7 +79,8 @@ public final class MapRenderer {
         }
         var body = try composeBody(in: pageLayout.frame, parts: pageLayout.parts, sources: sources)
         if case .bare(let framed) = layout, !framed { body.ops.removeLast() }   // the frame line
-        let creditLines = pageLayout.wrapCredits(creditsParts(sources: body.drawnSources), pageWidth: page.widthPoints, text: text)
+        let creditLines = pageLayout.wrapCredits(creditsParts(sources: body.drawnSources, geocoded: sources.usedGazetteer),
+                                                 pageWidth: page.widthPoints, text: text)
         let paper = SceneOp.fillRect(PageRect(x: 0, y: 0, width: page.widthPoints, height: page.heightPoints), spec.theme.paper)
         let ops = [paper] + body.ops + SceneOp.layer("title", pageLayout.headerOps())
             + SceneOp.layer("credits", pageLayout.creditOps(creditLines))
@@ -165,11 +166,13 @@ public final class MapRenderer {
     }
 
     /// The parts of the sources line: each source once, the projection, the tool and the date the map was made.
-    package func creditsParts(sources: [DataSource]) -> [String] {
+    package func creditsParts(sources: [DataSource], geocoded: Bool = false) -> [String] {
         var seen: [String] = []
         for s in sources {
             for c in catalog.credits(for: s) where !seen.contains(c) { seen.append(c) }
         }
+        // Place names geocoded through the gazetteer: GeoNames' licence asks for the credit.
+        if geocoded, !seen.contains(where: { $0.hasPrefix("GeoNames") }) { seen.append("GeoNames gazetteer (CC BY 4.0)") }
         var parts = ["Sources: " + (seen.isEmpty ? "user data" : seen.joined(separator: "; "))]
         if spec.projection == Transform.sahelEqualArea { parts.append("Projection: Lambert azimuthal equal-area, centred 15° N 2° E") }
         else { parts.append("Projection: \(spec.projection)") }

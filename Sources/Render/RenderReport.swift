@@ -24,6 +24,16 @@ public struct RenderReport: Codable, Sendable, Equatable {
         public var symbolsHidden = 0
         public var labelsPlaced = 0
         public var labelsDropped = 0
+        /// With `aggregate: regions`: the events counted in each region that has any, in the regions' order.
+        public var regionCounts: [RegionCount]?
+    }
+
+    /// The events one region counted (`aggregate: regions`).
+    public struct RegionCount: Codable, Sendable, Equatable {
+        public var id: String
+        public var name: String
+        public var count: Int
+        public var fatalities: Double
     }
 
     public struct DroppedLabel: Codable, Sendable, Equatable {

@@ -12,7 +12,8 @@ struct EventsCommand: ParsableCommand {
         discussion: """
         A file whose header has event_id_cnty is read as an ACLED export (2023+ or older); any other CSV needs \
         latitude/longitude (lat, lon, lng) columns or a place-name column (location, place, town, name) looked up \
-        in GeoData/places.geojson. Exits with status 1 when the file cannot be read or the import is refused.
+        in GeoData/gazetteer.tsv (GeoNames places with alternate names; a country and an admin1 or region column \
+        break ties), after the --aliases file. Unmatched names come with the closest known places. Exits with status 1 when the file cannot be read or the import is refused.
         """)
 
     /// How many problems the text output lists.
@@ -24,6 +25,9 @@ struct EventsCommand: ParsableCommand {
     @Option(name: .customLong("bad-rows"), help: ArgumentHelp("skip: import the rest and report them; refuse: import nothing.", valueName: "skip|refuse"))
     var badRows: BadRowPolicy = .skip
 
+    @Option(help: ArgumentHelp("A CSV of aliases (columns alias, place, country) looked up before the gazetteer.", valueName: "file"))
+    var aliases: String?
+
     @Flag(help: "Print the summary as JSON.")
     var json = false
 
@@ -33,7 +37,9 @@ struct EventsCommand: ParsableCommand {
                 let summary = try ACLEDReader(path: file, policy: badRows).read { _ in }
                 if json { try printJSON(summary) } else { print(Self.text(summary), terminator: "") }
             } else {
-                let sources = SourceSet(catalog: DataCatalog(resources: try Resources.locate()))
+                var catalog = DataCatalog(resources: try Resources.locate())
+                if let aliases { catalog.aliases = try PlaceAlias.read(csv: aliases) }
+                let sources = SourceSet(catalog: catalog)
                 let summary = try PlacesCSVReader(path: file, policy: badRows, gazetteer: sources.gazetteer).read { _ in }
                 if json { try printJSON(summary) } else { print(Self.text(summary), terminator: "") }
             }
@@ -84,6 +90,7 @@ struct EventsCommand: ParsableCommand {
     static func text(_ s: PlacesImportSummary) -> String {
         let how = s.coordinateColumns.map { "coordinates in \($0.joined(separator: ", "))" }
             ?? "place names in \(s.placeColumn ?? "?")" + (s.countryColumn.map { ", countries in \($0)" } ?? "")
+                + (s.admin1Column.map { ", regions in \($0)" } ?? "")
         var out = """
         \(s.file): CSV of places (\(how))
         rows read: \(s.rowsRead)
@@ -97,10 +104,13 @@ struct EventsCommand: ParsableCommand {
         add(s.badRows.map { "\(s.file):\($0.line): \($0.message)" }, total: s.badRowCount)
         if s.placeColumn != nil {
             out += "unmatched names: \(s.unmatched.count)\n"
-            add(s.unmatched.map { "\(s.file):\($0.line): \"\($0.name)\"" + ($0.country.map { " in \($0)" } ?? "") }, total: s.unmatched.count)
+            add(s.unmatched.map { u in
+                "\(s.file):\(u.line): \"\(u.name)\"" + (u.country.map { " in \($0)" } ?? "")
+                    + (u.suggestions.isEmpty ? "" : "; closest: " + u.suggestions.map(\.label).joined(separator: ", "))
+            }, total: s.unmatched.count)
             out += "ambiguous names: \(s.ambiguous.count)\n"
             add(s.ambiguous.map { a in
-                "\(s.file):\(a.line): \"\(a.name)\": " + a.candidates.map { "\($0.name) (\($0.country))" }.joined(separator: ", ")
+                "\(s.file):\(a.line): \"\(a.name)\": " + a.candidates.map(\.label).joined(separator: ", ")
             }, total: s.ambiguous.count)
         }
         out += "columns used: \(list(s.columns))\n"

@@ -13,8 +13,22 @@ struct RegionsCommand: ParsableCommand {
     @Argument(help: "Countries to list regions of (names or ISO codes); all when omitted.")
     var countries: [String] = []
 
+    @Option(help: ArgumentHelp("List the regions of this map spec's own boundaries (its regions: file) instead.", valueName: "spec"))
+    var spec: String?
+
     func run() throws {
-        let sources = SourceSet(catalog: DataCatalog(resources: try Resources.locate()))
+        let resources = try Resources.locate()
+        if let spec {
+            let map = try MapSpec.load(path: spec, resources: resources)
+            guard let own = map.regions else { throw ValidationError("\(spec) has no regions: of its own; it uses the built-in regions") }
+            let regions = try SourceSet(catalog: DataCatalog(resources: resources, spec: map)).features(.builtIn("regions")).features
+            print("\(own.displayName): \(regions.count) regions (\(own.idField), \(own.nameField))")
+            for r in regions.sorted(by: { ($0.string("name") ?? "") < ($1.string("name") ?? "") }) {
+                print("  \(r.id ?? "?")\t\(r.string("name") ?? "")")
+            }
+            return
+        }
+        let sources = SourceSet(catalog: DataCatalog(resources: resources))
         let countryFeatures = try sources.features(.builtIn("countries")).features
         let regions = try sources.features(.builtIn("regions")).features
         let fold = SourceSet.fold

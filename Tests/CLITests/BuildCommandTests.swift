@@ -304,3 +304,33 @@ extension BuildCommandTests {
         #expect(bad.stderr.contains("Error: Maps/niger.yaml: atlas: every output must contain {name}, so each page has its own files"))
     }
 }
+
+extension BuildCommandTests {
+    /// An atlas over a spec's own `regions:`: one page per region of the file, named from its name field; the
+    /// regions file is an input of the build, so editing it rebuilds the pages.
+    @Test func atlasOverTheSpecsOwnRegions() throws {
+        let dir = try folder([])
+        func square(_ code: String, _ name: String, _ x: Double, _ y: Double) -> String {
+            #"{"type":"Feature","properties":{"PCODE":"\#(code)","NOM":"\#(name)"},"geometry":{"type":"Polygon","coordinates":[[[\#(x),\#(y)],[\#(x + 1),\#(y)],[\#(x + 1),\#(y + 1)],[\#(x),\#(y + 1)],[\#(x),\#(y)]]]}}"#
+        }
+        let zones = #"{"type":"FeatureCollection","features":["# + square("NE01", "Zone Tèra", 0.5, 13.5) + "," + square("NE02", "Zone Ouallam", 1.5, 14.2) + "]}"
+        try zones.write(toFile: dir + "/Maps/zones.geojson", atomically: true, encoding: .utf8)
+        try """
+        title: "{name}"
+        extent: [0, 11, 16, 24]
+        dpi: 40
+        outputs: ["out/zones/{name}.png"]
+        regions: { source: zones.geojson, id: PCODE, name: NOM }
+        atlas: { over: regions, name: "{PCODE}" }
+        layers: [countries, regions, borders]
+
+        """.write(toFile: dir + "/Maps/zones.yaml", atomically: true, encoding: .utf8)
+        let r = try sahelmap(["build"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/out/zones").sorted() == ["NE01.png", "NE01.txt", "NE02.png", "NE02.txt"])
+        let alt = try String(contentsOfFile: dir + "/out/zones/NE01.txt", encoding: .utf8)
+        #expect(alt.contains("Zone Tèra") && alt.contains("regions: zones.geojson"), "\(alt)")
+        try zones.replacingOccurrences(of: "Ouallam", with: "Ouallam-Nord").write(toFile: dir + "/Maps/zones.geojson", atomically: true, encoding: .utf8)
+        #expect(lastLine(try sahelmap(["build"], in: dir)) == "2 maps: 2 rebuilt, 0 unchanged, 0 failed, 0 warnings")
+    }
+}

@@ -83,3 +83,22 @@ import Testing
         #expect(layers.first { $0["id"] as? String == "ne-countries" }?["featuresRead"] as? Int == 177)
     }
 }
+
+extension FormatsCLITests {
+    /// `sahelmap events` on a CSV of place names: alternate and French names placed, aliases from `--aliases`,
+    /// the unmatched name listed with the closest places; a bad alias is an error naming its line.
+    @Test func eventsGeocodeWithAliasesAndSuggestions() throws {
+        let dir = try scratch()
+        try "location,country\nTombouctou,Mali\nSevare,Mali\nCamp Alpha,Mali\nTessalitt,Mali\n"
+            .write(toFile: dir + "/named.csv", atomically: true, encoding: .utf8)
+        try "alias,place,country\nCamp Alpha,Gao,MLI\n".write(toFile: dir + "/aliases.csv", atomically: true, encoding: .utf8)
+        let r = try sahelmap(["events", "named.csv", "--aliases", "aliases.csv"], in: dir)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("features kept: 3\n"), "\(r.out)")
+        #expect(r.out.contains("unmatched names: 1\n  named.csv:5: \"Tessalitt\" in Mali; closest: Tessalit (MLI, Kidal), Tessit (MLI, Gao)\n"), "\(r.out)")
+        try "alias,place\nCamp Alpha,Atlantis\n".write(toFile: dir + "/bad.csv", atomically: true, encoding: .utf8)
+        let bad = try sahelmap(["events", "named.csv", "--aliases", "bad.csv"], in: dir)
+        #expect(bad.status == 1)
+        #expect(bad.err == "bad.csv:2: alias \"Camp Alpha\": no known place named \"Atlantis\"\n")
+    }
+}

@@ -59,7 +59,7 @@ import Testing
         #expect(try sources.features(.csv(path: path)).features.count == 2)
         #expect(sources.warnings == [
             MapWarning(kind: .badRow, file: path, line: 4, message: "row skipped: expected 3 fields as in the header, found 2"),
-            MapWarning(kind: .unmatchedPlace, file: path, line: 3, message: "no known place named \"Nowhere\" in TST; row left out"),
+            MapWarning(kind: .unmatchedPlace, file: path, line: 3, message: "no known place named \"Nowhere\" in TST; nothing close in the gazetteer; row left out"),
         ])
         #expect(sources.warnings[0].description == "warning: \(path):4: row skipped: expected 3 fields as in the header, found 2")
         var refusing = Layer(id: "events", source: .csv(path: path))

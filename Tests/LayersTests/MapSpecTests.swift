@@ -74,7 +74,7 @@ import Testing
           - { id: events, source: e.csv, aggregate: lots, colour: red }
         """])
         let text = errorText { _ = try MapSpec.load(path: dir + "/x.yaml", resources: resources) }
-        let allowed = "title, subtitle, theme, extent, projection, as-of, from, to, change, page, dpi, outputs, layout, layers, strict, atlas"
+        let allowed = "title, subtitle, theme, extent, projection, as-of, from, to, change, page, dpi, outputs, layout, layers, strict, regions, aliases, atlas"
         #expect(text == [
             "\(dir)/x.yaml:1:1: titel: unknown key \"titel\" (did you mean \"title\"?); expected one of \(allowed)",
             "\(dir)/x.yaml:2:9: extent: expected [west, south, east, north] with west < east and south < north",

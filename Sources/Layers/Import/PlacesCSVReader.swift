@@ -5,7 +5,8 @@ import Geometry
 ///
 /// Coordinates come from `latitude`/`lat` and `longitude`/`lon`/`lng`/`long` (any case). Without them, the first of
 /// `location`, `place`, `town`, `name` holds place names, and an optional `country` (or `iso3`) column — alpha-3
-/// codes or country names — chooses among places of the same name. Every column becomes a property of the point
+/// codes or country names — chooses among places of the same name, and an optional `admin1` (or `region`) column
+/// prefers the places in that first-level region. Every column becomes a property of the point
 /// feature: a number when the whole field is one, else a string. Rows whose name matches no place, or several, are
 /// reported and left out; with `BadRowPolicy.refuse` they, like bad rows, refuse the import.
 public struct PlacesCSVReader {
@@ -18,6 +19,7 @@ public struct PlacesCSVReader {
     static let longitudeNames = ["longitude", "lon", "lng", "long"]
     static let placeNames = ["location", "place", "town", "name"]
     static let countryNames = ["country", "iso3", "country_code"]
+    static let admin1Names = ["admin1", "region", "admin_1"]
 
     public init(path: String, policy: BadRowPolicy = .skip, gazetteer: Gazetteer) {
         self.init(path: path, policy: policy, gazetteer: { gazetteer })
@@ -36,8 +38,9 @@ public struct PlacesCSVReader {
     public func read(_ body: (Feature) throws -> Void) throws -> PlacesImportSummary {
         var summary = PlacesImportSummary(file: path)
         var header: [String] = []
-        var lat = -1, lon = -1, place = -1, country = -1
+        var lat = -1, lon = -1, place = -1, country = -1, admin1 = -1
         var places: Gazetteer?
+        var suggested: [String: [Gazetteer.Place]] = [:]
         var problems: [GeoDataError.Problem] = []
         var problemCount = 0
         var truncation = TruncationCheck()
@@ -63,8 +66,10 @@ public struct PlacesCSVReader {
                             "expected latitude and longitude columns (or lat, lon, lng) or a place-name column (location, place, town or name), found \(header.joined(separator: ", "))")
                     }
                     country = find(Self.countryNames)
+                    admin1 = find(Self.admin1Names)
                     summary.placeColumn = header[place]
                     summary.countryColumn = country >= 0 ? header[country] : nil
+                    summary.admin1Column = admin1 >= 0 ? header[admin1] : nil
                     places = try gazetteer()
                 }
                 return
@@ -88,23 +93,32 @@ public struct PlacesCSVReader {
                 let name = r.string(place).trimmingCharacters(in: .whitespaces)
                 guard !name.isEmpty else { return bad("\(header[place]): expected a place name, found an empty field") }
                 let countryText = country >= 0 ? r.string(country).trimmingCharacters(in: .whitespaces) : ""
-                switch places.lookup(name, country: countryText.isEmpty ? nil : countryText) {
+                let admin1Text = admin1 >= 0 ? r.string(admin1).trimmingCharacters(in: .whitespaces) : ""
+                switch places.lookup(name, country: countryText.isEmpty ? nil : countryText, admin1: admin1Text.isEmpty ? nil : admin1Text) {
                 case .found(let p):
                     point = GeoPoint(longitude: p.longitude, latitude: p.latitude)
                     extra["matched_name"] = .string(p.name)
                     extra["matched_country"] = .string(p.country)
+                    extra["matched_precision"] = .number(Double(p.precision))
                     if let id = p.id { extra["matched_id"] = .string(id) }
+                    if let source = p.source { extra["matched_source"] = .string(source) }
                 case .notFound:
+                    // A typo repeated on many rows is searched for once.
+                    let memo = PlaceNameKey.make(name) + "\u{1}" + PlaceNameKey.make(countryText)
+                    let near = suggested[memo] ?? places.suggestions(for: name, country: countryText.isEmpty ? nil : countryText)
+                    suggested[memo] = near
                     if summary.unmatched.count < PlacesImportSummary.listLimit {
-                        summary.unmatched.append(.init(line: r.line, name: name, country: countryText.isEmpty ? nil : countryText))
+                        summary.unmatched.append(.init(line: r.line, name: name, country: countryText.isEmpty ? nil : countryText,
+                                                       suggestions: near))
                     }
-                    report(r.line, "\(header[place]): no known place named \"\(name)\"" + (countryText.isEmpty ? "" : " in \(countryText)"))
+                    report(r.line, "\(header[place]): no known place named \"\(name)\"" + (countryText.isEmpty ? "" : " in \(countryText)")
+                        + (near.isEmpty ? "" : "; closest: " + near.map(\.label).joined(separator: ", ")))
                     return
                 case .ambiguous(let candidates):
                     if summary.ambiguous.count < PlacesImportSummary.listLimit {
                         summary.ambiguous.append(.init(line: r.line, name: name, candidates: candidates))
                     }
-                    let list = candidates.map { "\($0.name) (\($0.country))" }.joined(separator: ", ")
+                    let list = candidates.map(\.label).joined(separator: ", ")
                     report(r.line, "\(header[place]): \"\(name)\" names \(candidates.count) places: \(list); add a country column to choose")
                     return
                 }

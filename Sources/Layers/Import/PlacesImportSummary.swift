@@ -6,10 +6,13 @@ public struct PlacesImportSummary: Sendable, Equatable, Codable {
         public var name: String
         /// The row's country, when the file has a country column.
         public var country: String?
-        public init(line: Int, name: String, country: String? = nil) {
+        /// The known places with the closest names (`Gazetteer.suggestions(for:country:)`), nearest first.
+        public var suggestions: [Gazetteer.Place]
+        public init(line: Int, name: String, country: String? = nil, suggestions: [Gazetteer.Place] = []) {
             self.line = line
             self.name = name
             self.country = country
+            self.suggestions = suggestions
         }
     }
 
@@ -34,6 +37,8 @@ public struct PlacesImportSummary: Sendable, Equatable, Codable {
     public var placeColumn: String?
     /// The country column that narrows place names, if any.
     public var countryColumn: String?
+    /// The first-level region column (`admin1`, `region`) that breaks ties between places of a name, if any.
+    public var admin1Column: String?
     /// Data rows read, blank lines excluded.
     public var rowsRead = 0
     public var featuresKept = 0

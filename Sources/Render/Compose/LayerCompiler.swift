@@ -112,7 +112,7 @@ struct LayerCompiler {
         }
         compiled = symbolizer.finish()
         compiled.stats.featuresOutside += outside
-        compiled.warnings = unknownTemplateFields(layer, compiled.style, kept.map(\.props), features: collection.features)
+        compiled.warnings += unknownTemplateFields(layer, compiled.style, kept.map(\.props), features: collection.features)
         return compiled
     }
 
@@ -185,10 +185,19 @@ struct LayerCompiler {
         let regions = try sources.features(.builtIn("regions"))
         let counts = RegionCounts.count(events, in: regions)
         compiled.stats.featuresAggregated = counts.values.reduce(0) { $0 + $1.count }
-        compiled.stats.featuresOutside += events.count - compiled.stats.featuresAggregated
+        let uncounted = events.count - compiled.stats.featuresAggregated
+        compiled.stats.featuresOutside += uncounted
+        if uncounted > 0 {
+            let which = sources.catalog.regions.map { "of \($0.displayName)" } ?? "(built-in regions)"
+            compiled.warnings.append(MapWarning(kind: .outsideRegions, layer: layer.id, message:
+                "\(uncounted) of \(events.count) events lie in no region \(which) and are not counted"))
+        }
         var items: [(ProjectedFeature, [String: JSONValue], Int)] = []
+        compiled.stats.regionCounts = []
         for (k, region) in regions.features.enumerated() {
             guard let c = counts[k] else { continue }
+            compiled.stats.regionCounts?.append(.init(id: region.id ?? region.string("id") ?? "#\(k + 1)",
+                                                      name: region.string("name") ?? "", count: c.count, fatalities: c.fatalities))
             var props = region.properties
             props["count"] = .number(Double(c.count))
             props["fatalities"] = .number(c.fatalities)
@@ -222,11 +231,5 @@ struct LayerCompiler {
         return indices.map { known[$0]! }
     }
 
-    private func describe(_ s: DataSource) -> String {
-        switch s {
-        case .builtIn(let n): "built-in:\(n)"
-        case .geoJSON(let p), .csv(let p): p
-        case .vector(let p, let layer): layer.map { "\(p)#\($0)" } ?? p
-        }
-    }
+    private func describe(_ s: DataSource) -> String { sources.catalog.describe(s) }
 }
