@@ -16,9 +16,8 @@ import Style
 /// not used. A PDF link destination and a tagged-PDF structure element have no SVG meaning and are left out;
 /// an image figure is embedded as a data URI.
 ///
-/// Text set glyph by glyph along a line (a river's name) is one `<text>` with a `<tspan>` per glyph at the point
-/// and angle the labeller chose (`x`, `y`, `rotate`, SVG 1.1 §10.5), as Cairo draws it glyph by glyph: it stays
-/// one searchable, editable word, placed exactly, with no path to approximate.
+/// Text set glyph by glyph along a line (a river's name) is a group named by the label, a `<text>` per glyph at
+/// the point and angle the labeller chose, as Cairo draws it (see `alongLine`).
 struct SVGWriter {
     private var out: [UInt8] = []
     private var ids: [String: Int] = [:]
@@ -158,21 +157,29 @@ struct SVGWriter {
         put("</text>\n")
     }
 
-    /// A label along a line: one `<text>` (spaces kept, so the name reads as written), a `<tspan>` per glyph at
-    /// the left end of its baseline, rotated about it clockwise by its angle, as `TextEngine.draw(_:on:)` sets it.
+    /// A label along a line, drawn as `TextEngine.draw(_:on:)` draws it: each glyph its own `<text>`, moved to the
+    /// left end of its baseline and turned clockwise by its angle (`transform`), every glyph's halo under every
+    /// glyph (a halo pass, then the glyphs), in one `<g>` named by the whole label (`aria-label` and `<title>`).
+    /// SVG's own per-glyph forms (`rotate` on a `<tspan>`, `<textPath>`) would keep the name one element, but
+    /// librsvg draws neither (its glyphs stay upright); this form is drawn alike by every renderer.
     private mutating func alongLine(_ path: PathText) {
         let style = path.style
-        var attrs = font(family: style.family, size: style.sizePoints, bold: style.bold, italic: style.italic) + fill(style.color)
+        let glyphs = path.glyphs.filter { !$0.text.allSatisfy(\.isWhitespace) }
+        guard !glyphs.isEmpty else { return }
+        let font = font(family: style.family, size: style.sizePoints, bold: style.bold, italic: style.italic)
+        func place(_ g: PathText.Glyph) -> String {
+            " transform=\"translate(\(number(g.origin.x)) \(number(g.origin.y)))"
+                + (g.angleRadians == 0 ? "" : " rotate(\(number(g.angleRadians * 180 / .pi)))") + "\""
+        }
+        func shown(_ g: PathText.Glyph) -> String { Self.escape(style.uppercase ? g.text.uppercased() : g.text) }
+        put("<g class=\"along-line\" aria-label=\"\(Self.escape(path.text))\"><title>\(Self.escape(path.text))</title>\n")
         if let halo = style.halo, style.haloWidthPoints > 0 {
-            attrs += stroke(LineStyle(color: halo, widthPoints: style.haloWidthPoints * 2)) + " paint-order=\"stroke\""
+            put("<g aria-hidden=\"true\"\(font) fill=\"none\"\(stroke(LineStyle(color: halo, widthPoints: style.haloWidthPoints * 2)))>")
+            for g in glyphs { put("<text\(place(g))>\(shown(g))</text>") }
+            put("</g>\n")
         }
-        put("<text xml:space=\"preserve\"\(attrs)>")
-        for g in path.glyphs {
-            let shown = style.uppercase ? g.text.uppercased() : g.text
-            let degrees = g.angleRadians * 180 / .pi
-            put("<tspan x=\"\(number(g.origin.x))\" y=\"\(number(g.origin.y))\" rotate=\"\(number(degrees))\">\(Self.escape(shown))</tspan>")
-        }
-        put("</text>\n")
+        for g in glyphs { put("<text\(place(g))\(font)\(fill(style.color))>\(shown(g))</text>") }
+        put("\n</g>\n")
     }
 
     /// Lines of a text block: one `<text>` per line, a `<tspan>` per styled piece at Pango's x, links as `<a>`.
