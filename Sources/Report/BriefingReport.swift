@@ -8,10 +8,13 @@ public struct ReportOptions: Sendable, Equatable {
     public var page: String?
     public var theme: String?
     public var asOf: String?
-    /// ISO 8601; default `$SOURCE_DATE_EPOCH`, else now.
+    /// ISO 8601; default `$SOURCE_DATE_EPOCH`, else the front matter's as-of, else today with `stampToday`, else
+    /// none (the PDF says 1970-01-01): never the wall clock unless asked, as for maps.
     public var creationDate: String?
-    public init(page: String? = nil, theme: String? = nil, asOf: String? = nil, creationDate: String? = nil) {
-        self.page = page; self.theme = theme; self.asOf = asOf; self.creationDate = creationDate
+    public var stampToday: Bool
+    public init(page: String? = nil, theme: String? = nil, asOf: String? = nil, creationDate: String? = nil,
+                stampToday: Bool = false) {
+        self.page = page; self.theme = theme; self.asOf = asOf; self.creationDate = creationDate; self.stampToday = stampToday
     }
 }
 
@@ -33,6 +36,8 @@ public final class BriefingReport {
     let options: ReportOptions
     /// Every data source the report's tables and charts read, each read once.
     let sources: SourceSet
+    /// The sources of the data tables, in the order they first appear.
+    let tableCredits: [String]
     let clock = ContinuousClock()
 
     /// Reads and parses the Markdown and its front matter.
@@ -61,7 +66,9 @@ public final class BriefingReport {
         self.body = body
         var doc = MarkdownParser.parse(body)
         sources = SourceSet(catalog: DataCatalog(resources: resources))
-        doc.blocks = try DataTable.expand(doc.blocks, file: path, resources: resources, sources: sources)
+        var tableCredits: [String] = []
+        doc.blocks = try DataTable.expand(doc.blocks, file: path, resources: resources, sources: sources, credits: &tableCredits)
+        self.tableCredits = tableCredits
         let references = try CrossReferences(file: path, source: body, blocks: doc.blocks)
         doc.blocks = try references.resolve(doc.blocks)
         doc.footnotes = try doc.footnotes.mapValues { try references.resolve($0) }
@@ -78,7 +85,10 @@ public final class BriefingReport {
         var t = Typography(page: page)
         t.justified = fm.text == .justified
         let printer = try DocumentPrinter(resources: resources, families: [t.serif, t.sans])
-        let creation = options.creationDate ?? DocumentInfo.now()
+        // The PDF's date as a build dates it: --creation-date, $SOURCE_DATE_EPOCH, the front matter's as-of, else the
+        // latest date a map figure shows (set once the figures are made); the wall clock only with --stamp-today.
+        var creation = DocumentInfo.reproducibleDate(explicit: options.creationDate, time: TimeContext(asOf: fm.asOf),
+                                                     stampToday: options.stampToday)
         var info = DocumentInfo(title: fm.title, author: fm.author ?? fm.organisation ?? "SahelMap", creationDate: creation)
         info.subject = fm.subtitle
         info.keywords = fm.keywords.isEmpty ? nil : fm.keywords.joined(separator: ", ")
@@ -90,7 +100,9 @@ public final class BriefingReport {
             do { themePath = try StyleSheet.resolve(theme: th, relativeTo: base, resources: resources) }
             catch { throw ReportError(file: path, message: "theme: \(error)") }
         }
-        let maker = FigureMaker(t: t, printer: printer, resources: resources, file: path, info: info, theme: themePath, asOf: fm.asOf)
+        var maker = FigureMaker(t: t, printer: printer, resources: resources, file: path, info: info, theme: themePath, asOf: fm.asOf)
+        maker.explicitDate = options.creationDate
+        maker.stampToday = options.stampToday
         // Charts take their colours from the report's theme, else the default one, as the maps do.
         let chartStyle = try? StyleSheet.load(path: themePath ?? StyleSheet.resolve(theme: "briefing", relativeTo: nil, resources: resources),
                                               resources: resources)
@@ -98,6 +110,11 @@ public final class BriefingReport {
         var builder = FlowBuilder(t: t, printer: printer, file: path, document: document, figures: maker, charts: charts, source: body)
         try builder.build()
         builder.flushFigures()
+        if creation.isEmpty {
+            let latest = builder.figureItems.compactMap(\.shows).max { $0.lastDay < $1.lastDay }
+            creation = DocumentInfo.reproducibleDate(time: TimeContext(asOf: latest))
+            info.creationDate = creation.isEmpty ? "1970-01-01T00:00:00Z" : creation
+        }
         let sources = sourcesSection(builder.figureItems)
         try builder.add(sources)
         let footnotes = try makeFootnotes(builder.numbering, t: t, printer: printer)
@@ -244,9 +261,9 @@ public final class BriefingReport {
 
     // MARK: Generated content
 
-    /// "Sources": every figure's map data, each source once, with the figures that use it.
+    /// "Sources": every figure's and data table's data, each source once, with the figures (or tables) that use it.
     private func sourcesSection(_ figures: [FigureItem]) -> [Block] {
-        guard !figures.isEmpty else { return [] }
+        guard !figures.isEmpty || !tableCredits.isEmpty else { return [] }
         var order: [String] = []
         var used: [String: [Int]] = [:]
         for f in figures {
@@ -255,14 +272,21 @@ public final class BriefingReport {
                 used[c, default: []].append(f.number)
             }
         }
+        for c in tableCredits where used[c] == nil { order.append(c) }
         let at = SourcePosition(line: 0, column: 0)
-        func figs(_ ns: [Int]) -> String { (ns.count == 1 ? "Figure " : "Figures ") + ns.map(String.init).joined(separator: ", ") }
+        func uses(_ c: String) -> String {
+            let ns = used[c] ?? []
+            var parts: [String] = []
+            if !ns.isEmpty { parts.append((ns.count == 1 ? "Figure " : "Figures ") + ns.map(String.init).joined(separator: ", ")) }
+            if tableCredits.contains(c) { parts.append("data table") }
+            return parts.joined(separator: "; ")
+        }
         let items: [[Block]] = order.map { c in
-            [.paragraph([.text(c[c.startIndex].uppercased() + c.dropFirst() + " "), .emphasis([.text("(" + figs(used[c]!) + ")")])], at: at)]
+            [.paragraph([.text(c[c.startIndex].uppercased() + c.dropFirst() + " "), .emphasis([.text("(" + uses(c) + ")")])], at: at)]
         }
         return [
             .heading(level: 1, [.text("Sources")], at: at),
-            .paragraph([.text("Map data behind the figures of this briefing, each source listed once with the figures that draw on it. "
+            .paragraph([.text("Data behind the figures and tables of this briefing, each source listed once with what draws on it. "
                               + "Facts in the text are sourced in the footnotes.")], at: at),
             .list(ordered: false, start: 1, tight: true, items: items, at: at),
         ]

@@ -1,3 +1,4 @@
+import Layers
 import Render
 import Style
 
@@ -59,6 +60,8 @@ struct FigureItem {
 
     var captionGap: Double { 6 }
     var height: Double { mapSize.height + captionGap + captionMetrics.height + 2 + sourcesMetrics.height }
+    /// The date a map figure shows (its as-of, else the end of its range), for the report's own date.
+    var shows: PartialDate? = nil
 }
 
 /// What a figure draws.

@@ -34,8 +34,7 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Date every figure shows the state on (overrides the front matter).", valueName: "date"))
     var asOf: String?
 
-    @Option(help: ArgumentHelp("PDF creation date (ISO 8601). Defaults to $SOURCE_DATE_EPOCH if set, else now.", valueName: "date"))
-    var creationDate: String?
+    @OptionGroup var date: DateOptions
 
     func validate() throws {
         for o in outputs where !["pdf", "html"].contains((o as NSString).pathExtension.lowercased()) {
@@ -43,9 +42,6 @@ struct ReportCommand: ParsableCommand {
         }
         if let page, !["a4", "letter"].contains(page.lowercased()) {
             throw ValidationError("--page: expected a4 or letter, found \"\(page)\"")
-        }
-        if let d = creationDate, ISO8601DateFormatter().date(from: d) == nil {
-            throw ValidationError("--creation-date: expected ISO 8601 like 2026-11-25T00:00:00Z, found \"\(d)\"")
         }
     }
 
@@ -55,7 +51,8 @@ struct ReportCommand: ParsableCommand {
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         let targets = outputs.isEmpty ? ["out/\(name).pdf"] : outputs
         let report = try BriefingReport(path: path, resources: resources,
-                                        options: ReportOptions(page: page, theme: theme, asOf: asOf, creationDate: creationDate))
+                                        options: ReportOptions(page: page, theme: theme, asOf: asOf, creationDate: date.creationDate,
+                                                               stampToday: date.stampToday))
         let typeset = try report.typeset()
         for (p, bytes) in try report.write(typeset, to: targets) {
             let pages = p.lowercased().hasSuffix(".pdf") ? "\(typeset.pageCount) pages, " : ""

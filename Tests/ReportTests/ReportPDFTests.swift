@@ -105,6 +105,19 @@ import Testing
         let again = try BriefingReport(path: samplePath, resources: resources, options: ReportOptions(creationDate: creation)).typeset().pdf()
         #expect(again == sample.pdf)
     }
+
+    /// Without --creation-date or $SOURCE_DATE_EPOCH the sample (no as-of in its front matter) is dated by its latest
+    /// figure, 31 December 2021, never by the wall clock, in the PDF and in each figure's credits.
+    @Test func undatedRunsAreDatedByTheirFigures() throws {
+        let dir = try scratch()
+        var env = ProcessInfo.processInfo.environment
+        env["SOURCE_DATE_EPOCH"] = nil
+        let r = try run(executable, ["report", "-o", dir + "/s.pdf"], environment: env)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(try run("pdfinfo", [dir + "/s.pdf"]).out.contains("CreationDate:    Fri Dec 31 00:00:00 2021 UTC"))
+        let text = try run("pdftotext", [dir + "/s.pdf", "-"]).out
+        #expect(text.contains("Map: SahelMap, 31 December 2021") && !text.contains("1970"))
+    }
 }
 
 /// The HTML output: one file, no script, figures as PNG with alt text and captions, footnotes as endnotes.

@@ -32,10 +32,12 @@ func scratch() throws -> String {
 
 /// Runs a tool and returns its standard output, standard error and status.
 @discardableResult
-func run(_ tool: String, _ args: [String], in dir: String? = nil) throws -> (out: String, err: String, status: Int32) {
+func run(_ tool: String, _ args: [String], in dir: String? = nil,
+         environment: [String: String]? = nil) throws -> (out: String, err: String, status: Int32) {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: tool.hasPrefix("/") ? tool : "/usr/bin/" + tool)
     p.arguments = args
+    if let environment { p.environment = environment }
     if let dir { p.currentDirectoryURL = URL(fileURLWithPath: dir) }
     let out = Pipe(), err = Pipe()
     p.standardOutput = out

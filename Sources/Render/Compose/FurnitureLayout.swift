@@ -335,8 +335,8 @@ struct FurnitureLayout {
             return
         }
         // A legend goes over the map only where it hides no data and no labelled place. Else, on a landscape page,
-        // beside the map (a column of at most a quarter of the width, a third on a slide); on a portrait page, under
-        // it; over the map where it hides the least only when neither has room.
+        // beside the map (a column of at most a quarter of the width, a third on a slide); else under it; over the
+        // map where it hides the least only when neither has room.
         let landscape = !unlimited && whole.width >= whole.height
         let sideShare = whole.width >= 2 * whole.height ? 1.0 / 3 : 1.0 / 4
         var fallback: (LegendGrid, PageRect)?
@@ -361,26 +361,16 @@ struct FurnitureLayout {
                 return
             }
         }
-        if !landscape {
-            for size in Self.legendSizes(context) {
-                if let g = stripGrid(size), unlimited || g.height + 4 <= Self.stripShare * whole.height {
-                    if let strip, g.height <= strip.height + 0.01 { putStrip(g, in: strip) } else { wantsStrip = g.height + 4 }
-                    stripSize = size
-                    return
-                }
-            }
-        }
-        if let (g, spot) = fallback {
-            put(g, at: PagePoint(x: spot.x, y: spot.y), placement: "frame", boxed: true)
-            return
-        }
-        // Only then a strip under the map (a narrow page), at the largest type that fits.
         for size in Self.legendSizes(context) {
             if let g = stripGrid(size), unlimited || g.height + 4 <= Self.stripShare * whole.height {
                 if let strip, g.height <= strip.height + 0.01 { putStrip(g, in: strip) } else { wantsStrip = g.height + 4 }
                 stripSize = size
                 return
             }
+        }
+        if let (g, spot) = fallback {
+            put(g, at: PagePoint(x: spot.x, y: spot.y), placement: "frame", boxed: true)
+            return
         }
         leaveOut(legend, because: "its \(legend.count) entries fit neither the frame nor beside or under it at \(JSONValue.format(context.minimumTypePoints)) pt")
     }
