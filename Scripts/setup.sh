@@ -19,6 +19,7 @@ packages=(
   libsqlite3-dev     # GeoPackage input (SQLite)
   libshp-dev         # Shapefile input (shapelib)
   libgeos-dev        # GEOS: largest inscribed circles for region and country names
+  librsvg2-bin       # rsvg-convert: the tests draw our SVG output with a real SVG renderer
   librsvg2-dev       # SVG figures in reports, drawn as vectors (librsvg; gdk-pixbuf for PNG and JPEG figures)
   qpdf               # the tests read the report PDF's outline and structure with qpdf --json
 )

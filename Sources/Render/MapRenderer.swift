@@ -123,7 +123,8 @@ public final class MapRenderer {
            let i = body.ops.lastIndex(of: .strokeRect(body.view.frame, spec.theme.frame)) { body.ops.remove(at: i) }   // the frame line
         let creditLines = pageLayout.wrapCredits(creditsParts(sources: body.drawnSources, geocoded: sources.usedGazetteer), pageWidth: page.widthPoints, text: text)
         let paper = SceneOp.fillRect(PageRect(x: 0, y: 0, width: page.widthPoints, height: page.heightPoints), spec.theme.paper)
-        let ops = [paper] + body.ops + pageLayout.headerOps() + pageLayout.creditOps(creditLines)
+        let ops = [paper] + body.ops + SceneOp.layer("title", pageLayout.headerOps())
+            + SceneOp.layer("credits", pageLayout.creditOps(creditLines))
         var report = body.report
         report.warnings = pageLayout.warnings + report.warnings
         report.credits = creditLines.joined(separator: " ")
@@ -215,11 +216,11 @@ public final class MapRenderer {
                                                    stripUnlimited: grow)
         let placement = Labeler(frame: frame, text: text, symbols: symbols, obstacles: furniture.boxes).place(requests)
         var ops: [SceneOp] = [.fillRect(frame, spec.theme.sea), .clip(frame)]
-        ops += furniture.underlay
+        ops += SceneOp.layer("graticule", furniture.underlay)
         for layer in layers {
-            for item in layer.items where !placement.isHidden(item.symbol) { ops += item.ops }
+            ops += SceneOp.layer(layer.id, layer.items.filter { !placement.isHidden($0.symbol) }.flatMap(\.ops))
         }
-        ops += placement.ops
+        ops += SceneOp.layer("labels", placement.ops)
         ops += furniture.overlay
         ops += [.resetClip, .strokeRect(frame, spec.theme.frame)]
         ops += furniture.outside

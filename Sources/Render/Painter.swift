@@ -96,34 +96,44 @@ enum Painter {
                 case .begin(let name): cairo_tag_begin(cr, name, "")
                 case .end(let name): cairo_tag_end(cr, name)
                 }
+            case .beginLayer, .endLayer:
+                break   // names for SVG groups; nothing to draw
             }
         }
     }
 
     /// Lines at the hatch angle, spaced evenly, clipped to the rings.
     private static func hatch(_ cr: OpaquePointer, _ rings: [[PagePoint]], _ h: HatchStyle) {
-        let xs = rings.flatMap { $0.map(\.x) }, ys = rings.flatMap { $0.map(\.y) }
-        guard let minX = xs.min(), let maxX = xs.max(), let minY = ys.min(), let maxY = ys.max() else { return }
+        let lines = hatchLines(rings, h)
+        guard !lines.isEmpty else { return }
         cairo_save(cr)
         cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD)
         path(cr, rings, close: true)
         cairo_clip(cr)
+        path(cr, lines, close: false)
+        stroke(cr, LineStyle(color: h.color, widthPoints: h.widthPoints))
+        cairo_restore(cr)
+    }
+
+    /// The hatch lines across the rings' bounding box, to be clipped to the rings. They sit on a grid anchored at
+    /// the page origin, so hatches of neighbouring polygons line up. (Shared with `SVGWriter`.)
+    static func hatchLines(_ rings: [[PagePoint]], _ h: HatchStyle) -> [[PagePoint]] {
+        let xs = rings.flatMap { $0.map(\.x) }, ys = rings.flatMap { $0.map(\.y) }
+        guard let minX = xs.min(), let maxX = xs.max(), let minY = ys.min(), let maxY = ys.max() else { return [] }
         let cx = (minX + maxX) / 2, cy = (minY + maxY) / 2
         let reach = ((maxX - minX) * (maxX - minX) + (maxY - minY) * (maxY - minY)).squareRoot() / 2 + h.spacingPoints
         let a = h.angleDegrees * .pi / 180
         let dx = cos(a), dy = -sin(a)          // along the lines (page y points down)
         let nx = -dy, ny = dx                   // across them
-        // Lines sit on a grid anchored at the page origin, so hatches of neighbouring polygons line up.
         let offset = (cx * nx + cy * ny).truncatingRemainder(dividingBy: h.spacingPoints)
+        var lines: [[PagePoint]] = []
         var k = -reach
         while k <= reach {
             let px = cx + nx * (k - offset), py = cy + ny * (k - offset)
-            cairo_move_to(cr, px - dx * reach, py - dy * reach)
-            cairo_line_to(cr, px + dx * reach, py + dy * reach)
+            lines.append([PagePoint(x: px - dx * reach, y: py - dy * reach), PagePoint(x: px + dx * reach, y: py + dy * reach)])
             k += h.spacingPoints
         }
-        stroke(cr, LineStyle(color: h.color, widthPoints: h.widthPoints))
-        cairo_restore(cr)
+        return lines
     }
 
     private static func setColor(_ cr: OpaquePointer, _ c: Color) {
@@ -142,10 +152,13 @@ enum Painter {
     private static func stroke(_ cr: OpaquePointer, _ l: LineStyle) {
         setColor(cr, l.color)
         cairo_set_line_width(cr, l.widthPoints)
+        // Dashes get butt caps: round caps would lengthen each dash by the line's width (6/4 would draw as 7/3).
         if l.dashPoints.isEmpty {
             cairo_set_dash(cr, nil, 0, 0)
+            cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND)
         } else {
             cairo_set_dash(cr, l.dashPoints, Int32(l.dashPoints.count), 0)
+            cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT)
         }
         cairo_stroke(cr)
     }

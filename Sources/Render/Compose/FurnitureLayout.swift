@@ -156,7 +156,7 @@ struct FurnitureLayout {
         if theme.graticule {
             let g = Graticule.ops(view: view, transform: transform, theme: theme, text: text, sizePoints: context.sized(5.5))
             out.underlay = g.lines
-            out.overlay += g.labels
+            out.overlay += SceneOp.layer("graticule-labels", g.labels)
             out.boxes += g.boxes
             for (op, b) in zip(g.labels, g.boxes) {
                 if case .text(let s, _, _) = op { out.texts.append(.init(part: "graticule", text: s, box: b.insetBy(1), within: frame)) }
@@ -174,7 +174,7 @@ struct FurnitureLayout {
                 let right = max(bar.lengthPoints, boxes.last?.maxX ?? bar.lengthPoints)
                 let origin = PagePoint(x: frame.maxX - pad - 2 - right, y: cornerY)
                 let drawn = bar.ops(at: origin, theme: theme, text: text, style: style)
-                out.overlay += drawn.ops
+                out.overlay += SceneOp.layer("scale-bar", drawn.ops)
                 out.boxes.append(drawn.box)
                 out.scaleBar = .init(kilometres: bar.kilometres, lengthPoints: bar.lengthPoints, geodesicMeters: bar.geodesicMeters,
                                      box: drawn.box, labels: drawn.labels)
@@ -188,7 +188,7 @@ struct FurnitureLayout {
         if parts.contains(.northArrow), theme.northArrow {
             let arrow = NorthArrow.ops(at: PagePoint(x: frame.maxX - pad - 8, y: cornerY), theme: theme, text: text,
                                        sizePoints: context.sized(7))
-            out.overlay += arrow.ops
+            out.overlay += SceneOp.layer("north-arrow", arrow.ops)
             out.boxes.append(arrow.box)
             if case .text(let s, let o, let st)? = arrow.ops.last {
                 let m = text.measure(s, st)
@@ -206,7 +206,7 @@ struct FurnitureLayout {
                 })?.element {
                     let africa = try sources.features(.builtIn("africa"))
                     if let inset = Inset.ops(africa: africa, view: view, transform: transform, box: box, theme: theme) {
-                        out.overlay += inset
+                        out.overlay += SceneOp.layer("inset", inset)
                         out.boxes.append(box.insetBy(-2))
                         out.inset = box
                         out.insetCovers = coverage.cover(box)
@@ -300,10 +300,10 @@ struct FurnitureLayout {
         func put(_ g: LegendGrid, at origin: PagePoint, placement: String, boxed: Bool) {
             let drawn = g.ops(at: origin, theme: theme, text: text, boxed: boxed)
             if placement == "frame" {
-                overlay += drawn.ops
+                overlay += SceneOp.layer("legend", drawn.ops)
                 boxes.append(drawn.box)
             } else {
-                outside += drawn.ops
+                outside += SceneOp.layer("legend", drawn.ops)
             }
             legendBox = drawn.box
             legendEntries = legend.map(\.text)
