@@ -99,8 +99,10 @@ struct LegendBuilder {
         items.sort { $0.order.lexicographicallyPrecedes($1.order) }
     }
 
-    private mutating func add(_ key: String, _ item: Item) {
-        if seen.insert(key).inserted { items.append(item) }
+    /// Adds the item under `key` unless one is there already (the item is only made the first time: this runs
+    /// for every feature).
+    private mutating func add(_ key: String, _ item: @autoclosure () -> Item) {
+        if seen.insert(key).inserted { items.append(item()) }
     }
 
     /// A rule's legend text for a feature: a template such as "{group_name}: regular activity" names the group as
