@@ -32,6 +32,7 @@ struct AltTextBuilder {
             let sizeKey = layer.style.drawLargestFirstBy
             var order: [String: Int] = [:]
             var words: [String: String] = [:]   // LegendBuilder.words of each category key, made once
+            var plainLegend: [Int: String?] = [:]   // by rule index, for rules whose legend has no template
             for f in layer.drawn {
                 notes.drawn += 1
                 if layer.aggregated { notes.cells += 1 }
@@ -51,7 +52,14 @@ struct AltTextBuilder {
                         else { notes.categories.append((word, 1)) }
                     }
                 }
-                if let text = LegendBuilder.legendText(f.rule, f.properties), !text.lowercased().contains("location") {
+                // A rule's legend text without a template is the same for all its features: looked at once.
+                let legendText: String?
+                if let known = plainLegend[f.ruleIndex] { legendText = known } else {
+                    let text = LegendBuilder.legendText(f.rule, f.properties).flatMap { $0.lowercased().contains("location") ? nil : $0 }
+                    if !(f.rule.legend?.utf8.contains(UInt8(ascii: "{")) ?? false) { plainLegend[f.ruleIndex] = .some(text) }
+                    legendText = text
+                }
+                if let text = legendText {
                     // The label as drawn ("Kidal (handed over October 2021)"), but a callout's name alone.
                     let label = f.rule.label.flatMap { $0.callout ? nil : $0.text(for: f.properties) }
                     let shown = label ?? name ?? ""
