@@ -101,6 +101,9 @@ extension Builder {
         if atlas.over != nil, !outputs.allSatisfy({ $0.contains("{name}") }) {
             throw bad("every output must contain {name}, so each page has its own files")
         }
+        if atlas.over == nil, atlas.filter != nil {
+            throw bad("where: picks the features of over: (regions or countries), and this atlas has no over:; add one, or filter a layer with its own where:")
+        }
         if atlas.each != nil, !outputs.allSatisfy({ $0.contains("{period}") }) {
             throw bad("every output must contain {period}, so each page has its own files")
         }

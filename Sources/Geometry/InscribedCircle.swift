@@ -13,6 +13,18 @@ package enum InscribedCircle {
     /// - Returns: The centre and the radius in metres, or nil for a polygon GEOS cannot read (fewer than three
     ///   distinct points, a GEOS error).
     package static func largest(in rings: [[MapPoint]], toleranceMeters: Double) -> (center: MapPoint, radius: Double)? {
+        // GEOS 3.11.1 (Debian 12) explodes in time and memory on nearly flat or very thin polygons and loops on
+        // non-finite coordinates (libgeos/geos#875, #843, fixed in 3.11.2): such polygons get nil (the caller's
+        // bounded polylabel), and the tolerance is at least a two-thousandth of the polygon's extent.
+        guard let outer = rings.first, outer.count >= 3,
+              rings.allSatisfy({ $0.allSatisfy { $0.x.isFinite && $0.y.isFinite } }) else { return nil }
+        var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
+        for a in outer {
+            minX = min(minX, a.x); maxX = max(maxX, a.x); minY = min(minY, a.y); maxY = max(maxY, a.y)
+        }
+        let extent = max(maxX - minX, maxY - minY)
+        let tolerance = max(toleranceMeters, extent / 2000, 1e-9)
+        guard extent > 0, min(maxX - minX, maxY - minY) > 4 * tolerance else { return nil }
         guard let handle = GEOS_init_r() else { return nil }   // NULL only when out of memory
         defer { GEOS_finish_r(handle) }
         // GEOS reports errors through a handler, not a return value alone; keep them quiet (nil is the answer).
@@ -27,8 +39,12 @@ package enum InscribedCircle {
             input = repaired
         }
         defer { if let repaired { GEOSGeom_destroy_r(handle, repaired) } }
+        // Mean width (twice the area over the perimeter) under four tolerances: too thin to search.
+        var area = 0.0, perimeter = 0.0
+        guard GEOSArea_r(handle, input, &area) == 1, GEOSLength_r(handle, input, &perimeter) == 1, perimeter > 0,
+              2 * area / perimeter > 4 * tolerance else { return nil }
         // A two-point line: the centre, then the nearest point of the outline. NULL on failure.
-        guard let line = GEOSMaximumInscribedCircle_r(handle, input, max(toleranceMeters, 1e-9)) else { return nil }
+        guard let line = GEOSMaximumInscribedCircle_r(handle, input, tolerance) else { return nil }
         defer { GEOSGeom_destroy_r(handle, line) }
         guard let seq = GEOSGeom_getCoordSeq_r(handle, line) else { return nil }
         var x0 = 0.0, y0 = 0.0, x1 = 0.0, y1 = 0.0

@@ -155,27 +155,28 @@ struct AltTextBuilder {
         return out.joined(separator: " ")
     }
 
-    /// Areas by class: "JNIM: control of parts in 3 regions (Mopti, Ségou and Tombouctou), regular activity in 12
-    /// regions." A prefix all the classes share ("JNIM: ") is said once; names are listed for up to five areas.
+    /// Areas by class, a sentence per group: "JNIM: control of parts of the region in 2 regions (Mopti and Ségou);
+    /// regular activity in 8 regions. ISWAP: regular activity in 3 regions (Diffa, Extrême-Nord and Yobe)." Classes
+    /// whose legend names share a prefix ("JNIM: ") are said together, in the legend's order, the prefix once; names
+    /// are listed for up to eight areas.
     private static func areaSentence(_ l: LayerNotes) -> String {
-        let texts = l.classes.map(\.0)
-        var prefix = ""
-        if let first = texts.first, let colon = first.range(of: ": ") {
-            let p = String(first[..<colon.upperBound])
-            if texts.allSatisfy({ $0.hasPrefix(p) }) { prefix = p }
-        }
-        let parts = l.classes.map { legend, names -> String in
+        var groups: [(prefix: String, parts: [String])] = []
+        for (legend, names) in l.classes {
+            let prefix = legend.range(of: ": ").map { String(legend[..<$0.upperBound]) } ?? ""
             // A place drawn twice in one class (two groups' rows of one region) is one place.
             var distinct: [String] = []
             for n in names where !n.isEmpty && !distinct.contains(n) { distinct.append(n) }
-            let n = distinct.count == names.filter({ !$0.isEmpty }).count && names.allSatisfy({ !$0.isEmpty }) ? distinct.count : names.count
+            let n = names.allSatisfy({ !$0.isEmpty }) ? distinct.count : names.count
             let what = String(legend.dropFirst(prefix.count))
-            var s = "\(prefix.isEmpty ? what : inSentence(what)) in \(count(n, l.noun))"
-            if n <= 5, distinct.count == n { s += " (\(list(distinct.sorted())))" }
-            return s
+            var part = "\(prefix.isEmpty ? what : inSentence(what)) in \(count(n, l.noun))"
+            if n <= 8, distinct.count == n { part += " (\(list(distinct.sorted())))" }
+            if let i = groups.firstIndex(where: { $0.prefix == prefix }) { groups[i].parts.append(part) }
+            else { groups.append((prefix, [part])) }
         }
-        let body = parts.joined(separator: ", ")
-        return (prefix.isEmpty ? body.prefix(1).uppercased() + body.dropFirst() : prefix + body) + "."
+        return groups.map { g -> String in
+            let body = g.parts.joined(separator: "; ")
+            return (g.prefix.isEmpty ? body.prefix(1).uppercased() + body.dropFirst() : g.prefix + body) + "."
+        }.joined(separator: " ")
     }
 
     /// "1 region", "8 regions", "1 massacre of civilians".

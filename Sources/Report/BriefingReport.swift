@@ -33,6 +33,8 @@ public final class BriefingReport {
     let options: ReportOptions
     /// Every data source the report's tables and charts read, each read once.
     let sources: SourceSet
+    /// The sources of the data tables, in the order they first appear.
+    let tableCredits: [String]
     let clock = ContinuousClock()
 
     /// Reads and parses the Markdown and its front matter.
@@ -61,7 +63,9 @@ public final class BriefingReport {
         self.body = body
         var doc = MarkdownParser.parse(body)
         sources = SourceSet(catalog: DataCatalog(resources: resources))
-        doc.blocks = try DataTable.expand(doc.blocks, file: path, resources: resources, sources: sources)
+        var tableCredits: [String] = []
+        doc.blocks = try DataTable.expand(doc.blocks, file: path, resources: resources, sources: sources, credits: &tableCredits)
+        self.tableCredits = tableCredits
         let references = try CrossReferences(file: path, source: body, blocks: doc.blocks)
         doc.blocks = try references.resolve(doc.blocks)
         doc.footnotes = try doc.footnotes.mapValues { try references.resolve($0) }
@@ -244,9 +248,9 @@ public final class BriefingReport {
 
     // MARK: Generated content
 
-    /// "Sources": every figure's map data, each source once, with the figures that use it.
+    /// "Sources": every figure's and data table's data, each source once, with the figures (or tables) that use it.
     private func sourcesSection(_ figures: [FigureItem]) -> [Block] {
-        guard !figures.isEmpty else { return [] }
+        guard !figures.isEmpty || !tableCredits.isEmpty else { return [] }
         var order: [String] = []
         var used: [String: [Int]] = [:]
         for f in figures {
@@ -255,14 +259,21 @@ public final class BriefingReport {
                 used[c, default: []].append(f.number)
             }
         }
+        for c in tableCredits where used[c] == nil { order.append(c) }
         let at = SourcePosition(line: 0, column: 0)
-        func figs(_ ns: [Int]) -> String { (ns.count == 1 ? "Figure " : "Figures ") + ns.map(String.init).joined(separator: ", ") }
+        func uses(_ c: String) -> String {
+            let ns = used[c] ?? []
+            var parts: [String] = []
+            if !ns.isEmpty { parts.append((ns.count == 1 ? "Figure " : "Figures ") + ns.map(String.init).joined(separator: ", ")) }
+            if tableCredits.contains(c) { parts.append("data table") }
+            return parts.joined(separator: "; ")
+        }
         let items: [[Block]] = order.map { c in
-            [.paragraph([.text(c[c.startIndex].uppercased() + c.dropFirst() + " "), .emphasis([.text("(" + figs(used[c]!) + ")")])], at: at)]
+            [.paragraph([.text(c[c.startIndex].uppercased() + c.dropFirst() + " "), .emphasis([.text("(" + uses(c) + ")")])], at: at)]
         }
         return [
             .heading(level: 1, [.text("Sources")], at: at),
-            .paragraph([.text("Map data behind the figures of this briefing, each source listed once with the figures that draw on it. "
+            .paragraph([.text("Data behind the figures and tables of this briefing, each source listed once with what draws on it. "
                               + "Facts in the text are sourced in the footnotes.")], at: at),
             .list(ordered: false, start: 1, tight: true, items: items, at: at),
         ]

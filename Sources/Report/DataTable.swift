@@ -33,22 +33,33 @@ struct DataTable {
     /// Replaces every table block in `blocks` (recursively) by the table it describes.
     /// - Throws: `StyleError` for problems in a block's YAML (with the Markdown file's lines), `ReportError` for a
     ///   source that cannot be read or a column it lacks.
-    static func expand(_ blocks: [Block], file: String, resources: Resources, sources: SourceSet) throws -> [Block] {
-        try blocks.map { b in
+    static func expand(_ blocks: [Block], file: String, resources: Resources, sources: SourceSet,
+                       credits: inout [String]) throws -> [Block] {
+        var out: [Block] = []
+        for b in blocks {
             switch b {
             case .code(let info, let text, let at) where info.trimmingCharacters(in: .whitespaces) == "table":
-                return try table(text, file: file, at: at, resources: resources, sources: sources)
+                let (block, credit) = try table(text, file: file, at: at, resources: resources, sources: sources)
+                out.append(block)
+                // The table's sources under it, as a figure's are, and in the report's Sources section.
+                if !credit.isEmpty {
+                    out.append(.paragraph([.emphasis([.text("Source: " + credit.joined(separator: "; ") + ".")])], at: at))
+                    for c in credit where !credits.contains(c) { credits.append(c) }
+                }
             case .quote(let inner, let at):
-                return .quote(try expand(inner, file: file, resources: resources, sources: sources), at: at)
+                out.append(.quote(try expand(inner, file: file, resources: resources, sources: sources, credits: &credits), at: at))
             case .list(let o, let s, let t, let items, let at):
-                return .list(ordered: o, start: s, tight: t, items: try items.map { try expand($0, file: file, resources: resources, sources: sources) }, at: at)
+                out.append(.list(ordered: o, start: s, tight: t, items: try items.map {
+                    try expand($0, file: file, resources: resources, sources: sources, credits: &credits)
+                }, at: at))
             default:
-                return b
+                out.append(b)
             }
         }
+        return out
     }
 
-    private static func table(_ yaml: String, file: String, at: SourcePosition, resources: Resources, sources: SourceSet) throws -> Block {
+    private static func table(_ yaml: String, file: String, at: SourcePosition, resources: Resources, sources: SourceSet) throws -> (Block, [String]) {
         let reader = YAMLReader(text: yaml, file: file, lineOffset: at.line)
         var t = DataTable()
         if let root = reader.root, schema.read(root, into: &t) {
@@ -84,7 +95,7 @@ struct DataTable {
         let headers = t.headers.isEmpty ? t.columns : t.headers
         let alignments: [ColumnAlignment] = numeric.map { $0 ? .right : .left }
         let cells: [[[Inline]]] = rows.map { r in t.columns.map { c in [Inline.text(text(r[c] ?? JSONValue.null))] } }
-        return .table(alignments: alignments, header: headers.map { [Inline.text($0)] }, rows: cells, at: at)
+        return (.table(alignments: alignments, header: headers.map { [Inline.text($0)] }, rows: cells, at: at), sources.catalog.credits(for: source))
     }
 
     /// `builtin:NAME`, or a CSV or GeoJSON path relative to the report.

@@ -44,19 +44,7 @@ struct FigureMaker {
         }
         if let e = call.attributes["extent"] { spec.extent = try Self.extent(e, fail: fail) }
 
-        var x = frameX, width = frameWidth
-        switch call.attributes["width"] {
-        case nil, "column"?: break
-        case "full"?:
-            x = 40
-            width = t.page.widthPoints - 80
-        case let w?:
-            guard w.hasSuffix("%"), let p = Double(w.dropLast()), p > 10, p <= 100 else {
-                throw fail("width: expected column, full or a percentage like 80%, found \"\(w)\"")
-            }
-            width = frameWidth * p / 100
-            x = frameX + (frameWidth - width) / 2
-        }
+        let (x, width) = try frame(call, x: frameX, width: frameWidth, fail: fail)
         let renderer: MapRenderer
         let body: MapBody
         let height: Double
@@ -98,6 +86,22 @@ struct FigureMaker {
                           outlineLevel: outlineLevel, kind: .map, name: call.attributes["id"])
     }
 
+    /// The figure's `width`: the column, the full page between 40 pt margins, or a percentage of the column,
+    /// centred in it.
+    private func frame(_ call: FigureCall, x frameX: Double, width frameWidth: Double,
+                       fail: (String) -> ReportError) throws -> (x: Double, width: Double) {
+        switch call.attributes["width"] {
+        case nil, "column"?: return (frameX, frameWidth)
+        case "full"?: return (40, t.page.widthPoints - 80)
+        case let w?:
+            guard w.hasSuffix("%"), let p = Double(w.dropLast()), p > 10, p <= 100 else {
+                throw fail("width: expected column, full or a percentage like 80%, found \"\(w)\"")
+            }
+            let width = frameWidth * p / 100
+            return (frameX + (frameWidth - width) / 2, width)
+        }
+    }
+
     /// An image file as a figure: scaled to the column (or `width`), keeping its proportions, never taller than about
     /// two thirds of the page; the sources line is the `source` attribute, the alt text `alt` (else the caption).
     private func image(_ call: FigureCall, path: String, number: Int, x frameX: Double, width frameWidth: Double, outlineLevel: Int,
@@ -105,18 +109,7 @@ struct FigureMaker {
         for k in ["as-of", "extent"] where call.attributes[k] != nil { throw fail("\(k): only for map figures") }
         let file: ImageFile
         do { file = try ImageFile.load(path: path) } catch { throw fail("\(error)") }
-        var width = frameWidth, x = frameX
-        switch call.attributes["width"] {
-        case nil, "column"?: break
-        case "full"?:
-            x = 40
-            width = t.page.widthPoints - 80
-        case let w?:
-            guard w.hasSuffix("%"), let p = Double(w.dropLast()), p > 10, p <= 100 else {
-                throw fail("width: expected column, full or a percentage like 80%, found \"\(w)\"")
-            }
-            width = frameWidth * p / 100
-        }
+        var (x, width) = try frame(call, x: frameX, width: frameWidth, fail: fail)
         var height = width * file.height / file.width
         if call.attributes["height"] != nil { throw fail("height: an image keeps its proportions; set its width instead") }
         let most = (t.bodyBottom - t.bodyTop) * 0.68

@@ -109,6 +109,13 @@ extension BuildCommandTests {
         let range = try sahelmap(["build"], in: dir)
         #expect(range.status == 1)
         #expect(range.stderr.contains("Error: Maps/niger.yaml: atlas: each: year needs the spec's date range: from and to (or as-of)"), "\(range.stderr)")
+
+        // A where: with nothing to pick from (no over:) is refused, not ignored.
+        try Self.yearly.replacingOccurrences(of: "atlas: { each: year,", with: "atlas: { each: year, where: 'id == \"NE-1\"',")
+            .write(toFile: dir + "/Maps/niger.yaml", atomically: true, encoding: .utf8)
+        let filter = try sahelmap(["build"], in: dir)
+        #expect(filter.status == 1)
+        #expect(filter.stderr.contains("Error: Maps/niger.yaml: atlas: where: picks the features of over: (regions or countries), and this atlas has no over:"), "\(filter.stderr)")
     }
 
     /// Shards split items, atlas pages and the atlas PDF included: the union of 1/3, 2/3 and 3/3 builds every item

@@ -174,7 +174,7 @@ extension Process {
         (["render", "-o", "map.jpg"], 64, "Error: --output map.jpg: expected a file ending in .png, .pdf or .svg"),
         (["render", "-o", "-"], 64, "Error: --output -: standard output needs --format png, pdf or svg"),
         (["render", "--size", "big"], 64, "Error: --size: expected WIDTHxHEIGHT with mm, px, in or pt (e.g. 297x210mm, 1920x1080px), found \"big\""),
-        (["render", "--page", "a9"], 64, "Error: --page: expected a3, a4, a5 or letter, optionally with -portrait or -landscape, or a preset (a4-landscape, a4-portrait, report-column, slide, social, thumbnail), found \"a9\""),
+        (["render", "--page", "a9"], 64, "Error: --page: expected a3, a4, a5 or letter, optionally with -portrait or -landscape, or a preset (a4-landscape, a4-portrait, column, half-column, report-column, slide, social, thumbnail), found \"a9\""),
         (["render", "--size", "20000x20000px", "-o", "x.png"], 64, "Error: --size: the page is 20000×20000 px (1693×1693 mm at 300 dpi): more than the limit of 200 megapixels (lower the dpi or the size, or set SAHELMAP_MAX_PAGE_PIXELS)"),
         (["render", "--dpi", "0"], 64, "Error: --dpi: expected 10…2400, found 0.0"),
         (["render", "--creation-date", "yesterday"], 64, "Error: --creation-date: expected ISO 8601 like 2026-11-25T00:00:00Z, found \"yesterday\""),

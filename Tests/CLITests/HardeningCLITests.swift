@@ -67,7 +67,7 @@ import Testing
         FileManager.default.createFile(atPath: dir + "/dpi.yaml", contents: Data((base + "page: a3\ndpi: 2400\n").utf8))
         let page = try sahelmap(["render", "page.yaml"], in: dir)
         #expect(page.status == 1)
-        #expect(page.stderr == "Error: page.yaml:5:7: page: expected a3, a4, a5 or letter, optionally with -portrait or -landscape, or a preset (a4-landscape, a4-portrait, report-column, slide, social, thumbnail), found \"a9\"\n")
+        #expect(page.stderr == "Error: page.yaml:5:7: page: expected a3, a4, a5 or letter, optionally with -portrait or -landscape, or a preset (a4-landscape, a4-portrait, column, half-column, report-column, slide, social, thumbnail), found \"a9\"\n")
         let dpi = try sahelmap(["render", "dpi.yaml"], in: dir)
         #expect(dpi.status == 1)
         #expect(dpi.stderr == "Error: dpi.yaml:6:6: dpi: the page is 28063×39685 px (297×420 mm at 2400 dpi): more than the limit of 200 megapixels (lower the dpi or the size, or set SAHELMAP_MAX_PAGE_PIXELS)\n")

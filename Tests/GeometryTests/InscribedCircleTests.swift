@@ -28,6 +28,18 @@ import Testing
         #expect(c.radius > 1 && c.radius < 3)
     }
 
+    /// A 12 × 1e-7 sliver and a ring with an infinite corner took GEOS 3.11.1 minutes and gigabytes (a
+    /// whole-world polygon clipped to a map once reached 16 GB); they are refused at once, for polylabel.
+    @Test func sliverAndNonFiniteRingsAreRefused() {
+        let sliver = [MapPoint(x: 0, y: 0), MapPoint(x: 0, y: 1e-7), MapPoint(x: 12, y: 1e-7), MapPoint(x: 12, y: 0)]
+        #expect(InscribedCircle.largest(in: [sliver], toleranceMeters: 1e-9) == nil)
+        let infinite = [MapPoint(x: 0, y: 0), MapPoint(x: .infinity, y: 0), MapPoint(x: 10, y: 10)]
+        #expect(InscribedCircle.largest(in: [infinite], toleranceMeters: 0.01) == nil)
+        // A thin but real strip (100 × 2) still gets its circle.
+        let strip = [MapPoint(x: 0, y: 0), MapPoint(x: 100, y: 0), MapPoint(x: 100, y: 2), MapPoint(x: 0, y: 2)]
+        #expect(InscribedCircle.largest(in: [strip], toleranceMeters: 0.001).map { abs($0.radius - 1) < 0.06 } == true)
+    }
+
     @Test func tooFewPointsIsNil() {
         #expect(InscribedCircle.largest(in: [[MapPoint(x: 0, y: 0), MapPoint(x: 1, y: 1)]], toleranceMeters: 0.01) == nil)
     }

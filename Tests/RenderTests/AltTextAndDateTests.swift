@@ -57,9 +57,9 @@ private func composed(_ spec: String, change: (inout MapSpec) -> Void = { _ in }
         let expansion = try composed("jihadist-expansion").report.altText
         #expect(expansion.hasPrefix("Map of Mali, Burkina Faso and Niger: Jihadist expansion in the central Sahel, 2012–2021."))
         #expect(expansion.contains("Changes from 2012 to 31 December 2021."))
-        let isgs = try Regex(#"IS Sahel / ISWAP: regular activity in \d+ regions"#)
+        let isgs = try Regex(#"ISGS: regular activity in \d+ regions"#)
         #expect(expansion.firstMatch(of: isgs) != nil, "\(expansion)")
-        #expect(expansion.contains("JNIM: control of parts in "))
+        #expect(expansion.contains("JNIM: control of parts of the region in 2 regions (Mopti and Ségou); regular activity in "))
         #expect(!expansion.contains("It shows") || !expansion.lowercased().contains("isgs"))
         let overview = try composed("sahel-overview").report.altText
         #expect(overview.hasPrefix("Map of Mali, Burkina Faso and Niger:"))

@@ -27,6 +27,10 @@ import Testing
         #expect(body.count == 3, "\(body)")
         #expect(body.first?.hasPrefix("Tahoua Niger 141") == true, "\(body)")
         #expect(!text.contains("Mali") && !text.contains("Burkina"))
+        // Its source under it and in the Sources section.
+        let flat = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains("Source: SahelMap facts: massacres (sources per feature)."), "\(flat)")
+        #expect(flat.contains("SahelMap facts: massacres (sources per feature) (data table)"), "\(flat)")
     }
 
     @Test func errorsPointIntoTheBlock() throws {

@@ -342,22 +342,24 @@ struct FurnitureLayout {
             }
             return
         }
-        // A wide, short frame (a slide) can take the legend beside the map rather than over its data.
-        let wide = !unlimited && whole.width >= 2 * whole.height
+        // A legend goes over the map only where it hides no data and no labelled place. Else, on a landscape page,
+        // beside the map (a column of at most a quarter of the width, a third on a slide); else under it; over the
+        // map where it hides the least only when neither has room.
+        let landscape = !unlimited && whole.width >= whole.height
+        let sideShare = whole.width >= 2 * whole.height ? 1.0 / 3 : 1.0 / 4
         var fallback: (LegendGrid, PageRect)?
         for size in Self.legendSizes(context) {
             for columns in 1...3 where columns <= legend.count {
                 let g = grid(size, columns: columns)
                 guard let spot = inFrame(g) else { continue }
                 let c = coverage.cover(spot)
-                // Over no data and no labelled place, or on a page with nowhere else to go.
-                if !wide || (c.labelledPlaces == 0 && c.symbols == 0 && c.areaFraction <= 0.05) {
+                if c.labelledPlaces == 0 && c.symbols == 0 && c.areaFraction <= 0.05 {
                     put(g, at: PagePoint(x: spot.x, y: spot.y), placement: "frame", boxed: true)
                     return
                 }
                 if fallback == nil { fallback = (g, spot) }
             }
-            if wide, let g = sideGrid(size), g.width + 4 <= whole.width / 3 {
+            if landscape, let g = sideGrid(size), g.width + 4 <= whole.width * sideShare {
                 if let side, g.width <= side.width + 0.01 {
                     put(g, at: PagePoint(x: side.x + 2, y: side.y), placement: "side", boxed: false)
                 } else {
@@ -367,17 +369,16 @@ struct FurnitureLayout {
                 return
             }
         }
-        if let (g, spot) = fallback {
-            put(g, at: PagePoint(x: spot.x, y: spot.y), placement: "frame", boxed: true)
-            return
-        }
-        // Only then a strip under the map (a narrow page), at the largest type that fits.
         for size in Self.legendSizes(context) {
             if let g = stripGrid(size), unlimited || g.height + 4 <= Self.stripShare * whole.height {
                 if let strip, g.height <= strip.height + 0.01 { putStrip(g, in: strip) } else { wantsStrip = g.height + 4 }
                 stripSize = size
                 return
             }
+        }
+        if let (g, spot) = fallback {
+            put(g, at: PagePoint(x: spot.x, y: spot.y), placement: "frame", boxed: true)
+            return
         }
         leaveOut(legend, because: "its \(legend.count) entries fit neither the frame nor beside or under it at \(JSONValue.format(context.minimumTypePoints)) pt")
     }

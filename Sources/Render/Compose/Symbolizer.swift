@@ -18,7 +18,7 @@ struct Symbolizer {
         let feature = layer.drawn.count
         if shape.wasClipped { layer.stats.featuresClipped += 1 }
         layer.stats.featuresDrawn += 1
-        if let text = rule.legend, !classes.contains(text) { classes.append(text) }
+        if let text = LegendBuilder.legendText(rule, props), !classes.contains(text) { classes.append(text) }
         layer.drawn.append(DrawnFeature(rule: rule, ruleIndex: ruleIndex, properties: props, shape: shape))
         var radius = 0.0
         var ownSymbol: SymbolID?
