@@ -10,7 +10,8 @@ packages=(
   libproj-dev        # projections
   proj-data          # proj.db and grids at /usr/share/proj
   fonts-noto-core    # Noto Sans, the pinned label font (Latin with accents)
-  zlib1g-dev         # crc32 for the PNG pHYs chunk
+  zlib1g-dev         # crc32 and adler32_combine for the PNG encoder
+  libisal-dev        # ISA-L igzip: the PNG encoder's deflate
   poppler-utils      # pdftotext, pdffonts, pdfinfo, pdfimages: used by the tests
   libcmark-gfm-dev             # Markdown (CommonMark) parser of `sahelmap report`
   libcmark-gfm-extensions-dev  # its GFM extensions: tables (footnotes are in the core library)

@@ -42,8 +42,9 @@ struct Coverage {
 
     func cover(_ r: PageRect) -> RenderReport.Cover {
         var c = RenderReport.Cover()
-        c.symbols = symbols.filter { $0.intersects(r) }.count
-        c.labelledPlaces = labelled.filter { $0.x >= r.x && $0.x <= r.maxX && $0.y >= r.y && $0.y <= r.maxY }.count
+        // Counted without building the filtered arrays: there may be 100,000 symbols, and many candidate boxes.
+        c.symbols = Self.count(symbols) { $0.intersects(r) }
+        c.labelledPlaces = Self.count(labelled) { $0.x >= r.x && $0.x <= r.maxX && $0.y >= r.y && $0.y <= r.maxY }
         let hits = areas.filter { $0.box.intersects(r) }
         if !hits.isEmpty {
             // Sampled on a 7×7 grid: the share of the box over any thematic area.
@@ -76,7 +77,14 @@ struct Coverage {
                 topRoom = max(topRoom, priority)
             }
         }
-        return (top, topRoom, c.labelledPlaces + rooms, c.symbols, (c.areaFraction * 20).rounded(), others.filter { $0.intersects(r) }.count)
+        return (top, topRoom, c.labelledPlaces + rooms, c.symbols, (c.areaFraction * 20).rounded(), Self.count(others) { $0.intersects(r) })
+    }
+
+    @inline(__always)
+    private static func count<T>(_ items: [T], where test: (T) -> Bool) -> Int {
+        var n = 0
+        for item in items where test(item) { n += 1 }
+        return n
     }
 
     /// Even-odd point in rings.
