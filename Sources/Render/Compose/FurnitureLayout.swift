@@ -353,7 +353,9 @@ struct FurnitureLayout {
                 let g = grid(size, columns: columns)
                 guard let spot = inFrame(g) else { continue }
                 let c = coverage.cover(spot)
-                if c.labelledPlaces == 0 && c.symbols == 0 && c.areaFraction <= 0.05 {
+                // Nor over the room beside a place whose label matters most (a capital, a base: priority 95 and up),
+                // which would lose its name.
+                if c.labelledPlaces == 0 && c.symbols == 0 && c.areaFraction <= 0.05 && coverage.cost(spot).1 < 95 {
                     put(g, at: PagePoint(x: spot.x, y: spot.y), placement: "frame", boxed: true)
                     return
                 }
