@@ -10,7 +10,8 @@ packages=(
   libproj-dev        # projections
   proj-data          # proj.db and grids at /usr/share/proj
   fonts-noto-core    # Noto Sans, the pinned label font (Latin with accents)
-  zlib1g-dev         # crc32 for the PNG pHYs chunk
+  zlib1g-dev         # crc32 and adler32_combine for the PNG encoder
+  libisal-dev        # ISA-L igzip: the PNG encoder's deflate
   poppler-utils      # pdftotext, pdffonts, pdfinfo, pdfimages: used by the tests
   libcmark-gfm-dev             # Markdown (CommonMark) parser of `sahelmap report`
   libcmark-gfm-extensions-dev  # its GFM extensions: tables (footnotes are in the core library)
@@ -19,6 +20,7 @@ packages=(
   libsqlite3-dev     # GeoPackage input (SQLite)
   libshp-dev         # Shapefile input (shapelib)
   libgeos-dev        # GEOS: largest inscribed circles for region and country names
+  librsvg2-bin       # rsvg-convert: the tests draw our SVG output with a real SVG renderer
   librsvg2-dev       # SVG figures in reports, drawn as vectors (librsvg; gdk-pixbuf for PNG and JPEG figures)
   qpdf               # the tests read the report PDF's outline and structure with qpdf --json
 )

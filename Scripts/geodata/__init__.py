@@ -1,4 +1,4 @@
-"""Derivation of SahelMap's committed base geodata (GeoData/{countries,regions,africa,places,water}.geojson).
+"""Derivation of SahelMap's committed base geodata (GeoData/{countries,regions,boundary_lines,africa,places,water}.geojson).
 
 Run as `python3 Scripts/derive-geodata.py [--out DIR] [--cache DIR] [--facts DIR]` (or `python3 -m geodata`
 from Scripts/). One module per source or layer:

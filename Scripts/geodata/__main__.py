@@ -1,6 +1,6 @@
 """python3 Scripts/derive-geodata.py [--out DIR] [--cache DIR] [--facts DIR]   (or: cd Scripts; python3 -m geodata)
 
-Regenerates GeoData/{countries,regions,africa,places,water}.geojson and GeoData/gazetteer.tsv deterministically (sorted features,
+Regenerates GeoData/{countries,regions,boundary_lines,africa,places,water}.geojson and GeoData/gazetteer.tsv deterministically (sorted features,
 5-decimal coordinates, 3 for africa, compact JSON, one feature per line). GeoData/PROVENANCE.md describes
 sources, licences and processing; keep it in step with geodata/sources.py and geodata/fixes.py.
 
@@ -22,7 +22,7 @@ ROOT = SCRIPTS.parent
 
 
 def parse_args(argv=None):
-    ap = argparse.ArgumentParser(prog="derive-geodata", description="Regenerate GeoData/{countries,regions,africa,places,water}.geojson and gazetteer.tsv.")
+    ap = argparse.ArgumentParser(prog="derive-geodata", description="Regenerate GeoData/{countries,regions,boundary_lines,africa,places,water}.geojson and gazetteer.tsv.")
     ap.add_argument("--out", type=Path, default=ROOT / "GeoData", help="output folder (default: %(default)s)")
     ap.add_argument("--cache", type=Path, default=os.environ.get("SAHELMAP_DERIVE_CACHE") or None,
                     help="download cache to reuse (default: $SAHELMAP_DERIVE_CACHE, else a temporary folder)")

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from common import write_fc
 from .africa import build_africa
+from .boundaries import build_boundaries
 from .countries import build_countries
 from .gazetteer import build_gazetteer, write_gazetteer
 from .full_detail import refine_full_detail
@@ -14,7 +15,7 @@ from .regions import build_regions, check_iso
 from .sources import Cache, log
 from .water import build_water
 
-OUTPUTS = ["countries.geojson", "regions.geojson", "africa.geojson", "places.geojson", "water.geojson", "gazetteer.tsv"]
+OUTPUTS = ["countries.geojson", "regions.geojson", "boundary_lines.geojson", "africa.geojson", "places.geojson", "water.geojson", "gazetteer.tsv"]
 
 
 def derive(out: Path, facts: Path, cache: Cache):
@@ -35,6 +36,7 @@ def derive(out: Path, facts: Path, cache: Cache):
         countries, regions = refine_full_detail(countries, regions, gpuwm, grne, cache)
         write("countries.geojson", countries)
         write("regions.geojson", regions)
+        write("boundary_lines.geojson", build_boundaries(countries, regions, grne, cache))
         write("africa.geojson", build_africa(con))
     finally:
         con.close()

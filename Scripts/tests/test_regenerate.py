@@ -17,7 +17,7 @@ import pytest
 
 THEMATIC = ["bases.geojson", "massacres.geojson", "group_presence.geojson", "political_events.geojson",
             "new_regions.geojson"]
-GEODATA = ["countries.geojson", "regions.geojson", "africa.geojson", "places.geojson", "water.geojson", "gazetteer.tsv"]
+GEODATA = ["countries.geojson", "regions.geojson", "boundary_lines.geojson", "africa.geojson", "places.geojson", "water.geojson", "gazetteer.tsv"]
 TABLES = ["bases", "massacres", "group_presence", "political_events", "group_lineage", "admin1_changes"]
 
 

@@ -5,7 +5,7 @@ import Style
 
 /// Where a layer's features come from.
 public enum DataSource: Sendable, Hashable {
-    /// A dataset shipped in `GeoData/`, by name: `countries`, `regions`, `places`, `water`.
+    /// A dataset shipped in `GeoData/`, by name: `countries`, `regions`, `boundary_lines`, `places`, `water`.
     case builtIn(String)
     /// A GeoJSON file given by the user.
     case geoJSON(path: String)
@@ -29,6 +29,7 @@ public struct DataCatalog: Sendable {
     public static let builtIns: [String: [String]] = [
         "countries": ["Natural Earth"],
         "regions": ["admin-1: Natural Earth v4.1 (Mali before 2016, Burkina Faso before 2025)"],
+        "boundary_lines": ["Natural Earth", "admin-1: Natural Earth v4.1 (Mali before 2016, Burkina Faso before 2025)"],
         "places": ["GeoNames (CC BY 4.0)"],
         "water": ["Natural Earth", "GSHHG/WDBII rivers (LGPL)"],
         "africa": ["Natural Earth"],

@@ -51,8 +51,11 @@ public struct Layer: Sendable, Equatable {
         "countries": Layer(id: "countries", source: .builtIn("countries")),
         "lakes": Layer(id: "lakes", source: .builtIn("water"), filter: try! Expression.parse("kind == \"lake\"")),
         "rivers": Layer(id: "rivers", source: .builtIn("water"), filter: try! Expression.parse("kind == \"river\"")),
-        "regions": Layer(id: "regions", source: .builtIn("regions")),
-        "borders": Layer(id: "borders", source: .builtIn("countries")),
+        // Boundaries are lines, each edge once (GeoData/boundary_lines.geojson): a border two regions share is
+        // stroked once, so dashes stay dashes. Country names come with the `countries` fills.
+        "regions": Layer(id: "regions", source: .builtIn("boundary_lines"), filter: try! Expression.parse("kind == \"admin1\"")),
+        "borders": Layer(id: "borders", source: .builtIn("boundary_lines"),
+                         filter: try! Expression.parse("kind in [\"admin0\", \"coast\"]")),
         "places": Layer(id: "places", source: .builtIn("places")),
         "bases": Layer(id: "bases", source: .builtIn("bases"),
                        time: .interval(start: "opened", end: "closed", endKind: "end_kind")).named("bases"),

@@ -44,6 +44,13 @@ extension MapSpec {
         spec.atlas = keys.atlas
         spec.keyLocations = KeyLocations(keys.locations)
         spec.regions = keys.regions
+        if keys.regions != nil {
+            // The spec's own boundaries have no line network: its `regions` layer outlines their polygons.
+            for k in spec.layers.indices where spec.layers[k] == Layer.builtIn["regions"] {
+                spec.layers[k].source = .builtIn("regions")
+                spec.layers[k].filter = nil
+            }
+        }
         spec.aliases = keys.aliases
         spec.furniture = keys.furniture
         spec.focus = keys.focus

@@ -13,6 +13,8 @@ public struct MapWarning: Codable, Sendable, Equatable, CustomStringConvertible 
         case outsideRegions = "outside-regions"
         /// An inset, scale bar or other furniture the page has no room for.
         case furnitureLeftOut = "furniture-left-out"
+        /// A data layer that read features and drew none (its time, filter or extent leaves none on the map).
+        case nothingDrawn = "nothing-drawn"
     }
     public var kind: Kind
     /// The file the problem is in, when it is in one.

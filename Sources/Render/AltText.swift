@@ -31,6 +31,8 @@ struct AltTextBuilder {
             if layer.aggregated { notes.noun = spec.layers[layer.index].noun ?? "events" }
             let sizeKey = layer.style.drawLargestFirstBy
             var order: [String: Int] = [:]
+            var words: [String: String] = [:]   // LegendBuilder.words of each category key, made once
+            var plainLegend: [Int: String?] = [:]   // by rule index, for rules whose legend has no template
             for f in layer.drawn {
                 notes.drawn += 1
                 if layer.aggregated { notes.cells += 1 }
@@ -44,12 +46,20 @@ struct AltTextBuilder {
                     case .line: break
                     }
                     if let p = property, let key = LegendBuilder.key(f.properties[p]) {
-                        let word = LegendBuilder.words(key)
+                        let word = words[key] ?? LegendBuilder.words(key)
+                        words[key] = word
                         if let i = notes.categories.firstIndex(where: { $0.0 == word }) { notes.categories[i].1 += 1 }
                         else { notes.categories.append((word, 1)) }
                     }
                 }
-                if let text = LegendBuilder.legendText(f.rule, f.properties), !text.lowercased().contains("location") {
+                // A rule's legend text without a template is the same for all its features: looked at once.
+                let legendText: String?
+                if let known = plainLegend[f.ruleIndex] { legendText = known } else {
+                    let text = LegendBuilder.legendText(f.rule, f.properties).flatMap { $0.lowercased().contains("location") ? nil : $0 }
+                    if !(f.rule.legend?.utf8.contains(UInt8(ascii: "{")) ?? false) { plainLegend[f.ruleIndex] = .some(text) }
+                    legendText = text
+                }
+                if let text = legendText {
                     // The label as drawn ("Kidal (handed over October 2021)"), but a callout's name alone.
                     let label = f.rule.label.flatMap { $0.callout ? nil : $0.text(for: f.properties) }
                     let shown = label ?? name ?? ""
@@ -79,12 +89,25 @@ struct AltTextBuilder {
         if case .features(let names) = spec.extent { return resolved(names) }
         guard let countries = compiled.first(where: { spec.layers[$0.index].source == .builtIn("countries") }) else { return [] }
         let shapes = countries.drawn.compactMap { f in f.properties["name"]?.stringValue.map { ($0, f.shape.polygons) } }
+        // Each polygon with its bounding box: a point outside the box crosses its rings an even number of times,
+        // so the box alone answers for most of the (possibly 100,000) points.
+        let boxed = shapes.map { name, polygons in
+            (name, polygons.map { rings -> ((Double, Double, Double, Double), [[PagePoint]]) in
+                let all = rings.joined()
+                let x0 = all.map(\.x).min() ?? 0, x1 = all.map(\.x).max() ?? 0
+                let y0 = all.map(\.y).min() ?? 0, y1 = all.map(\.y).max() ?? 0
+                return ((x0, y0, x1, y1), rings)
+            })
+        }
+        func inside(_ p: PagePoint, _ box: (Double, Double, Double, Double), _ rings: [[PagePoint]]) -> Bool {
+            p.x >= box.0 && p.x <= box.2 && p.y >= box.1 && p.y <= box.3 && Coverage.contains(rings, p)
+        }
         var counts: [String: Int] = [:], total = 0
         for layer in compiled where thematic.contains(layer.index) {
             for f in layer.drawn {
                 guard let p = f.shape.points.first ?? f.shape.labelPoint?.point else { continue }
                 total += 1
-                if let hit = shapes.first(where: { $0.1.contains { Coverage.contains($0, p) } }) { counts[hit.0, default: 0] += 1 }
+                if let hit = boxed.first(where: { $0.1.contains { inside(p, $0.0, $0.1) } }) { counts[hit.0, default: 0] += 1 }
             }
         }
         if total > 0 {

@@ -55,7 +55,8 @@ final class CairoSurface {
         case .pdf:
             s = cairo_pdf_surface_create_for_stream(appendToSink, closure, page.widthPoints, page.heightPoints)
         case .svg:
-            s = cairo_svg_surface_create_for_stream(appendToSink, closure, page.widthPoints, page.heightPoints)
+            // SVG is written by SVGWriter (real text); Cairo's SVG surface writes glyph outlines and is not used.
+            throw RenderError.layout("SVG is written by SVGWriter, not by a Cairo surface")
         }
         if let e = RenderError(cairo_surface_status(s), doing: "create a \(page.pixelWidth)×\(page.pixelHeight) \(format.rawValue) surface") {
             cairo_surface_destroy(s)
@@ -69,9 +70,7 @@ final class CairoSurface {
             if let keywords = info.keywords { cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, keywords) }
             cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "SahelMap")
             cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, info.creationDate.isEmpty ? DocumentInfo.noDate : info.creationDate)
-        case .svg:
-            cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PT)
-        case .png:
+        case .png, .svg:
             break
         }
         let c = cairo_create(s)!   // never NULL; an error context carries the status

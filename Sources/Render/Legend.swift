@@ -44,7 +44,7 @@ struct LegendBuilder {
         let rule = style.rules[ruleIndex]
         // Each rule of a layer is looked at once; only its data-driven categories and sizes need every feature.
         let firstTime = seenRules.insert([layerIndex, ruleIndex]).inserted
-        let templated = rule.legend?.contains("{") ?? false
+        let templated = rule.legend?.utf8.contains(UInt8(ascii: "{")) ?? false
         if !firstTime && !ruleIsDataDriven(rule) && !templated { return }
         for symbolizer in rule.symbolizers {
             switch symbolizer {
@@ -99,15 +99,17 @@ struct LegendBuilder {
         items.sort { $0.order.lexicographicallyPrecedes($1.order) }
     }
 
-    private mutating func add(_ key: String, _ item: Item) {
-        if seen.insert(key).inserted { items.append(item) }
+    /// Adds the item under `key` unless one is there already (the item is only made the first time: this runs
+    /// for every feature).
+    private mutating func add(_ key: String, _ item: @autoclosure () -> Item) {
+        if seen.insert(key).inserted { items.append(item()) }
     }
 
     /// A rule's legend text for a feature: a template such as "{group_name}: regular activity" names the group as
     /// it was called on the map's date, so one rule gives an entry per name drawn ("ISGS: …", "ISWAP: …").
     static func legendText(_ rule: Rule, _ properties: [String: JSONValue]) -> String? {
         guard let raw = rule.legend else { return nil }
-        guard raw.contains("{") else { return raw }
+        guard raw.utf8.contains(UInt8(ascii: "{")) else { return raw }
         let template = LabelStyle(text: raw, sizePoints: 1, color: .hex("#000000"))
         if let s = template.text(for: properties) { return s }
         // Data without the dated name (a user's table): its plain group name, else the words after the template.

@@ -11,6 +11,7 @@ extension MapRenderer {
             try checkRaster()
             return try CairoSurface.encodePNG(paintBands(map), page: map.scene.page)
         }
+        if format == .svg { return svg(map) }
         let surface = try CairoSurface(format, page: map.scene.page, info: info)
         Painter.paint(map.scene, on: surface, text: text)
         return try surface.encoded()
@@ -19,6 +20,11 @@ extension MapRenderer {
     /// Refuses, before any pixel memory is allocated, a raster page too large for the limits (`Page.rasterProblem`).
     func checkRaster() throws(RenderError) {
         if let problem = page.rasterProblem() { throw .layout(problem) }
+    }
+
+    /// The map as SVG of our own (`SVGWriter`): real text, layers as groups; its description is the alt text.
+    func svg(_ map: ComposedMap) -> [UInt8] {
+        SVGWriter.encode(map.scene, text: text, title: info.title, description: map.report.altText)
     }
 
     /// Paints a raster page in horizontal bands, one per core, each on its own surface with its own Pango context
@@ -74,6 +80,11 @@ extension MapRenderer {
                 report.timings.drawMs += ms(since: t)
                 t = clock.now
                 encoded.append((output, try CairoSurface.encodePNG(bands, page: map.scene.page)))
+            } else if output.format == .svg {
+                let bytes = svg(map)
+                report.timings.drawMs += ms(since: t)
+                t = clock.now
+                encoded.append((output, bytes))
             } else {
                 let surface = try CairoSurface(output.format, page: map.scene.page, info: info)
                 Painter.paint(map.scene, on: surface, text: text)

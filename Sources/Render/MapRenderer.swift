@@ -123,7 +123,8 @@ public final class MapRenderer {
            let i = body.ops.lastIndex(of: .strokeRect(body.view.frame, spec.theme.frame)) { body.ops.remove(at: i) }   // the frame line
         let creditLines = pageLayout.wrapCredits(creditsParts(sources: body.drawnSources, geocoded: sources.usedGazetteer), pageWidth: page.widthPoints, text: text)
         let paper = SceneOp.fillRect(PageRect(x: 0, y: 0, width: page.widthPoints, height: page.heightPoints), spec.theme.paper)
-        let ops = [paper] + body.ops + pageLayout.headerOps() + pageLayout.creditOps(creditLines)
+        let ops = [paper] + body.ops + SceneOp.layer("title", pageLayout.headerOps())
+            + SceneOp.layer("credits", pageLayout.creditOps(creditLines))
         var report = body.report
         report.warnings = pageLayout.warnings + report.warnings
         report.credits = creditLines.joined(separator: " ")
@@ -215,16 +216,30 @@ public final class MapRenderer {
                                                    stripUnlimited: grow)
         let placement = Labeler(frame: frame, text: text, symbols: symbols, obstacles: furniture.boxes).place(requests)
         var ops: [SceneOp] = [.fillRect(frame, spec.theme.sea), .clip(frame)]
-        ops += furniture.underlay
+        ops += SceneOp.layer("graticule", furniture.underlay)
         for layer in layers {
-            for item in layer.items where !placement.isHidden(item.symbol) { ops += item.ops }
+            ops += SceneOp.layer(layer.id, layer.items.filter { !placement.isHidden($0.symbol) }.flatMap(\.ops))
         }
-        ops += placement.ops
+        ops += SceneOp.layer("labels", placement.ops)
         ops += furniture.overlay
         ops += [.resetClip, .strokeRect(frame, spec.theme.frame)]
         ops += furniture.outside
         var report = self.report(layers, furniture, placement)
         report.warnings = sources.warnings + layers.flatMap(\.warnings) + furniture.warnings
+        // A data layer (one with a legend) that read features and drew none because of the map's time or extent is an
+        // empty map, not a quiet one.
+        for layer in layers where layer.style.rules.contains(where: { $0.legend != nil }) && layer.index < report.layers.count {
+            let l = report.layers[layer.index]
+            // Left out by its own where only (no group newly active): the map says so by drawing nothing, rightly.
+            guard l.featuresRead > 0, l.featuresDrawn == 0, l.featuresAggregated == 0,
+                  l.featuresOutsideTime + l.featuresOutside > 0 else { continue }
+            var why: [String] = []
+            if l.featuresOutsideTime > 0 { why.append("\(l.featuresOutsideTime) outside the map's time" + (spec.timeLine.map { " (\($0))" } ?? "")) }
+            if l.featuresFiltered > 0 { why.append("\(l.featuresFiltered) left out by its where") }
+            if l.featuresOutside > 0 { why.append("\(l.featuresOutside) outside the extent") }
+            report.warnings.append(MapWarning(kind: .nothingDrawn, layer: l.id, message:
+                "nothing drawn: none of its \(l.featuresRead) features is on the map" + (why.isEmpty ? "" : ": " + why.joined(separator: ", "))))
+        }
         report.texts = furniture.texts + placement.placed.map { .init(part: "label", text: $0.text, box: $0.box, within: frame) }
         report.timings.projectMs = projectMs
         report.timings.labelMs = ms(since: t)

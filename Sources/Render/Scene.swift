@@ -93,11 +93,22 @@ package enum SceneOp: Sendable, Equatable {
     case group([SceneOp], offset: PagePoint)
     /// A named destination for links `#name` (PDF only; nothing is drawn).
     case destination(String, PagePoint)
+    /// The ops up to the matching `.endLayer` are one named part of the page: a layer of the spec (its id), the
+    /// labels, a piece of furniture. SVG output makes it a `<g id="…">` (an Inkscape layer); nothing is drawn.
+    case beginLayer(String)
+    case endLayer
     /// Starts or ends a structure element of a tagged PDF (`P`, `H2`, `Figure`, `Table`…): what is drawn between
     /// the two is its content, and elements nest. PDF only; other outputs draw nothing for it.
     case structure(StructureTag)
     /// An image file drawn into a rectangle: an SVG as vectors, a PNG or JPEG as an image.
     case image(ImageFile, PageRect)
+}
+
+extension SceneOp {
+    /// `ops` as the named part `id` (see `beginLayer`); nothing when there are no ops.
+    package static func layer(_ id: String, _ ops: [SceneOp]) -> [SceneOp] {
+        ops.isEmpty ? [] : [.beginLayer(id)] + ops + [.endLayer]
+    }
 }
 
 /// The start or end of a tagged-PDF structure element, by its standard type name.

@@ -98,7 +98,7 @@ extension TextEngine {
 
     private func fmt(_ v: Double) -> String { String(format: "%.3f", v) }
 
-    private func withLayout<T>(_ block: TextBlock, _ body: (OpaquePointer) -> T) -> T {
+    func withLayout<T>(_ block: TextBlock, _ body: (OpaquePointer) -> T) -> T {
         let l = pango_layout_new(context)!
         defer { g_object_unref(UnsafeMutableRawPointer(l)) }
         pango_layout_set_text(l, block.text, -1)

@@ -99,6 +99,7 @@ extension TextEngine {
                     cairo_set_source_rgba(cr, c.red, c.green, c.blue, c.alpha)
                     cairo_set_line_width(cr, path.style.haloWidthPoints * 2)
                     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
+                    cairo_set_dash(cr, nil, 0, 0)   // solid, whatever the last line drawn was
                     cairo_stroke(cr)
                 } else {
                     let c = path.style.color

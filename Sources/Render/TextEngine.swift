@@ -111,6 +111,7 @@ final class TextEngine {
             cairo_set_source_rgba(cr, halo.red, halo.green, halo.blue, halo.alpha)
             cairo_set_line_width(cr, style.haloWidthPoints * 2)
             cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
+            cairo_set_dash(cr, nil, 0, 0)   // solid, whatever the last line drawn was
             cairo_stroke(cr)
             cairo_restore(cr)
         }

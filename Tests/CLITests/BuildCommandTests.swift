@@ -37,8 +37,9 @@ import Testing
         #expect(lastLine(first) == "2 maps: 2 rebuilt, 0 unchanged, 0 failed, 0 warnings")
         #expect(first.out.contains("[1/2] Maps/") && first.out.contains("[2/2] Maps/") && first.out.contains(" ms\n"))
         let before = try outputs(dir)
-        #expect(before.keys.sorted() == ["liptako-gourma.alt.txt", "liptako-gourma.pdf", "liptako-gourma.png",
-                                         "massacres-2019-2021.alt.txt", "massacres-2019-2021.pdf", "massacres-2019-2021.png"])
+        #expect(before.keys.sorted() == ["liptako-gourma.alt.txt", "liptako-gourma.pdf", "liptako-gourma.png", "liptako-gourma.svg",
+                                         "massacres-2019-2021.alt.txt", "massacres-2019-2021.pdf", "massacres-2019-2021.png",
+                                         "massacres-2019-2021.svg"])
         let second = try sahelmap(["build"], in: dir)
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.out == "[1/2] Maps/liptako-gourma.yaml unchanged\n[2/2] Maps/massacres-2019-2021.yaml unchanged\n2 maps: 0 rebuilt, 2 unchanged, 0 failed, 0 warnings\n")

@@ -320,9 +320,10 @@ extension Process {
         """)
         // The shipped data passes the same check.
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let files = ["countries", "regions", "places", "water"].map { root.appendingPathComponent("GeoData/\($0).geojson").path }
+        let files = ["countries", "regions", "boundary_lines", "places", "water"].map { root.appendingPathComponent("GeoData/\($0).geojson").path }
         let good = try sahelmap(["check"] + files, in: dir)
         #expect(good.status == 0, "\(good.stderr)")
-        #expect(good.out.split(separator: "\n").count == 4 && good.out.contains("regions.geojson: 180 features, valid"))
+        #expect(good.out.split(separator: "\n").count == 5 && good.out.contains("regions.geojson: 180 features, valid"))
+        #expect(good.out.contains("boundary_lines.geojson: 929 features, valid"))
     }
 }

@@ -36,7 +36,7 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
         let dir = try temporaryDirectory()
         _ = try renderer.write(map, to: [Output(path: dir + "/m.pdf", format: .pdf)])
         let text = try run("pdftotext", [dir + "/m.pdf", "-"])
-        let names = map.report.labelsPlaced.filter { ["borders", "region-names"].contains($0.layer) }.map(\.text)
+        let names = map.report.labelsPlaced.filter { ["countries", "region-names"].contains($0.layer) }.map(\.text)
         #expect(names.count >= 3, "\(name): only \(names)")
         // Each word on its own: a long name may be set on two lines.
         for n in names {

@@ -113,6 +113,19 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
         #expect(try compose(allowed).1.report.legend.contains("Levels as coded for 2021"))
     }
 
+    /// A date before a data layer's first feature draws an empty map: said, not silent (and an error with --strict).
+    @Test func anEmptyDataLayerIsAWarning() throws {
+        let (_, map) = try compose(spec("massacres-2019-2021", asOf: "2012-12-31"))
+        #expect(map.report.warnings.map(\.description).contains(
+            "warning: layer massacres: nothing drawn: none of its 26 features is on the map: 26 outside the map's time (as of 31 December 2012)"),
+            "\(map.report.warnings)")
+        let (_, in2021) = try compose(spec("massacres-2019-2021"))
+        #expect(!in2021.report.warnings.contains { $0.kind == .nothingDrawn })
+        // A change layer whose where leaves nothing (no group newly active in the first year) is a fact, not a fault.
+        let (_, first) = try compose(spec("jihadist-expansion", asOf: "2012-12-31"))
+        #expect(!first.report.warnings.contains { $0.kind == .nothingDrawn }, "\(first.report.warnings)")
+    }
+
     /// Old units say what they hold after the 2016 split, the new ones are named, the credits say which boundaries.
     @Test func oldBoundariesAreNamedAsOld() throws {
         let (_, now) = try compose(spec("jihadist-expansion"))

@@ -42,8 +42,9 @@ struct Coverage {
 
     func cover(_ r: PageRect) -> RenderReport.Cover {
         var c = RenderReport.Cover()
-        c.symbols = symbols.filter { $0.intersects(r) }.count
-        c.labelledPlaces = labelled.filter { $0.x >= r.x && $0.x <= r.maxX && $0.y >= r.y && $0.y <= r.maxY }.count
+        // Counted without building the filtered arrays: there may be 100,000 symbols, and many candidate boxes.
+        c.symbols = Self.count(symbols) { $0.intersects(r) }
+        c.labelledPlaces = Self.count(labelled) { $0.x >= r.x && $0.x <= r.maxX && $0.y >= r.y && $0.y <= r.maxY }
         let hits = areas.filter { $0.box.intersects(r) }
         if !hits.isEmpty {
             // Sampled on a 7×7 grid: the share of the box over any thematic area.
@@ -76,7 +77,14 @@ struct Coverage {
                 topRoom = max(topRoom, priority)
             }
         }
-        return (top, topRoom, c.labelledPlaces + rooms, c.symbols, (c.areaFraction * 20).rounded(), others.filter { $0.intersects(r) }.count)
+        return (top, topRoom, c.labelledPlaces + rooms, c.symbols, (c.areaFraction * 20).rounded(), Self.count(others) { $0.intersects(r) })
+    }
+
+    @inline(__always)
+    private static func count<T>(_ items: [T], where test: (T) -> Bool) -> Int {
+        var n = 0
+        for item in items where test(item) { n += 1 }
+        return n
     }
 
     /// Even-odd point in rings.
@@ -156,7 +164,7 @@ struct FurnitureLayout {
         if theme.graticule {
             let g = Graticule.ops(view: view, transform: transform, theme: theme, text: text, sizePoints: context.sized(5.5))
             out.underlay = g.lines
-            out.overlay += g.labels
+            out.overlay += SceneOp.layer("graticule-labels", g.labels)
             out.boxes += g.boxes
             for (op, b) in zip(g.labels, g.boxes) {
                 if case .text(let s, _, _) = op { out.texts.append(.init(part: "graticule", text: s, box: b.insetBy(1), within: frame)) }
@@ -174,7 +182,7 @@ struct FurnitureLayout {
                 let right = max(bar.lengthPoints, boxes.last?.maxX ?? bar.lengthPoints)
                 let origin = PagePoint(x: frame.maxX - pad - 2 - right, y: cornerY)
                 let drawn = bar.ops(at: origin, theme: theme, text: text, style: style)
-                out.overlay += drawn.ops
+                out.overlay += SceneOp.layer("scale-bar", drawn.ops)
                 out.boxes.append(drawn.box)
                 out.scaleBar = .init(kilometres: bar.kilometres, lengthPoints: bar.lengthPoints, geodesicMeters: bar.geodesicMeters,
                                      box: drawn.box, labels: drawn.labels)
@@ -188,7 +196,7 @@ struct FurnitureLayout {
         if parts.contains(.northArrow), theme.northArrow {
             let arrow = NorthArrow.ops(at: PagePoint(x: frame.maxX - pad - 8, y: cornerY), theme: theme, text: text,
                                        sizePoints: context.sized(7))
-            out.overlay += arrow.ops
+            out.overlay += SceneOp.layer("north-arrow", arrow.ops)
             out.boxes.append(arrow.box)
             if case .text(let s, let o, let st)? = arrow.ops.last {
                 let m = text.measure(s, st)
@@ -206,7 +214,7 @@ struct FurnitureLayout {
                 })?.element {
                     let africa = try sources.features(.builtIn("africa"))
                     if let inset = Inset.ops(africa: africa, view: view, transform: transform, box: box, theme: theme) {
-                        out.overlay += inset
+                        out.overlay += SceneOp.layer("inset", inset)
                         out.boxes.append(box.insetBy(-2))
                         out.inset = box
                         out.insetCovers = coverage.cover(box)
@@ -300,10 +308,10 @@ struct FurnitureLayout {
         func put(_ g: LegendGrid, at origin: PagePoint, placement: String, boxed: Bool) {
             let drawn = g.ops(at: origin, theme: theme, text: text, boxed: boxed)
             if placement == "frame" {
-                overlay += drawn.ops
+                overlay += SceneOp.layer("legend", drawn.ops)
                 boxes.append(drawn.box)
             } else {
-                outside += drawn.ops
+                outside += SceneOp.layer("legend", drawn.ops)
             }
             legendBox = drawn.box
             legendEntries = legend.map(\.text)
@@ -345,7 +353,9 @@ struct FurnitureLayout {
                 let g = grid(size, columns: columns)
                 guard let spot = inFrame(g) else { continue }
                 let c = coverage.cover(spot)
-                if c.labelledPlaces == 0 && c.symbols == 0 && c.areaFraction <= 0.05 {
+                // Nor over the room beside a place whose label matters most (a capital, a base: priority 95 and up),
+                // which would lose its name.
+                if c.labelledPlaces == 0 && c.symbols == 0 && c.areaFraction <= 0.05 && coverage.cost(spot).1 < 95 {
                     put(g, at: PagePoint(x: spot.x, y: spot.y), placement: "frame", boxed: true)
                     return
                 }

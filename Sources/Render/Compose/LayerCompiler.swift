@@ -129,10 +129,10 @@ struct LayerCompiler {
         }
         if let key = compiled.style.drawLargestFirstBy {
             // Largest first, so small symbols stay visible on top; ties keep their order.
-            items = items.enumerated().sorted {
-                let a = $0.element.props[key]?.numberValue ?? 0, b = $1.element.props[key]?.numberValue ?? 0
-                return a != b ? a > b : $0.offset < $1.offset
-            }.map(\.element)
+            // The sort keys looked up once, indices sorted, then the items moved once.
+            let values = items.map { $0.props[key]?.numberValue ?? 0 }
+            let order = items.indices.sorted { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }
+            items = order.map { items[$0] }
         }
         if !compiled.aggregated { spread(&items, into: &compiled) }
         var symbolizer = Symbolizer(context: context, layer: compiled)
@@ -192,6 +192,12 @@ struct LayerCompiler {
                                        features: [Feature]) -> [MapWarning] {
         let templates = style.rules.compactMap(\.label)
         guard !templates.isEmpty, !(kept.isEmpty && features.isEmpty) else { return [] }
+        // Usually every field is found in the first features: look until then, and gather every property name
+        // (for the suggestions) only when one is missing.
+        var unfound = Set(templates.flatMap(\.fields))
+        for p in kept where !unfound.isEmpty { unfound = unfound.filter { p[$0] == nil } }
+        for f in features where !unfound.isEmpty { unfound = unfound.filter { f.properties[$0] == nil } }
+        guard !unfound.isEmpty else { return [] }
         var known = Set<String>()
         for p in kept { known.formUnion(p.keys) }
         for f in features { known.formUnion(f.properties.keys) }
