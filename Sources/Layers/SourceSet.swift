@@ -45,6 +45,11 @@ package final class SourceSet {
             return made
         }
         let o = options[source] ?? SourceOptions()
+        switch source {
+        case .csv(let p): try Limits.checkRoom(forReading: p, factor: 6)
+        case .geoJSON(let p): try Limits.checkRoom(forReading: p, factor: 5)
+        default: break
+        }
         let read = try catalog.loadReporting(source, policy: o.badRows, gazetteer: { [unowned self] in try self.gazetteer() })
         if read.features.features.isEmpty, options[source] != nil, !o.allowEmpty {
             switch source {

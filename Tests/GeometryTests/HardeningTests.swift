@@ -108,6 +108,20 @@ import Testing
         #expect(l.memoryBytes == 512 << 20, "half of ulimit -v")
     }
 
+    /// Under `ulimit -v 1G` a 200 MB GeoJSON once died of SIGABRT mid-read; a file that cannot fit is now refused
+    /// before it is read, with the estimate, the room and what to do. No limit, no check.
+    @Test func inputsTooLargeForTheAddressSpaceAreRefusedFirst() throws {
+        let path = temp("big.geojson", [UInt8](repeating: 0x20, count: 2 << 20))
+        #expect(throws: Never.self) { try Limits.checkRoom(forReading: path, factor: 5, left: nil) }
+        #expect(throws: Never.self) { try Limits.checkRoom(forReading: path, factor: 5, left: 11 << 20) }
+        do {
+            try Limits.checkRoom(forReading: path, factor: 5, left: 9 << 20)
+            Issue.record("a 2 MiB file needing 10 MiB passed with 9 MiB left")
+        } catch {
+            #expect(error.description == "\(path): its 2 MiB would take about 10 MiB of memory to draw, more than the 9 MiB the address-space limit (ulimit -v) leaves; raise the limit, or cut the file to the rows and columns the map needs", "\(error)")
+        }
+    }
+
     /// Once the first line of /etc/passwd, binary bytes included, went to the terminal whole.
     @Test func echoesAreCutAndEscaped() {
         #expect(InputFile.echo("root:x:0:0:root:/root:/bin/bash\u{1B}[31m\t\u{7}") == "root:x:0:0:root:/root:/bin/bash\\u{1B}[31m\\t\\u{7}")
