@@ -63,7 +63,18 @@ struct Coverage {
     /// The order positions are compared in: the most important labelled place covered (a capital before a
     /// village), how many labelled places, then thematic symbols, thematic area, other symbols.
     /// Then the most important label whose room beside its place it takes.
-    func cost(_ r: PageRect) -> (Int, Int, Int, Int, Double, Int) {
+    /// The spot that hides the least, in that order, the first of equals; each spot is scored once (a map of
+    /// 100,000 events has that many symbols to test), with what it covers and the most important label room it takes.
+    func least(_ spots: [PageRect]) -> (spot: PageRect, cover: RenderReport.Cover, topRoom: Int)? {
+        var best: (spot: PageRect, cost: (Int, Int, Int, Int, Double, Int), cover: RenderReport.Cover)?
+        for spot in spots {
+            let s = score(spot)
+            if best == nil || s.cost < best!.cost { best = (spot, s.cost, s.cover) }
+        }
+        return best.map { ($0.spot, $0.cover, $0.cost.1) }
+    }
+
+    private func score(_ r: PageRect) -> (cost: (Int, Int, Int, Int, Double, Int), cover: RenderReport.Cover) {
         let c = cover(r)
         var top = -1, topRoom = -1
         var rooms = 0
@@ -77,7 +88,7 @@ struct Coverage {
                 topRoom = max(topRoom, priority)
             }
         }
-        return (top, topRoom, c.labelledPlaces + rooms, c.symbols, (c.areaFraction * 20).rounded(), Self.count(others) { $0.intersects(r) })
+        return ((top, topRoom, c.labelledPlaces + rooms, c.symbols, (c.areaFraction * 20).rounded(), Self.count(others) { $0.intersects(r) }), c)
     }
 
     @inline(__always)
@@ -208,10 +219,7 @@ struct FurnitureLayout {
                 let w = min(frame.width * 0.17, 130 * context.scale, frame.height * 0.38), h = w * 0.95
                 let corners = spots(width: w, height: h, in: frame, first: .topRight)
                     .filter { c in !out.boxes.contains { $0.intersects(c.insetBy(-2)) } }
-                if let box = corners.enumerated().min(by: { a, b in
-                    let ca = coverage.cost(a.element), cb = coverage.cost(b.element)
-                    return ca != cb ? ca < cb : a.offset < b.offset
-                })?.element {
+                if let box = coverage.least(corners)?.spot {
                     let africa = try sources.features(.builtIn("africa"))
                     if let inset = Inset.ops(africa: africa, view: view, transform: transform, box: box, theme: theme) {
                         out.overlay += SceneOp.layer("inset", inset)
@@ -295,15 +303,11 @@ struct FurnitureLayout {
             LegendGrid.fitting(width: frame.width, legend, sizePoints: size, minimumPoints: context.minimumTypePoints,
                                theme: theme, text: text, symbolScale: context.symbolScale)
         }
-        func inFrame(_ g: LegendGrid) -> PageRect? {
+        func inFrame(_ g: LegendGrid) -> (spot: PageRect, cover: RenderReport.Cover, topRoom: Int)? {
             guard g.width * g.height <= Self.legendShare * frame.width * frame.height,
                   g.width <= frame.width - 2 * pad, g.height <= frame.height - 2 * pad else { return nil }
             let spots = Self.spots(width: g.width, height: g.height, in: frame, first: .bottomLeft)
-            let free = spots.filter { s in !boxes.contains { $0.intersects(s) } }
-            return free.enumerated().min { a, b in
-                let ca = coverage.cost(a.element), cb = coverage.cost(b.element)
-                return ca != cb ? ca < cb : a.offset < b.offset
-            }?.element
+            return coverage.least(spots.filter { s in !boxes.contains { $0.intersects(s) } })
         }
         func put(_ g: LegendGrid, at origin: PagePoint, placement: String, boxed: Bool) {
             let drawn = g.ops(at: origin, theme: theme, text: text, boxed: boxed)
@@ -351,11 +355,10 @@ struct FurnitureLayout {
         for size in Self.legendSizes(context) {
             for columns in 1...3 where columns <= legend.count {
                 let g = grid(size, columns: columns)
-                guard let spot = inFrame(g) else { continue }
-                let c = coverage.cover(spot)
+                guard let (spot, c, topRoom) = inFrame(g) else { continue }
                 // Nor over the room beside a place whose label matters most (a capital, a base: priority 95 and up),
                 // which would lose its name.
-                if c.labelledPlaces == 0 && c.symbols == 0 && c.areaFraction <= 0.05 && coverage.cost(spot).1 < 95 {
+                if c.labelledPlaces == 0 && c.symbols == 0 && c.areaFraction <= 0.05 && topRoom < 95 {
                     put(g, at: PagePoint(x: spot.x, y: spot.y), placement: "frame", boxed: true)
                     return
                 }
