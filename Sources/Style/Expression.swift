@@ -83,6 +83,18 @@ public indirect enum Expression: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The property names the expression reads (`has(name)` included): `fatalities >= 5 and not has(closed)` →
+    /// `["fatalities", "closed"]`. The language has no other way to reach a property, so this is all of them.
+    public var fields: Set<String> {
+        switch self {
+        case .literal: []
+        case .property(let n), .has(let n): [n]
+        case .list(let items): items.reduce(into: []) { $0.formUnion($1.fields) }
+        case .not(let e): e.fields
+        case .and(let a, let b), .or(let a, let b), .compare(let a, _, let b), .isIn(let a, let b): a.fields.union(b.fields)
+        }
+    }
+
     /// Equality where a number and its decimal text are equal ("2" == 2), so CSV-born values compare naturally.
     static func equal(_ a: JSONValue, _ b: JSONValue) -> Bool {
         switch (a, b) {

@@ -170,6 +170,31 @@ package struct Rule: Sendable, Equatable {
     }
 
     package func matches(_ properties: [String: JSONValue]) -> Bool { filter?.matches(properties) ?? true }
+
+    /// Every property the rule reads for a feature: its `when`, the value functions of its symbolizers, its label's
+    /// template and priority, and its legend template (with `{group}`, which a `{group_name}` legend falls back to).
+    package var fields: Set<String> {
+        var out = filter?.fields ?? []
+        for s in symbolizers {
+            switch s {
+            case .fill(let f): if let p = f.color?.property { out.insert(p) }
+            case .line: break
+            case .marker(let m):
+                if let p = m.radiusPoints.property { out.insert(p) }
+                if let p = m.fill?.property { out.insert(p) }
+            }
+        }
+        if let l = label {
+            out.formUnion(l.fields)
+            if let p = l.priority.property { out.insert(p) }
+        }
+        if let legend, legend.contains("{") {
+            let fields = LabelStyle(text: legend, sizePoints: 1, color: .hex("#000000")).fields
+            out.formUnion(fields)
+            if fields.contains("group_name") { out.insert("group") }
+        }
+        return out
+    }
 }
 
 /// How strongly a layer's symbols keep labels off them.
@@ -197,6 +222,13 @@ package struct LayerStyle: Sendable, Equatable {
         self.labelObstacle = labelObstacle
         self.drawLargestFirstBy = drawLargestFirstBy
         self.sizeLegend = sizeLegend
+    }
+
+    /// Every property the style reads for a feature: its rules' (`Rule.fields`) and the largest-first key.
+    package var fields: Set<String> {
+        var out = rules.reduce(into: Set<String>()) { $0.formUnion($1.fields) }
+        if let k = drawLargestFirstBy { out.insert(k) }
+        return out
     }
 
     /// The rule that draws a feature, if any.

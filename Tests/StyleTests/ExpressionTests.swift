@@ -149,3 +149,12 @@ import Testing
         #expect(try Expression.parse(e.description) == e)
     }
 }
+
+/// The property names an expression reads, for reading only those (issue 13, item 1).
+@Suite struct ExpressionFieldsTests {
+    @Test func everyPropertyAndHasIsListed() throws {
+        let e = try Expression.parse(#"fatalities >= 5 and (actor1 == "X" or not has(closed)) and country in [iso, "MLI"] and 3 < year"#)
+        #expect(e.fields == ["fatalities", "actor1", "closed", "country", "iso", "year"])
+        #expect(try Expression.parse("true").fields.isEmpty)
+    }
+}
