@@ -89,23 +89,26 @@ public struct DataCatalog: Sendable {
 
     /// Reads a source's features with the rows it skipped, the names it could not place, as warnings.
     /// A CSV that looks truncated (ends inside a quoted field, last row short) is refused whatever the policy.
+    /// - Parameter fields: The properties the map reads; an ACLED export then keeps only those (`leftOut` names
+    ///   the others a feature had), with the same rows read, kept and skipped. Nil, or another source: all.
     /// - Throws: as `load(_:gazetteer:)`; with `.refuse`, on the first bad row or unplaced name (all listed).
-    package func loadReporting(_ source: DataSource, policy: BadRowPolicy,
-                               gazetteer: @escaping () throws -> Gazetteer) throws -> (features: FeatureCollection, rows: Int, warnings: [MapWarning]) {
+    package func loadReporting(_ source: DataSource, policy: BadRowPolicy, fields: Set<String>? = nil,
+                               gazetteer: @escaping () throws -> Gazetteer)
+        throws -> (features: FeatureCollection, rows: Int, warnings: [MapWarning], leftOut: Set<String>) {
         switch source {
         case .builtIn("regions") where regions != nil:
             let fc = try regions!.read()
-            return (fc, fc.features.count, [])
+            return (fc, fc.features.count, [], [])
         case .builtIn:
             let fc = try GeoJSON.read(contentsOf: path(of: source))
-            return (fc, fc.features.count, [])
+            return (fc, fc.features.count, [], [])
         // By content: a GeoJSON file, or a GeoPackage or Shapefile whatever its extension (see VectorFormat).
         case .geoJSON(let p):
             let fc = try VectorFile.read(path: p, layer: nil).features
-            return (fc, fc.features.count, [])
+            return (fc, fc.features.count, [], [])
         case .vector(let p, let layer):
             let fc = try VectorFile.read(path: p, layer: layer).features
-            return (fc, fc.features.count, [])
+            return (fc, fc.features.count, [], [])
         case .csv(let p):
             // An ACLED export (either generation) or a CSV of places with coordinates or names to geocode.
             var warnings: [MapWarning] = []
@@ -116,9 +119,11 @@ public struct DataCatalog: Sendable {
                 }
             }
             if try ACLEDReader.looksLikeACLED(path: p) {
-                let (fc, summary) = try ACLEDReader(path: p, policy: policy).features()
+                var reader = ACLEDReader(path: p, policy: policy)
+                reader.keeping = fields
+                let (fc, summary, leftOut) = try reader.featuresKept()
                 bad(summary.badRows, count: summary.badRowCount)
-                return (fc, summary.rowsRead, warnings)
+                return (fc, summary.rowsRead, warnings, leftOut)
             }
             let (fc, summary) = try PlacesCSVReader(path: p, policy: policy, gazetteer: gazetteer).features()
             bad(summary.badRows, count: summary.badRowCount)
@@ -133,7 +138,7 @@ public struct DataCatalog: Sendable {
                 warnings.append(MapWarning(kind: .ambiguousPlace, file: p, line: a.line, message:
                     "\"\(a.name)\" names \(a.candidates.count) places: \(list); add a country column to choose; row left out"))
             }
-            return (fc, summary.rowsRead, warnings)
+            return (fc, summary.rowsRead, warnings, [])
         }
     }
 

@@ -9,6 +9,10 @@ package final class SourceSet {
     private var places: Gazetteer?
     /// How the map's layers want each of their sources read (bad rows skipped or refused, empty allowed).
     private let options: [DataSource: SourceOptions]
+    /// The properties the map reads from each source whose layers all say so (`fields` of `init`); others: all.
+    private let fields: [DataSource: Set<String>]
+    /// Per source read with `fields`, the properties its features would have had and were not given.
+    private var leftOut: [DataSource: Set<String>] = [:]
     /// What reading the sources left out, in the order the sources were read.
     package private(set) var warnings: [MapWarning] = []
 
@@ -22,17 +26,28 @@ package final class SourceSet {
         }
     }
 
-    package init(catalog: DataCatalog, layers: [Layer] = []) {
+    /// - Parameter fields: The properties drawing a layer reads from its features, nil when that cannot be known.
+    ///   A source is read with only the union of its layers' fields (where the reader can leave properties out:
+    ///   ACLED exports), unless one of its layers gives nil. By default, every property is read.
+    package init(catalog: DataCatalog, layers: [Layer] = [], fields: (Layer) -> Set<String>? = { _ in nil }) {
         self.catalog = catalog
         var options: [DataSource: SourceOptions] = [:]
+        var needed: [DataSource: Set<String>?] = [:]
         for l in layers {
+            let f = fields(l)
+            if let known = needed[l.source] { needed[l.source] = known.flatMap { a in f.map { a.union($0) } } } else { needed[l.source] = f }
             var o = options[l.source] ?? SourceOptions(badRows: .skip, allowEmpty: true)
             if l.badRows == .refuse { o.badRows = .refuse }
             o.allowEmpty = o.allowEmpty && l.allowEmpty
             options[l.source] = o
         }
         self.options = options
+        self.fields = needed.compactMapValues { $0 }
     }
+
+    /// The properties a source's features would have had, read whole, and were left out because no layer reads
+    /// them (for suggestions such as "did you mean {location}?"); empty for a source read whole.
+    package func propertiesLeftOut(_ source: DataSource) -> Set<String> { leftOut[source] ?? [] }
 
     /// The features of a source, read the first time they are asked for. A user file (CSV or GeoJSON) that a
     /// layer reads must hold features unless that layer says `allow-empty: true`.
@@ -50,7 +65,8 @@ package final class SourceSet {
         case .geoJSON(let p): try Limits.checkRoom(forReading: p, factor: 5)
         default: break
         }
-        let read = try catalog.loadReporting(source, policy: o.badRows, gazetteer: { [unowned self] in try self.gazetteer() })
+        let read = try catalog.loadReporting(source, policy: o.badRows, fields: fields[source],
+                                             gazetteer: { [unowned self] in try self.gazetteer() })
         if read.features.features.isEmpty, options[source] != nil, !o.allowEmpty {
             switch source {
             case .builtIn: break
@@ -67,6 +83,7 @@ package final class SourceSet {
         }
         warnings += read.warnings
         loaded[source] = read.features
+        if !read.leftOut.isEmpty { leftOut[source] = read.leftOut }
         return read.features
     }
 

@@ -19,6 +19,10 @@ public struct ACLEDReader: Sendable {
     public let policy: BadRowPolicy
     /// Bytes per read; tests make it tiny to cross chunk boundaries everywhere.
     package var chunkSize = 1 << 20
+    /// The feature properties a map reads (names as `ACLEDEvent.propertyNames`), nil for all. The text of a column
+    /// no kept property needs is not copied out of the record, so events handed to `read` have it empty (or nil);
+    /// every column the reader validates is still validated, so the same rows are skipped with the same messages.
+    package var keeping: Set<String>?
 
     public init(path: String, policy: BadRowPolicy = .skip) {
         self.path = path
@@ -47,6 +51,9 @@ public struct ACLEDReader: Sendable {
         var seen = Set<String>()
         var sawHeader = false
         var truncation = TruncationCheck()
+        // Per ACLEDColumn: whether its text is kept. Repeated texts (event types, places) share one string.
+        let wanted = ACLEDColumn.allCases.map { c in keeping.map { $0.contains(c.name) } ?? true }
+        var pool = Set<String>()
 
         var scanner = CSVScanner(path: path)
         scanner.chunkSize = chunkSize
@@ -60,7 +67,7 @@ public struct ACLEDReader: Sendable {
             summary.rowsRead += 1
             truncation.see(record)
             var problems: [String] = []
-            let event = parse(record, columns: columns, fieldCount: fieldCount, problems: &problems)
+            let event = parse(record, columns: columns, fieldCount: fieldCount, wanted: wanted, pool: &pool, problems: &problems)
             guard let event, problems.isEmpty else {
                 summary.badRowCount += 1
                 if summary.badRows.count < ACLEDImportSummary.badRowLimit {
@@ -91,9 +98,29 @@ public struct ACLEDReader: Sendable {
     /// Reads every event kept as a point `Feature` (see `ACLEDEvent.feature`).
     /// - Throws: as `read(_:)`.
     public func features() throws -> (FeatureCollection, ACLEDImportSummary) {
+        let (fc, summary, _) = try featuresKept()
+        return (fc, summary)
+    }
+
+    /// As `features()`, with only the properties of `keeping`, and the names of the properties a full read would
+    /// have given some feature that were left out (for "did you mean" suggestions that do not depend on the read).
+    /// - Throws: as `read(_:)`.
+    package func featuresKept() throws -> (FeatureCollection, ACLEDImportSummary, leftOut: Set<String>) {
+        let names = ACLEDEvent.propertyNames
+        let keep = keeping.map { k in names.map { k.contains($0) } }
         var features: [Feature] = []
-        let summary = try read { features.append($0.feature) }
-        return (FeatureCollection(features: features), summary)
+        var optional = [Bool](repeating: false, count: 4)   // time_precision, geo_precision, disorder_type, civilian_targeting
+        let summary = try read { e in
+            features.append(e.feature(keeping: keep))
+            if e.timePrecision != nil { optional[0] = true }
+            if e.geoPrecision != nil { optional[1] = true }
+            if e.disorderType != nil { optional[2] = true }
+            if e.civilianTargeting != nil { optional[3] = true }
+        }
+        guard let keep, !features.isEmpty else { return (FeatureCollection(features: features), summary, []) }
+        var leftOut = Set<String>()
+        for (k, name) in names.enumerated() where !keep[k] && (k < 19 || optional[k - 19]) { leftOut.insert(name) }
+        return (FeatureCollection(features: features), summary, leftOut)
     }
 
     private func mapHeader(_ record: CSVRecord, into summary: inout ACLEDImportSummary) throws -> [Int] {
@@ -121,7 +148,9 @@ public struct ACLEDReader: Sendable {
     }
 
     /// The event in one record, or nil with at least one entry in `problems`.
-    private func parse(_ r: CSVRecord, columns c: [Int], fieldCount: Int, problems: inout [String]) -> ACLEDEvent? {
+    /// Only the columns `wanted` (by ACLEDColumn) are turned into text; a long text seen before is shared (`pool`).
+    private func parse(_ r: CSVRecord, columns c: [Int], fieldCount: Int, wanted: [Bool], pool: inout Set<String>,
+                       problems: inout [String]) -> ACLEDEvent? {
         if let p = r.problem { problems.append(p) }
         guard r.count == fieldCount else {
             problems.append("expected \(fieldCount) fields as in the header, found \(r.count)")
@@ -129,7 +158,16 @@ public struct ACLEDReader: Sendable {
         }
         @inline(__always) func text(_ col: ACLEDColumn) -> String {
             let i = c[col.rawValue]
-            return i < 0 ? "" : r.string(i)
+            guard i >= 0, wanted[col.rawValue] else { return "" }
+            return shared(r.string(i))
+        }
+        /// Strings of more than 15 bytes live on the heap: one copy of each (up to 100,000 different ones).
+        /// Only for a map's read (`keeping` set): an import streams its events and keeps none.
+        func shared(_ s: String) -> String {
+            guard keeping != nil, s.utf8.count > 15 else { return s }
+            if let k = pool.firstIndex(of: s) { return pool[k] }
+            if pool.count < 100_000 { pool.insert(s) }
+            return s
         }
         @inline(__always) func bytes(_ col: ACLEDColumn) -> UnsafeBufferPointer<UInt8>? {
             let i = c[col.rawValue]
@@ -139,7 +177,7 @@ public struct ACLEDReader: Sendable {
             b.isEmpty ? "an empty field" : "\"\(InputFile.echo(b))\""
         }
 
-        let id = text(.eventIdCnty).trimmingBlanks()
+        let id = r.string(c[ACLEDColumn.eventIdCnty.rawValue]).trimmingBlanks()   // always: repeated events are skipped by id
         if id.isEmpty { problems.append("event_id_cnty: expected an event id like MLI1234, found an empty field") }
         let dateBytes = bytes(.eventDate)!
         let date = CalendarDate.parseACLED(dateBytes)
@@ -155,7 +193,7 @@ public struct ACLEDReader: Sendable {
             problems.append("longitude: expected a number from -180 to 180, found \(found(lonBytes))")
         }
         let eventType = text(.eventType)
-        if eventType.isEmpty { problems.append("event_type: expected an event type like Battles, found an empty field") }
+        if bytes(.eventType)!.isEmpty { problems.append("event_type: expected an event type like Battles, found an empty field") }
         var fatalities = 0
         if let f = bytes(.fatalities) {
             if let n = ASCIINumber.integer(f), n >= 0 { fatalities = n } else {
@@ -177,13 +215,13 @@ public struct ACLEDReader: Sendable {
                 problems.append("\(col.name): expected an actor type or a code from 0 to 8, found \(found(b))")
                 return ""
             }
-            return String(decoding: t, as: UTF8.self)
+            return wanted[col.rawValue] ? shared(String(decoding: t, as: UTF8.self)) : ""
         }
         let inter1 = inter(.inter1), inter2 = inter(.inter2)
         guard problems.isEmpty, let date, let latitude, let longitude else { return nil }
 
         let civilian: Bool? = bytes(.civilianTargeting).map { !$0.trimmingBlanks().isEmpty }
-        let disorder: String? = bytes(.disorderType).map { String(decoding: $0, as: UTF8.self) }
+        let disorder: String? = bytes(.disorderType).map { wanted[ACLEDColumn.disorderType.rawValue] ? shared(String(decoding: $0, as: UTF8.self)) : "" }
         return ACLEDEvent(
             id: id, date: date, timePrecision: timePrecision, disorderType: disorder, eventType: eventType,
             subEventType: text(.subEventType), actor1: text(.actor1), actor2: text(.actor2),

@@ -153,6 +153,18 @@ extension TemporalKind {
 }
 
 extension TemporalKind {
+    /// The properties `apply` reads, besides the `<name>_by_date` of any property (see `resolveDated`).
+    public var fields: Set<String> {
+        switch self {
+        case .timeless: []
+        case .event(let key): [key, key + "_end"]
+        case .interval(let start, let end, let kind): [start, end, kind, "status_known_until"]
+        case .yearLevels(let prefix, let years, let first): Set(years.map { "\(prefix)\($0)" }).union([first])
+        }
+    }
+}
+
+extension TemporalKind {
     /// Resolves dated values: a property `<name>_by_date` holding `[{"from": date or null, "to": …, "value": …}]`
     /// (in date order) sets `<name>` to the value in force on `day` (the last one when the map has no date). Group
     /// names follow their lineage this way (`group_name`: the JNIM predecessors before March 2017), and region
