@@ -22,6 +22,8 @@ struct AltTextBuilder {
         var largest: [(String, Double)] = []
     }
     private var layers: [LayerNotes] = []
+    /// The properties that name a feature in the description, the first one present wins.
+    static let nameKeys = ["label", "region_name", "name", "location", "admin1"]
     private var focus: [String] = []
 
     init(_ compiled: [CompiledLayer], spec: MapSpec, legend: [LegendBuilder.Item], sources: SourceSet) {
@@ -37,8 +39,9 @@ struct AltTextBuilder {
                 notes.drawn += 1
                 if layer.aggregated { notes.cells += 1 }
                 if !f.shape.polygons.isEmpty && f.shape.points.isEmpty { notes.areas = true }
-                let name = ["label", "region_name", "name", "location", "admin1"].lazy.compactMap { f.properties[$0]?.stringValue }.first
-                for symbolizer in f.rule.symbolizers {
+                let name = Self.nameKeys.lazy.compactMap { f.properties[$0]?.stringValue }.first
+                let rule = layer.style.rules[f.ruleIndex]
+                for symbolizer in rule.symbolizers {
                     var property: String?
                     switch symbolizer {
                     case .marker(let m): if case .match(let p, _, _)? = m.fill { property = p }
@@ -55,13 +58,13 @@ struct AltTextBuilder {
                 // A rule's legend text without a template is the same for all its features: looked at once.
                 let legendText: String?
                 if let known = plainLegend[f.ruleIndex] { legendText = known } else {
-                    let text = LegendBuilder.legendText(f.rule, f.properties).flatMap { $0.lowercased().contains("location") ? nil : $0 }
-                    if !(f.rule.legend?.utf8.contains(UInt8(ascii: "{")) ?? false) { plainLegend[f.ruleIndex] = .some(text) }
+                    let text = LegendBuilder.legendText(rule, f.properties).flatMap { $0.lowercased().contains("location") ? nil : $0 }
+                    if !(rule.legend?.utf8.contains(UInt8(ascii: "{")) ?? false) { plainLegend[f.ruleIndex] = .some(text) }
                     legendText = text
                 }
                 if let text = legendText {
                     // The label as drawn ("Kidal (handed over October 2021)"), but a callout's name alone.
-                    let label = f.rule.label.flatMap { $0.callout ? nil : $0.text(for: f.properties) }
+                    let label = rule.label.flatMap { $0.callout ? nil : $0.text(for: f.properties) }
                     let shown = label ?? name ?? ""
                     if let i = notes.classes.firstIndex(where: { $0.0 == text }) { notes.classes[i].1.append(shown) }
                     else { notes.classes.append((text, [shown])); order[text] = f.ruleIndex }

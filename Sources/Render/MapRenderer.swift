@@ -43,6 +43,8 @@ public final class MapRenderer {
     public var info: DocumentInfo
     /// How the map uses the page; `spec.layout` unless changed.
     public var layout: MapLayout
+    /// Read every property of the sources, not only those the map uses (`MapSpec.fieldsRead`): the same map.
+    package var readEveryField = false
     private let transform: Transform
     let text: TextEngine
     let clock = ContinuousClock()
@@ -89,7 +91,7 @@ public final class MapRenderer {
     /// - Throws: `GeoDataError` for unreadable or invalid data, `RenderError` for an unusable extent or page.
     public func compose() throws -> ComposedMap {
         let started = clock.now
-        let sources = SourceSet(catalog: catalog, layers: spec.layers)
+        let sources = SourceSet(catalog: catalog, layers: spec.layers, fields: readEveryField ? { _ in nil } : spec.fieldsRead)
         var t = clock.now
         for layer in spec.layers { _ = try sources.features(layer.source) }
         let readMs = ms(since: t)
@@ -141,7 +143,7 @@ public final class MapRenderer {
     /// Composes the map body alone into `frame` on this renderer's page: sea, layers, labels and the furniture
     /// among `parts` that fits inside the frame, clipped to it and outlined. Title and sources are the caller's.
     public func composeBody(in frame: PageRect, parts: MapParts = .inFrame) throws -> MapBody {
-        try composeBody(in: frame, parts: parts, sources: SourceSet(catalog: catalog, layers: spec.layers))
+        try composeBody(in: frame, parts: parts, sources: SourceSet(catalog: catalog, layers: spec.layers, fields: readEveryField ? { _ in nil } : spec.fieldsRead))
     }
 
     /// - Parameter grow: The legend strip, if one is needed, goes under `rect` rather than inside it (a figure

@@ -198,7 +198,7 @@ struct LayerCompiler {
         for p in kept where !unfound.isEmpty { unfound = unfound.filter { p[$0] == nil } }
         for f in features where !unfound.isEmpty { unfound = unfound.filter { f.properties[$0] == nil } }
         guard !unfound.isEmpty else { return [] }
-        var known = Set<String>()
+        var known = sources.propertiesLeftOut(layer.source)   // as if the source had been read whole
         for p in kept { known.formUnion(p.keys) }
         for f in features { known.formUnion(f.properties.keys) }
         var out: [MapWarning] = [], seen = Set<String>()

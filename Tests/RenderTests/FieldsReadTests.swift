@@ -1,0 +1,170 @@
+import Foundation
+import Geometry
+import Layers
+@testable import Render
+import Style
+import Testing
+
+private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// Issue 13, item 1: a map reads only the properties it uses (`MapSpec.fieldsRead`), and draws, reports and
+/// describes exactly what it would with every property read.
+@Suite(.serialized) struct FieldsReadTests {
+    let resources: Resources
+    init() throws { resources = try Resources.locate() }
+
+    /// `n` synthetic events (Scripts/gen-acled.py, seeded) and, after them, rows bad in kept and in unkept columns.
+    func events(_ n: Int, in dir: String) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", root.appendingPathComponent("Scripts/gen-acled.py").path, String(n), dir + "/events.csv"]
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        let bad = [   // 31 columns as the generator writes them: inter1 9, time_precision 7, no event type, a bad date
+            "BAD1,2021-03-01,2021,1,Political violence,Battles,Armed clash,A,,9,B,,State forces,x,,466,Western Africa,Mali,Mopti,Mopti,,Mopti,14.49,-4.19,1,S,Local,n,1,,1",
+            "BAD2,2021-03-02,2021,7,Political violence,Battles,Armed clash,A,,Rebel group,B,,State forces,x,,466,Western Africa,Mali,Mopti,Mopti,,Mopti,14.49,-4.19,1,S,Local,n,1,,1",
+            "BAD3,2021-03-03,2021,1,Political violence,,Armed clash,A,,Rebel group,B,,State forces,x,,466,Western Africa,Mali,Mopti,Mopti,,Mopti,14.49,-4.19,1,S,Local,n,1,,1",
+            "BAD4,2021-02-30,2021,1,Political violence,Battles,Armed clash,A,,Rebel group,B,,State forces,x,,466,Western Africa,Mali,Mopti,Mopti,,Mopti,14.49,-4.19,1,S,Local,n,1,,1",
+        ]
+        let h = try FileHandle(forWritingTo: URL(fileURLWithPath: dir + "/events.csv"))
+        h.seekToEndOfFile()
+        h.write(Data((bad.joined(separator: "\n") + "\n").utf8))
+        try h.close()
+        return dir + "/events.csv"
+    }
+
+    func spec(_ dir: String, layer: String, theme: String = "briefing", extra: String = "") throws -> MapSpec {
+        try """
+        title: Synthetic events
+        theme: \(theme)
+        extent: [-17.6, 4.2, 24.2, 25.2]
+        \(extra)
+        layers: [countries, regions, borders, places, \(layer)]
+        """.write(toFile: dir + "/map.yaml", atomically: true, encoding: .utf8)
+        return try MapSpec.load(path: dir + "/map.yaml", resources: resources)
+    }
+
+    /// The PNG's bytes and the report (timings aside), with the reduced read or a full one.
+    func render(_ spec: MapSpec, everyField: Bool, in dir: String) throws -> (png: [UInt8], report: RenderReport) {
+        let renderer = try MapRenderer(spec: spec, page: Page(widthPixels: 1400, heightPixels: 990, dpi: 120),
+                                       resources: resources, info: fixedInfo)
+        renderer.readEveryField = everyField
+        let out = dir + (everyField ? "/full.png" : "/reduced.png")
+        var report = try renderer.write(renderer.compose(), to: [Output(path: out, format: .png)])
+        report.timings = .init()
+        report.outputs = []
+        return ([UInt8](try Data(contentsOf: URL(fileURLWithPath: out))), report)
+    }
+
+    @Test func theShippedThemesEventsLayerReadsExactlyTheseFields() throws {
+        let dir = try temporaryDirectory()
+        _ = try events(10, in: dir)
+        let expected: Set<String> = [
+            "fatalities", "geo_precision", "event_type", "location",   // the rules, largest-first, the label
+            "date", "date_end",                                        // time: event
+            "label", "region_name", "name", "admin1",                  // alt text names ("location" above)
+            "population", "fatalities_high", "id", "part_of", "opening_known", "level_note",   // the renderer's own
+        ]
+        for theme in ["briefing", "dark", "print"] {
+            let s = try spec(dir, layer: "{ id: events, source: events.csv }", theme: theme)
+            let layer = try #require(s.layers.last)
+            let fields = try #require(s.fieldsRead(by: layer))
+            #expect(fields == expected.union(expected.map { $0 + "_by_date" }), "\(theme)")
+            // Of the export's columns, the map keeps six.
+            #expect(Set(ACLEDEvent.propertyNames).intersection(fields) == ["fatalities", "geo_precision", "event_type", "location", "date", "admin1"])
+        }
+    }
+
+    @Test func aStyleWithNoRuleForTheLayerReadsEverything() throws {
+        let dir = try temporaryDirectory()
+        _ = try events(10, in: dir)
+        var s = try spec(dir, layer: "{ id: events, source: events.csv }")
+        s.layers[s.layers.count - 1].style = "no-such-style"
+        #expect(s.fieldsRead(by: s.layers.last!) == nil)
+    }
+
+    @Test(arguments: ["none", "auto"]) func reducedAndFullReadsDrawTheSameMap(aggregate: String) throws {
+        let dir = try temporaryDirectory()
+        _ = try events(3_000, in: dir)
+        let s = try spec(dir, layer: "{ id: events, source: events.csv, aggregate: \(aggregate) }", extra: "as-of: 2022-06-30")
+        let reduced = try render(s, everyField: false, in: dir)
+        let full = try render(s, everyField: true, in: dir)
+        #expect(reduced.png == full.png)
+        #expect(reduced.report == full.report)
+        let events = try #require(reduced.report.layers.first { $0.id == "events" })
+        #expect(events.featuresRead > 2_500)
+        #expect(events.featuresOutsideTime > 0)
+        if aggregate == "auto" { #expect(events.featuresAggregated > 2_000) } else { #expect(events.featuresDrawn > 2_000) }
+        // The bad rows are warned about with their lines, whatever is kept.
+        let bad = reduced.report.warnings.filter { $0.kind == .badRow }.compactMap(\.line)
+        #expect(bad.count == 4)
+        #expect(reduced.report.warnings.contains { $0.message.contains("inter1: expected an actor type or a code from 0 to 8, found \"9\"") })
+        #expect(reduced.report.warnings.contains { $0.message.contains("time_precision: expected 1, 2 or 3, found \"7\"") })
+    }
+
+    @Test func aLabelOrWhereNamingAColumnGetsIt() throws {
+        let dir = try temporaryDirectory()
+        let csv = try events(400, in: dir)
+        try """
+        extends: briefing
+        layers:
+          events:
+            rules:
+              - else: true
+                marker: { radius: 3, fill: "#0072b2" }
+                label: { text: "{admin1} ({sub_event_type})", size: 7, halo: "#ffffff", priority: 50 }
+        """.write(toFile: dir + "/theme.yaml", atomically: true, encoding: .utf8)
+        let s = try spec(dir, layer: #"{ id: events, source: events.csv, aggregate: none, where: 'actor1 == "Synthetic Civilians"' }"#,
+                         theme: "theme.yaml")
+        let fields = try #require(s.fieldsRead(by: s.layers.last!))
+        #expect(fields.isSuperset(of: ["admin1", "sub_event_type", "actor1"]))
+        let reduced = try render(s, everyField: false, in: dir)
+        let full = try render(s, everyField: true, in: dir)
+        #expect(reduced.png == full.png)
+        #expect(reduced.report == full.report)
+        // As many events as the file has rows with that actor first (the where saw actor1), labelled with admin1.
+        let (all, _) = try ACLEDReader(path: csv).features()
+        let civilians = all.features.filter { $0.string("actor1") == "Synthetic Civilians" }.count
+        let events = try #require(reduced.report.layers.first { $0.id == "events" })
+        #expect(civilians > 10)
+        #expect(events.featuresRead - events.featuresFiltered == civilians)
+        let labels = reduced.report.labelsPlaced.filter { $0.layer == "events" }
+        #expect(!labels.isEmpty)
+        #expect(labels.allSatisfy { $0.text.hasPrefix("Synthetic admin1 (") })
+    }
+
+    @Test func aMisspelledTemplateFieldIsSuggestedAsIfAllWereRead() throws {
+        let dir = try temporaryDirectory()
+        _ = try events(50, in: dir)
+        try """
+        extends: briefing
+        layers:
+          events:
+            rules:
+              - else: true
+                marker: { radius: 3, fill: "#0072b2" }
+                label: { text: "{admin2x}", size: 7 }
+        """.write(toFile: dir + "/theme.yaml", atomically: true, encoding: .utf8)
+        let s = try spec(dir, layer: "{ id: events, source: events.csv, aggregate: none }", theme: "theme.yaml")
+        let reduced = try render(s, everyField: false, in: dir)
+        let full = try render(s, everyField: true, in: dir)
+        let warning = try #require(reduced.report.warnings.first { $0.kind == .unknownTemplateField })
+        #expect(warning.message.contains("did you mean {admin1}, {admin2}?"))
+        #expect(reduced.report.warnings == full.report.warnings)
+    }
+
+    @Test func ruleFieldsCoverEveryPartOfARule() throws {
+        let rule = Rule(filter: try Expression.parse("kind == \"x\""),
+                        symbolizers: [.fill(FillStyle(color: .match(property: "group", cases: [:], fallback: .hex("#000000")))),
+                                      .marker(MarkerStyle(radiusPoints: .interpolate(property: "deaths", curve: .sqrt, stops: []),
+                                                          fill: .step(property: "level", base: .hex("#000000"), stops: [])))],
+                        label: LabelStyle(text: "{name}, {date|date}", sizePoints: 7, color: .hex("#000000"),
+                                          priority: .match(property: "rank", cases: [:], fallback: 0)),
+                        legend: "{group_name}: active")
+        #expect(rule.fields == ["kind", "group", "deaths", "level", "name", "date", "rank", "group_name"])
+        let style = LayerStyle(rules: [rule], drawLargestFirstBy: "size")
+        #expect(style.fields == rule.fields.union(["size"]))
+    }
+}
