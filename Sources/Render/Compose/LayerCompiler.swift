@@ -17,9 +17,9 @@ struct DrawItem {
     var symbol: SymbolID?
 }
 
-/// One feature as the layer draws it: its rule, properties and shape, for the legend and the description.
+/// One feature as the layer draws it: its rule (by index in the layer's style, not a copy per feature),
+/// properties and shape, for the legend and the description.
 struct DrawnFeature {
-    var rule: Rule
     var ruleIndex: Int
     var properties: [String: JSONValue]
     var shape: ProjectedFeature
@@ -117,7 +117,8 @@ struct LayerCompiler {
             compiled.notes.append("\(layer.id): \(kept.count - counted.count) event(s) counted once, as part of another (part_of)")
         }
         if let size = hexagonSize(layer.aggregation, shapes) {
-            items = hexagons(layer, counted.map { kept[$0].props }, counted.map { shapes[$0] }, size: size, into: &compiled)
+            let all = counted.count == kept.count   // then no copies of a million shapes
+            items = hexagons(layer, counted.map { kept[$0].props }, all ? shapes : counted.map { shapes[$0] }, size: size, into: &compiled)
         } else if layer.aggregation == .regions {
             items = try regions(layer, counted.map { collection.features[kept[$0].index] }, into: &compiled)
         } else {
@@ -287,25 +288,34 @@ struct LayerCompiler {
     }
 
     /// The features of a source, projected, simplified, clipped and on the page; each computed once per render.
-    /// Point features are projected together in one PROJ call (10,000 events cost one call, not 10,000).
+    /// Point features are projected together in one PROJ call (10,000 events cost one call, not 10,000). Only a
+    /// source that several layers draw keeps its shapes for the next layer (a million events are not kept twice).
     private mutating func projectedShapes(_ source: DataSource, _ indices: [Int], _ collection: FeatureCollection) -> [ProjectedFeature] {
+        let shared = context.spec.layers.lazy.filter { $0.source == source }.count > 1
         var known = cache[source] ?? [:]
-        var pointOwners: [Int] = [], points: [GeoPoint] = []
-        for k in indices where known[k] == nil {
+        var out: [ProjectedFeature] = []
+        out.reserveCapacity(indices.count)
+        var pointSlots: [Int] = [], points: [GeoPoint] = []
+        for k in indices {
+            if let done = known[k] { out.append(done); continue }
             switch collection.features[k].geometry {
             case .point(let p)?:
-                pointOwners.append(k)
+                pointSlots.append(out.count)
                 points.append(p)
+                out.append(ProjectedFeature(point: nil, clip: context.clip, view: context.view))   // projected below
             default:
-                known[k] = ProjectedFeature(collection.features[k], transform: context.transform, tolerance: context.tolerance,
-                                            clip: context.clip, view: context.view)
+                out.append(ProjectedFeature(collection.features[k], transform: context.transform, tolerance: context.tolerance,
+                                            clip: context.clip, view: context.view))
             }
         }
-        for (k, p) in zip(pointOwners, context.transform.project(points)) {
-            known[k] = ProjectedFeature(point: p, clip: context.clip, view: context.view)
+        for (slot, p) in zip(pointSlots, context.transform.project(points)) {
+            out[slot] = ProjectedFeature(point: p, clip: context.clip, view: context.view)
         }
-        cache[source] = known
-        return indices.map { known[$0]! }
+        if shared {
+            for (slot, k) in indices.enumerated() where known[k] == nil { known[k] = out[slot] }
+            cache[source] = known
+        }
+        return out
     }
 
     private func describe(_ s: DataSource) -> String { sources.catalog.describe(s) }

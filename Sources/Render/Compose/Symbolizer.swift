@@ -19,7 +19,7 @@ struct Symbolizer {
         if shape.wasClipped { layer.stats.featuresClipped += 1 }
         layer.stats.featuresDrawn += 1
         if let text = LegendBuilder.legendText(rule, props), !classes.contains(text) { classes.append(text) }
-        layer.drawn.append(DrawnFeature(rule: rule, ruleIndex: ruleIndex, properties: props, shape: shape))
+        layer.drawn.append(DrawnFeature(ruleIndex: ruleIndex, properties: props, shape: shape))
         var radius = 0.0
         var ownSymbol: SymbolID?
         var plain: [SceneOp] = []
