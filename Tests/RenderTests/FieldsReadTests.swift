@@ -63,17 +63,23 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
         _ = try events(10, in: dir)
         let expected: Set<String> = [
             "fatalities", "geo_precision", "event_type", "location",   // the rules, largest-first, the label
-            "date", "date_end",                                        // time: event
+            "date", "date_end",                                        // time: event, on a map with a date
             "label", "region_name", "name", "admin1",                  // alt text names ("location" above)
             "population", "fatalities_high", "id", "part_of", "opening_known", "level_note",   // the renderer's own
         ]
+        func withDated(_ s: Set<String>) -> Set<String> { s.union(s.map { $0 + "_by_date" }) }
         for theme in ["briefing", "dark", "print"] {
-            let s = try spec(dir, layer: "{ id: events, source: events.csv }", theme: theme)
-            let layer = try #require(s.layers.last)
-            let fields = try #require(s.fieldsRead(by: layer))
-            #expect(fields == expected.union(expected.map { $0 + "_by_date" }), "\(theme)")
+            let s = try spec(dir, layer: "{ id: events, source: events.csv }", theme: theme, extra: "as-of: 2022-06-30")
+            let fields = try #require(s.fieldsRead(by: s.layers.last!))
+            #expect(fields == withDated(expected), "\(theme)")
             // Of the export's columns, the map keeps six.
             #expect(Set(ACLEDEvent.propertyNames).intersection(fields) == ["fatalities", "geo_precision", "event_type", "location", "date", "admin1"])
+            // Without a date or period every event is kept as it is: its date is not read.
+            let undated = try spec(dir, layer: "{ id: events, source: events.csv }", theme: theme)
+            #expect(undated.fieldsRead(by: undated.layers.last!) == withDated(expected.subtracting(["date", "date_end"])), "\(theme)")
+            // Always binned: the cells are styled by their count and fatalities, so the events give only those.
+            let binned = try spec(dir, layer: "{ id: events, source: events.csv, aggregate: 12 }", theme: theme)
+            #expect(binned.fieldsRead(by: binned.layers.last!) == withDated(["fatalities", "fatalities_high", "id", "part_of", "opening_known", "name", "level_note"]))
         }
     }
 
@@ -85,18 +91,19 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
         #expect(s.fieldsRead(by: s.layers.last!) == nil)
     }
 
-    @Test(arguments: ["none", "auto"]) func reducedAndFullReadsDrawTheSameMap(aggregate: String) throws {
+    @Test(arguments: ["none", "auto", "12", "regions"], ["as-of: 2022-06-30", ""])
+    func reducedAndFullReadsDrawTheSameMap(aggregate: String, time: String) throws {
         let dir = try temporaryDirectory()
         _ = try events(3_000, in: dir)
-        let s = try spec(dir, layer: "{ id: events, source: events.csv, aggregate: \(aggregate) }", extra: "as-of: 2022-06-30")
+        let s = try spec(dir, layer: "{ id: events, source: events.csv, aggregate: \(aggregate) }", extra: time)
         let reduced = try render(s, everyField: false, in: dir)
         let full = try render(s, everyField: true, in: dir)
         #expect(reduced.png == full.png)
         #expect(reduced.report == full.report)
         let events = try #require(reduced.report.layers.first { $0.id == "events" })
         #expect(events.featuresRead > 2_500)
-        #expect(events.featuresOutsideTime > 0)
-        if aggregate == "auto" { #expect(events.featuresAggregated > 2_000) } else { #expect(events.featuresDrawn > 2_000) }
+        #expect(time.isEmpty ? events.featuresOutsideTime == 0 : events.featuresOutsideTime > 0)
+        if aggregate == "none" { #expect(events.featuresDrawn > 1_000) } else { #expect(events.featuresAggregated > 1_000) }
         // The bad rows are warned about with their lines, whatever is kept.
         let bad = reduced.report.warnings.filter { $0.kind == .badRow }.compactMap(\.line)
         #expect(bad.count == 4)

@@ -153,13 +153,14 @@ extension TemporalKind {
 }
 
 extension TemporalKind {
-    /// The properties `apply` reads, besides the `<name>_by_date` of any property (see `resolveDated`).
-    public var fields: Set<String> {
+    /// The properties `apply` reads at `t`, besides the `<name>_by_date` of any property (see `resolveDated`):
+    /// none when the map has no date or period, for then every feature is kept as it is.
+    public func fields(at t: TimeContext) -> Set<String> {
         switch self {
         case .timeless: []
-        case .event(let key): [key, key + "_end"]
-        case .interval(let start, let end, let kind): [start, end, kind, "status_known_until"]
-        case .yearLevels(let prefix, let years, let first): Set(years.map { "\(prefix)\($0)" }).union([first])
+        case .event(let key): t.from == nil && t.to == nil && t.asOf == nil ? [] : [key, key + "_end"]
+        case .interval(let start, let end, let kind): t.stateDay == nil ? [] : [start, end, kind, "status_known_until"]
+        case .yearLevels(let prefix, let years, let first): t.stateDay == nil ? [] : Set(years.map { "\(prefix)\($0)" }).union([first])
         }
     }
 }
