@@ -49,7 +49,7 @@ for case in geojson events; do
       --size 1200x800px --dpi 96 ) > "$dir/$case.out" 2> "$dir/$case.err"
   status=$?
   set -e
-  last=$(grep -v '^Command terminated' "$dir/$case.err" | tail -1 | cut -c1-200)
+  last=$(grep -v "^Command terminated" "$dir/$case.err" | tail -1 | cut -c1-200 || true)   # grep finds nothing in an empty stderr
   rss=$(tail -1 "$dir/$case.rss" 2>/dev/null || echo '?')
   echo "$case: exit $status, peak $(( ${rss:-0} / 1024 )) MB, $( [[ $status == 0 ]] && head -1 "$dir/$case.out" || echo "$last")"
   # 128+n is a death by signal n (or our own 130/143/129 for INT/TERM/HUP, which this never sends).
