@@ -97,7 +97,16 @@ struct LayerCompiler {
             }
             kept.append((k, props))
         }
-        let shapes = projectedShapes(layer.source, kept.map(\.index), collection)
+        // Events that may be binned are projected as bare points first: binned, a million of them need no shape each.
+        var points = projectedPoints(layer, kept, collection)
+        var shapes = points == nil ? projectedShapes(layer.source, kept.map(\.index), collection) : []
+        let clip = context.clip
+        let binSize = hexagonSize(layer.aggregation, inView: points.map { $0.lazy.filter { $0.map(clip.contains) ?? false }.count }
+                                      ?? shapes.lazy.filter({ !$0.points.isEmpty }).count)
+        if binSize == nil, let p = points {
+            shapes = p.map { ProjectedFeature(point: $0, clip: context.clip, view: context.view) }
+            points = nil
+        }
         var compiled = CompiledLayer(index: index, id: layer.id, style: layerStyle, aggregated: false, stats: stats)
         if !openingUnknown.isEmpty {
             compiled.notes.append("\(layer.id): opening date unknown, not drawn before it is known open: \(openingUnknown.joined(separator: ", "))")
@@ -106,7 +115,7 @@ struct LayerCompiler {
             compiled.notes.append("\(layer.id): \(note)")
         }
         var items: [(shape: ProjectedFeature, props: [String: JSONValue], rule: Int)]
-        let aggregate = hexagonSize(layer.aggregation, shapes) != nil || layer.aggregation == .regions
+        let aggregate = binSize != nil || layer.aggregation == .regions
         // A part of another kept event (part_of) is counted once, in its whole, by aggregation.
         let keptIDs = Set(kept.compactMap { $0.props["id"]?.stringValue })
         let counted = aggregate ? kept.indices.filter { k in
@@ -116,9 +125,12 @@ struct LayerCompiler {
         if counted.count < kept.count {
             compiled.notes.append("\(layer.id): \(kept.count - counted.count) event(s) counted once, as part of another (part_of)")
         }
-        if let size = hexagonSize(layer.aggregation, shapes) {
-            let all = counted.count == kept.count   // then no copies of a million shapes
-            items = hexagons(layer, counted.map { kept[$0].props }, all ? shapes : counted.map { shapes[$0] }, size: size, into: &compiled)
+        if let size = binSize {
+            // Each event's point on the page, nil outside the view.
+            let clip = context.clip, view = context.view
+            let page: [PagePoint?] = points.map { p in counted.map { k in p[k].flatMap { clip.contains($0) ? view.page($0) : nil } } }
+                ?? counted.map { shapes[$0].points.first }
+            items = hexagons(layer, counted.map { kept[$0].props }, page, size: size, into: &compiled)
         } else if layer.aggregation == .regions {
             items = try regions(layer, counted.map { collection.features[kept[$0].index] }, into: &compiled)
         } else {
@@ -230,21 +242,22 @@ struct LayerCompiler {
         return row[y.count] <= 2
     }
 
-    private func hexagonSize(_ aggregation: Layer.Aggregation, _ shapes: [ProjectedFeature]) -> Double? {
+    /// - Parameter inView: How many features have a point in the view.
+    private func hexagonSize(_ aggregation: Layer.Aggregation, inView: @autoclosure () -> Int) -> Double? {
         switch aggregation {
         case .none, .regions: return nil
         case .hexagons(let size): return size
-        case .auto(let threshold, let size): return shapes.lazy.filter({ !$0.points.isEmpty }).count > threshold ? size : nil
+        case .auto(let threshold, let size): return inView() > threshold ? size : nil
         }
     }
 
     /// Events binned into hexagons, styled by "<style>-hexagons" in the theme, else by a plain graduated default.
-    private func hexagons(_ layer: Layer, _ props: [[String: JSONValue]], _ shapes: [ProjectedFeature], size: Double,
+    private func hexagons(_ layer: Layer, _ props: [[String: JSONValue]], _ page: [PagePoint?], size: Double,
                           into compiled: inout CompiledLayer) -> [(ProjectedFeature, [String: JSONValue], Int)] {
         let cellStyle = context.spec.style.layers[layer.style + "-hexagons"] ?? Hexagons.defaultStyle
         compiled.style = cellStyle
         compiled.aggregated = true
-        let points = zip(props, shapes).compactMap { props, shape in shape.points.first.map { ($0, props) } }
+        let points = zip(props, page).compactMap { props, p in p.map { ($0, props) } }
         compiled.stats.featuresOutside += props.count - points.count
         compiled.stats.featuresAggregated = points.count
         var items: [(ProjectedFeature, [String: JSONValue], Int)] = []
@@ -285,6 +298,23 @@ struct LayerCompiler {
             items.append((shape, props, rule))
         }
         return items
+    }
+
+    /// The points of a layer that may be binned (`aggregate: SIZE` or `auto`), projected, in `kept`'s order; nil
+    /// when a feature is not a point, or another layer draws the source (its shapes are then kept for that one).
+    private func projectedPoints(_ layer: Layer, _ kept: [(index: Int, props: [String: JSONValue])], _ collection: FeatureCollection) -> [MapPoint?]? {
+        switch layer.aggregation {
+        case .hexagons, .auto: break
+        case .none, .regions: return nil
+        }
+        guard context.spec.layers.lazy.filter({ $0.source == layer.source }).count == 1 else { return nil }
+        var geo: [GeoPoint] = []
+        geo.reserveCapacity(kept.count)
+        for k in kept {
+            guard case .point(let p)? = collection.features[k.index].geometry else { return nil }
+            geo.append(p)
+        }
+        return context.transform.project(geo)
     }
 
     /// The features of a source, projected, simplified, clipped and on the page; each computed once per render.
