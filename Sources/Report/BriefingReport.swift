@@ -110,6 +110,7 @@ public final class BriefingReport {
         var builder = FlowBuilder(t: t, printer: printer, file: path, document: document, figures: maker, charts: charts, source: body)
         try builder.build()
         builder.flushFigures()
+        try builder.completeFigures()
         if creation.isEmpty {
             let latest = builder.figureItems.compactMap(\.shows).max { $0.lastDay < $1.lastDay }
             creation = DocumentInfo.reproducibleDate(time: TimeContext(asOf: latest))

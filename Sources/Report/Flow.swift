@@ -62,6 +62,8 @@ struct FigureItem {
     var height: Double { mapSize.height + captionGap + captionMetrics.height + 2 + sourcesMetrics.height }
     /// The date a map figure shows (its as-of, else the end of its range), for the report's own date.
     var shows: PartialDate? = nil
+    /// A map still to be composed (`FigureMaker.complete`).
+    var pending: PendingMap? = nil
 }
 
 /// What a figure draws.
