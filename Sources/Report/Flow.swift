@@ -100,6 +100,15 @@ enum FlowItem {
         case .rule: 12
         }
     }
+
+    /// The footnotes referenced in that least height: they must fit at the foot of the same page.
+    var minimumMarks: [Int] {
+        switch self {
+        case .text(let t): (0..<min(2, t.metrics.lines.count)).flatMap { t.marks(onLine: $0) }
+        case .table(let t): (t.header?.marks ?? []) + (t.rows.first?.marks ?? [])
+        case .figure, .pageBreak, .flushFigures, .rule: []
+        }
+    }
 }
 
 /// A footnote's number and text, set at the foot of the page that references it.
