@@ -157,6 +157,7 @@ public final class MapRenderer {
             if let w = draft.furniture.wantsSide, let size = draft.furniture.stripSize {
                 let frame = PageRect(x: rect.x, y: rect.y, width: rect.width - w - 2, height: rect.height)
                 guard frame.width > 20 else { break }
+                draft.drop()
                 draft = try self.draft(frame: frame, area: area, parts: parts, sources: sources, mode: .side(width: w, sizePoints: size), grow: grow)
                 draft.furniture.stripSize = size
                 continue
@@ -168,6 +169,7 @@ public final class MapRenderer {
                 area = PageRect(x: rect.x, y: rect.y, width: rect.width, height: rect.height + h + 2)
             }
             guard frame.height > 20 else { break }
+            draft.drop()
             draft = try self.draft(frame: frame, area: area, parts: parts, sources: sources, mode: .strip(height: h, sizePoints: size), grow: grow)
             draft.furniture.stripSize = size
         }
@@ -192,6 +194,12 @@ public final class MapRenderer {
         var furniture: FurnitureLayout
         var projectMs: Double
         var started: ContinuousClock.Instant
+
+        /// Lets the layers go before the next draft is compiled, so two drafts never fill memory at once.
+        mutating func drop() {
+            layers = []
+            requests = []
+        }
     }
 
     private func draft(frame: PageRect, area: PageRect, parts: MapParts, sources: SourceSet,
