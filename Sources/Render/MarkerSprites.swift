@@ -1,4 +1,5 @@
 import Foundation
+import Dispatch
 internal import CCairo
 import Style
 
@@ -65,6 +66,15 @@ final class MarkerSprites: @unchecked Sendable {   // immutable after init; its 
         return (fx + phases * fy, (ix - fx) / phases, (iy - fy) / phases)
     }
 
+    /// How far a shape of radius 1 reaches from its centre (`Painter.markerPath`).
+    private static func farthest(_ shape: MarkerStyle.Shape) -> Double {
+        switch shape {
+        case .circle, .square, .cross: 1
+        case .triangle: 1.2
+        case .diamond: 1.25
+        }
+    }
+
     /// Crosses are drawn as paths: two overlapping rectangles whose look follows the context's fill rule.
     @inline(__always)
     static func stampable(_ m: Mark) -> Bool { m.shape != .cross }
@@ -103,9 +113,11 @@ final class MarkerSprites: @unchecked Sendable {   // immutable after init; its 
         var sprites: [Sprite] = [], index: [Key: Int] = [:], chosen: [(Key, Mark)] = []
         var bytes = 0
         for (key, use) in ranked where sprites.count < Self.maxSprites {
-            let reach = key.radius * 1.3 + key.strokeWidth + 1   // as `Painter.touches`: a diamond's 1.25 r, outline, antialiasing
-            let centre = Int((reach * scale).rounded(.up)) + 1
-            let side = Int32(2 * centre + 2)   // the phase moves the centre up to 3/4 px right or down
+            // The shape's farthest point from its centre, plus half the outline (round joins), in device pixels, plus
+            // a pixel for flattening and antialiasing; the phase moves the centre up to 3/4 px right or down.
+            let reach = (key.radius * Self.farthest(key.shape) + key.strokeWidth / 2) * scale
+            let centre = Int(reach.rounded(.up)) + 1
+            let side = Int32(2 * centre + 1)
             let stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, side)
             let size = Int(stride) * Int(side)
             guard stride > 0, bytes + size <= Self.maxBytes else { continue }
@@ -120,7 +132,15 @@ final class MarkerSprites: @unchecked Sendable {   // immutable after init; its 
         let memory = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 16)
         memory.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)   // transparent
         self.memory = memory
-        for ((key, mark), s) in zip(chosen, sprites) { Self.rasterise(mark, phase: key.phase, s, into: memory + s.offset, scale: scale) }
+        // Each sprite is its own stretch of the memory: drawn in parallel, read only once all are done.
+        nonisolated(unsafe) let base = memory
+        let made = sprites, marks = chosen
+        let jobs = min(chosen.count, 4 * ProcessInfo.processInfo.activeProcessorCount)
+        DispatchQueue.concurrentPerform(iterations: jobs) { job in
+            for k in stride(from: job, to: marks.count, by: jobs) {
+                Self.rasterise(marks[k].1, phase: marks[k].0.phase, made[k], into: base + made[k].offset, scale: scale)
+            }
+        }
     }
 
     deinit { memory?.deallocate() }
