@@ -24,6 +24,8 @@ final class MarkerSprites: @unchecked Sendable {   // immutable after init; its 
     /// Bounds on the cache: the most used marks first, the rest are drawn as paths.
     static let maxSprites = 4096
     static let maxBytes = 24 << 20
+    /// A mark wider than this (device pixels) is drawn as a path: it is one of few, and its cost is its area either way.
+    static let maxSide: Int32 = 512
 
     struct Key: Hashable {
         var shape: MarkerStyle.Shape
@@ -116,6 +118,7 @@ final class MarkerSprites: @unchecked Sendable {   // immutable after init; its 
             // The shape's farthest point from its centre, plus half the outline (round joins), in device pixels, plus
             // a pixel for flattening and antialiasing; the phase moves the centre up to 3/4 px right or down.
             let reach = (key.radius * Self.farthest(key.shape) + key.strokeWidth / 2) * scale
+            guard reach.isFinite, reach >= 0, 2 * reach.rounded(.up) + 3 <= Double(Self.maxSide) else { continue }
             let centre = Int(reach.rounded(.up)) + 1
             let side = Int32(2 * centre + 1)
             let stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, side)

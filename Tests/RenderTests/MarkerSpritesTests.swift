@@ -62,6 +62,13 @@ import Testing
         #expect(sheet.sprite(for: MarkerSprites.Key(Self.disc, phase: at.phase)) != nil)
         #expect(MarkerSprites(scene: Scene(page: Self.page, ops: [.marker(PagePoint(x: 5, y: 5), Self.disc)]), scale: 300 / 72.0)
             .sprites.isEmpty, "a mark drawn once stays a path")
+        // Bounded: a mark wider than `maxSide` pixels stays a path (and an absurd radius does not trap).
+        for r in [200.0, .infinity] {
+            var big = Self.disc
+            big.radiusPoints = r
+            let ops: [SceneOp] = [.marker(PagePoint(x: 5, y: 5), big), .marker(PagePoint(x: 5, y: 5), big)]
+            #expect(MarkerSprites(scene: Scene(page: Self.page, ops: ops), scale: scale).sprites.isEmpty, "radius \(r)")
+        }
     }
 
     @Test func centreAndOutsideMatchThePathDrawnDisc() throws {
