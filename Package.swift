@@ -31,6 +31,8 @@ let package = Package(
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
         // SVG figures drawn as vectors (librsvg), PNG and JPEG figures decoded by gdk-pixbuf (which librsvg brings).
         .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
+        // qpdf's C API: what Cairo 1.16 cannot write into a PDF (the document's /Lang, /Alt on figures).
+        .systemLibrary(name: "CQPDF", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
 
         // Geometry ← Style ← Layers ← Render ← Report ← Build ← sahelmap
         .target(name: "Geometry", dependencies: ["CPROJ", "CGEOS"]),
@@ -40,7 +42,7 @@ let package = Package(
         ]),
         .target(name: "Style", dependencies: ["Geometry", .product(name: "Yams", package: "Yams")]),
         .target(name: "Layers", dependencies: ["Geometry", "Style", "Formats"]),
-        .target(name: "Render", dependencies: ["Geometry", "Style", "Layers", "CCairo", "CPangoCairo", "CZlibPNG", "CISAL", "CRsvg"]),
+        .target(name: "Render", dependencies: ["Geometry", "Style", "Layers", "CCairo", "CPangoCairo", "CZlibPNG", "CISAL", "CRsvg", "CQPDF"]),
         // Briefing reports: Markdown with map figures → paginated PDF. cmark-gfm is used by its parser file only.
         .target(name: "Report", dependencies: ["Geometry", "Style", "Layers", "Render", "CCmarkGFM"]),
         // `sahelmap build`: content-hash manifest, worker pool, data gates between builds. Not library API.

@@ -23,6 +23,7 @@ packages=(
   librsvg2-bin       # rsvg-convert: the tests draw our SVG output with a real SVG renderer
   librsvg2-dev       # SVG figures in reports, drawn as vectors (librsvg; gdk-pixbuf for PNG and JPEG figures)
   qpdf               # the tests read the report PDF's outline and structure with qpdf --json
+  libqpdf-dev        # qpdf's C API: the report PDF's /Lang and its figures' /Alt (Cairo 1.16 writes neither)
 )
 # Python libraries of the derivation scripts (Scripts/geodata), for their tests (Scripts/tests); the pins are
 # those of Scripts/geodata/sources.py. pytest is the test runner.

@@ -121,9 +121,11 @@ struct AltTextBuilder {
 
     func text(title: String, subtitle: String?, time: String?, credits: String) -> String {
         var out: [String] = []
-        out.append("Map" + (focus.isEmpty ? "" : " of " + Self.list(focus)) + ": " + title + ".")
-        if let subtitle { out.append(subtitle + ".") }
-        if let time { out.append(time.prefix(1).uppercased() + time.dropFirst() + ".") }
+        // A caption or subtitle that ends its own sentence gets no second full stop.
+        func sentence(_ s: String) -> String { s.last.map { ".!?".contains($0) } == true ? s : s + "." }
+        out.append(sentence("Map" + (focus.isEmpty ? "" : " of " + Self.list(focus)) + ": " + title))
+        if let subtitle { out.append(sentence(subtitle)) }
+        if let time { out.append(sentence(time.prefix(1).uppercased() + time.dropFirst())) }
         for l in layers {
             if l.cells > 0 {
                 let classes = l.classes.map { "\(Self.inSentence($0.0)) in \(Self.count($0.1.count, "hexagons"))" }

@@ -47,9 +47,17 @@ package final class DocumentPrinter {
     }
 
     /// Paints `pages` (all of `page`'s size) into one PDF, with `info` as metadata and `outline` as bookmarks
-    /// (nested by level, in order).
-    /// - Throws: `RenderError.cairo` when Cairo fails.
-    package func pdf(_ pages: [Scene], page: Page, info: DocumentInfo, outline: [OutlineItem]) throws(RenderError) -> [UInt8] {
+    /// (nested by level, in order). A tagged document (`figureAlt` given) also gets its language and each
+    /// `Figure` element its alternative text, in reading order (`PDFAccessibility`).
+    /// - Throws: `RenderError.cairo` when Cairo or qpdf fails.
+    package func pdf(_ pages: [Scene], page: Page, info: DocumentInfo, outline: [OutlineItem],
+                     figureAlt: [String]? = nil) throws(RenderError) -> [UInt8] {
+        let bytes = try cairoPDF(pages, page: page, info: info, outline: outline)
+        guard let figureAlt else { return bytes }
+        return try PDFAccessibility.finish(bytes, language: info.language, figureAlt: figureAlt)
+    }
+
+    private func cairoPDF(_ pages: [Scene], page: Page, info: DocumentInfo, outline: [OutlineItem]) throws(RenderError) -> [UInt8] {
         let surface = try CairoSurface(.pdf, page: page, info: info)
         var parents: [(level: Int, id: Int32)] = []
         for item in outline {

@@ -110,6 +110,17 @@ struct Labeler {
 
     /// Gap between a symbol and its label, in points.
     static let gap = 1.2
+    /// A point label is left out when the same name is already placed this close to its point (in points), or
+    /// within three times the name's width if that is more.
+    static let repeatDistance = 36.0
+
+    /// A point label request, as far as placement can tell two apart.
+    private struct FailureKey: Hashable {
+        var text: String
+        /// What decides the label's box: family, size, weight, slant, spacing, capitals, halo.
+        var font: String
+        var x: Double, y: Double, radius: Double
+    }
     /// The largest turn between neighbouring glyphs of a line label (Mapnik's `max-char-angle-delta` default).
     static let maxGlyphTurnDegrees = 22.5
 
@@ -147,6 +158,8 @@ struct Labeler {
         for s in symbols { occupancy.symbols.insert(s.box) }
         let position = Dictionary(symbols.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
         var owners: [Int?] = []   // per placed label: the index of its own symbol
+        var placedPoints: [String: [PageRect]] = [:]   // point labels placed, by text
+        var failedAt: [FailureKey: String] = [:]
         for r in ordered {
             var own: Int?
             if case .point(_, _, let s?) = r.anchor { own = position[s] }
@@ -154,13 +167,35 @@ struct Labeler {
                 result.dropped.append(.init(layer: r.layer, text: r.text, reason: "symbol hidden under \"\(by)\"", priority: r.priority))
                 continue
             }
+            var key: FailureKey?
+            if case .point(let p, let radius, _) = r.anchor, !r.callout {
+                // The same name already beside a symbol close by (events at a town labelled by the town's name,
+                // next to the town's own label): once is enough.
+                let reach = max(Self.repeatDistance, 3 * text.measure(r.text, r.style).width)
+                if let boxes = placedPoints[r.text], boxes.contains(where: { Self.distance(p, $0) <= reach }) {
+                    result.dropped.append(.init(layer: r.layer, text: r.text, reason: "repeats \"\(r.text)\" placed nearby", priority: r.priority))
+                    continue
+                }
+                // Placement only fills the page, and later labels are no more important: a label that found no room
+                // at this very point finds none the second time (events geocoded to the same place).
+                let st = r.style
+                key = FailureKey(text: r.text, font: "\(st.family) \(st.sizePoints) \(st.bold) \(st.italic) \(st.letterSpacingPoints) \(st.uppercase) \(st.halo == nil ? -1 : st.haloWidthPoints)",
+                                 x: p.x, y: p.y, radius: radius)
+                if let reason = failedAt[key!] {
+                    result.dropped.append(.init(layer: r.layer, text: r.text, reason: reason, priority: r.priority))
+                    if r.symbolNeedsLabel, let own { occupancy.hiddenBy[own] = "no room for its label" }
+                    continue
+                }
+            }
             let found: Result<Choice, Failure>
             if case .along(let lines) = r.anchor { found = bestAlong(r, lines, occupancy) } else { found = bestPosition(r, own: own, occupancy) }
             switch found {
             case .failure(let failure):
                 result.dropped.append(.init(layer: r.layer, text: r.text, reason: failure.reason, priority: r.priority))
                 if r.symbolNeedsLabel, let own { occupancy.hiddenBy[own] = "no room for its label" }
+                if let key { failedAt[key] = failure.reason }
             case .success(let choice):
+                if key != nil { placedPoints[r.text, default: []].append(choice.box) }
                 for k in choice.hides { occupancy.hiddenBy[k] = r.text }
                 for b in choice.glyphBoxes.isEmpty ? [choice.box] : choice.glyphBoxes { occupancy.insertLabel(b, r.text) }
                 var anchor: PagePoint?

@@ -147,39 +147,64 @@ public final class MapRenderer {
     /// - Parameter grow: The legend strip, if one is needed, goes under `rect` rather than inside it (a figure
     ///   whose height follows its map); the body's `area` is then taller than `rect`.
     func composeBody(in rect: PageRect, parts: MapParts, sources: SourceSet, grow: Bool = false) throws -> MapBody {
-        var body = try composeBody(frame: rect, area: rect, parts: parts, sources: sources, mode: .choose, grow: grow)
+        var draft = try draft(frame: rect, area: rect, parts: parts, sources: sources, mode: .choose, grow: grow)
         // A legend that fits nowhere in the frame goes in a strip under it: compose again with the frame that
         // much shorter (what is drawn, and so the legend, may change a little with the frame; at most twice), or,
-        // when the figure grows, with the strip added under the frame.
+        // when the figure grows, with the strip added under the frame. Labels are placed, and the description
+        // written, only for the composition that is kept.
         var area = rect
         for _ in 0..<2 {
-            if let w = body.wantsSide, let size = body.stripSize {
+            if let w = draft.furniture.wantsSide, let size = draft.furniture.stripSize {
                 let frame = PageRect(x: rect.x, y: rect.y, width: rect.width - w - 2, height: rect.height)
                 guard frame.width > 20 else { break }
-                body = try composeBody(frame: frame, area: area, parts: parts, sources: sources, mode: .side(width: w, sizePoints: size), grow: grow)
-                body.stripSize = size
+                draft.drop()
+                draft = try self.draft(frame: frame, area: area, parts: parts, sources: sources, mode: .side(width: w, sizePoints: size), grow: grow)
+                draft.furniture.stripSize = size
                 continue
             }
-            guard let h = body.wantsStrip, let size = body.stripSize else { break }
+            guard let h = draft.furniture.wantsStrip, let size = draft.furniture.stripSize else { break }
             var frame = PageRect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - h - 2)
             if grow {
                 frame = rect
                 area = PageRect(x: rect.x, y: rect.y, width: rect.width, height: rect.height + h + 2)
             }
             guard frame.height > 20 else { break }
-            body = try composeBody(frame: frame, area: area, parts: parts, sources: sources, mode: .strip(height: h, sizePoints: size), grow: grow)
-            body.stripSize = size
+            draft.drop()
+            draft = try self.draft(frame: frame, area: area, parts: parts, sources: sources, mode: .strip(height: h, sizePoints: size), grow: grow)
+            draft.furniture.stripSize = size
         }
-        if body.wantsStrip != nil || body.wantsSide != nil {
+        var body = finish(draft, sources: sources)
+        if draft.furniture.wantsStrip != nil || draft.furniture.wantsSide != nil {
             body.report.warnings.append(MapWarning(kind: .legendLeftOut, message:
                 "legend left out: it does not fit in the frame, nor in a strip under it; use a larger page or --no-legend"))
         }
         return body
     }
 
-    private func composeBody(frame: PageRect, area: PageRect, parts: MapParts, sources: SourceSet,
-                             mode: FurnitureLayout.LegendMode, grow: Bool) throws -> MapBody {
-        var t = clock.now
+    /// A composition before its labels are placed: the layers compiled for a frame, their legend and the
+    /// furniture laid out around what they cover.
+    private struct Draft {
+        var frame: PageRect
+        var area: PageRect
+        var view: ViewTransform
+        var context: MapContext
+        var layers: [CompiledLayer]
+        var legend: [LegendBuilder.Item]
+        var requests: [LabelRequest]
+        var furniture: FurnitureLayout
+        var projectMs: Double
+        var started: ContinuousClock.Instant
+
+        /// Lets the layers go before the next draft is compiled, so two drafts never fill memory at once.
+        mutating func drop() {
+            layers = []
+            requests = []
+        }
+    }
+
+    private func draft(frame: PageRect, area: PageRect, parts: MapParts, sources: SourceSet,
+                       mode: FurnitureLayout.LegendMode, grow: Bool) throws -> Draft {
+        let t = clock.now
         let view = try ViewTransform.fit(projectedExtent(sources), into: frame)
         var context = MapContext(spec: spec, view: view, transform: transform,
                                  tolerance: 0.25 * 72 / max(page.dpi, 300) / view.pointsPerMeter,
@@ -189,9 +214,8 @@ public final class MapRenderer {
         var compiler = LayerCompiler(context: context, sources: sources)
         let layers = try spec.layers.indices.map { try compiler.compile($0) }
         let projectMs = ms(since: t)
-        t = clock.now
+        let started = clock.now
         let legend = LegendBuilder.build(from: layers)
-        let symbols = layers.flatMap(\.symbols)
         let requests = layers.flatMap(\.labels).enumerated().map { k, r in var r = r; r.order = k; return r }
         var coverage = Self.coverage(layers, legend: legend, requests: requests)
         coverage.labelRooms = requests.map { r in
@@ -214,7 +238,15 @@ public final class MapRenderer {
         let furniture = try FurnitureLayout.layout(parts, context: context, legend: legend, coverage: coverage,
                                                    sources: sources, text: text, strip: strip, side: side, mode: mode,
                                                    stripUnlimited: grow)
-        let placement = Labeler(frame: frame, text: text, symbols: symbols, obstacles: furniture.boxes).place(requests)
+        return Draft(frame: frame, area: area, view: view, context: context, layers: layers, legend: legend,
+                     requests: requests, furniture: furniture, projectMs: projectMs, started: started)
+    }
+
+    /// Places the labels of a draft and assembles its ops, report and description.
+    private func finish(_ draft: Draft, sources: SourceSet) -> MapBody {
+        let (frame, layers, furniture) = (draft.frame, draft.layers, draft.furniture)
+        let symbols = layers.flatMap(\.symbols)
+        let placement = Labeler(frame: frame, text: text, symbols: symbols, obstacles: furniture.boxes).place(draft.requests)
         var ops: [SceneOp] = [.fillRect(frame, spec.theme.sea), .clip(frame)]
         ops += SceneOp.layer("graticule", furniture.underlay)
         for layer in layers {
@@ -241,15 +273,15 @@ public final class MapRenderer {
                 "nothing drawn: none of its \(l.featuresRead) features is on the map" + (why.isEmpty ? "" : ": " + why.joined(separator: ", "))))
         }
         report.texts = furniture.texts + placement.placed.map { .init(part: "label", text: $0.text, box: $0.box, within: frame) }
-        report.timings.projectMs = projectMs
-        report.timings.labelMs = ms(since: t)
+        report.timings.projectMs = draft.projectMs
+        report.timings.labelMs = ms(since: draft.started)
         let drawn = spec.layers.enumerated().filter { report.layers[$0.offset].featuresDrawn > 0 }.map(\.element.source)
-        var body = MapBody(ops: ops, view: view, report: report, drawnSources: drawn,
-                           alt: AltTextBuilder(layers, spec: spec, legend: legend, sources: sources))
+        var body = MapBody(ops: ops, view: draft.view, report: report, drawnSources: drawn,
+                           alt: AltTextBuilder(layers, spec: spec, legend: draft.legend, sources: sources))
         body.wantsStrip = furniture.wantsStrip
         body.wantsSide = furniture.wantsSide
         body.stripSize = furniture.stripSize
-        body.area = area
+        body.area = draft.area
         return body
     }
 

@@ -22,6 +22,8 @@ public struct DocumentInfo: Sendable, Equatable {
     public var subject: String? = nil
     /// PDF Keywords; nil writes none.
     public var keywords: String? = nil
+    /// The document's language (BCP 47, `en`, `fr`) for a tagged PDF's `/Lang`; nil writes none.
+    public var language: String? = nil
     public init(title: String, author: String, creationDate: String) {
         self.title = title
         self.author = author

@@ -92,6 +92,7 @@ public final class BriefingReport {
         var info = DocumentInfo(title: fm.title, author: fm.author ?? fm.organisation ?? "SahelMap", creationDate: creation)
         info.subject = fm.subtitle
         info.keywords = fm.keywords.isEmpty ? nil : fm.keywords.joined(separator: ", ")
+        info.language = fm.language
         var themePath: String?
         if let th = fm.theme {
             // A theme path from the command line is relative to the working directory, one from the front matter to
@@ -110,6 +111,7 @@ public final class BriefingReport {
         var builder = FlowBuilder(t: t, printer: printer, file: path, document: document, figures: maker, charts: charts, source: body)
         try builder.build()
         builder.flushFigures()
+        try builder.completeFigures()
         if creation.isEmpty {
             let latest = builder.figureItems.compactMap(\.shows).max { $0.lastDay < $1.lastDay }
             creation = DocumentInfo.reproducibleDate(time: TimeContext(asOf: latest))
@@ -351,7 +353,7 @@ public final class TypesetReport {
 
     /// The PDF's bytes.
     public func pdf() throws -> [UInt8] {
-        try printer.pdf(scenes, page: page, info: info, outline: outline)
+        try printer.pdf(scenes, page: page, info: info, outline: outline, figureAlt: figures.map(\.altText))
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Geometry
 import Layers
 import Render
@@ -49,7 +50,6 @@ struct FigureMaker {
 
         let (x, width) = try frame(call, x: frameX, width: frameWidth, fail: fail)
         let renderer: MapRenderer
-        let body: MapBody
         let height: Double
         do {
             var dated = info
@@ -65,30 +65,71 @@ struct FigureMaker {
                 h = width * p / 100
             }
             height = min(h, bodyHeight * 0.68)
-            body = try renderer.composeBody(in: PageRect(x: 0, y: 0, width: width, height: height), parts: .inFrame)
         } catch let e as ReportError {
             throw e
         } catch {
             throw fail("\(error)")
         }
-        let sourcesLine = renderer.creditsParts(sources: body.drawnSources).joined(separator: " · ")
         var caption = InlineText(plain: "")
         caption.append("Figure \(number). ", .bold)
         try caption.append(call.caption, footnote: numbering.number)
         let captionBlock = t.sans(caption.text, spans: caption.spans, size: t.captionSize, width: width)
-        let sourcesBlock = t.sans(sourcesLine, size: t.figureSourcesSize, width: width, color: t.muted)
         let captionText = call.caption.plainText
-        let alt = body.altText(title: captionText.isEmpty ? spec.title : captionText, subtitle: spec.subtitle,
-                               time: spec.timeLine, credits: sourcesLine)
-        var credits: [String] = []
-        for s in body.drawnSources {
-            for c in renderer.catalog.credits(for: s) where !credits.contains(c) { credits.append(c) }
+        // The map itself is composed later, with the report's other maps (`complete`): its size is known now, which
+        // is all the flow needs.
+        let empty = t.sans("", size: t.figureSourcesSize, width: width, color: t.muted)
+        var item = FigureItem(number: number, mapOps: [], mapSize: (width, height),
+                              caption: captionBlock, captionMetrics: printer.measure(captionBlock),
+                              sources: empty, sourcesMetrics: printer.measure(empty),
+                              x: x, captionText: captionText, altText: "", specPath: call.path, credits: [],
+                              outlineLevel: outlineLevel, kind: .map, name: call.attributes["id"], shows: spec.time.asOf ?? spec.time.to)
+        item.pending = PendingMap(renderer: renderer, title: captionText.isEmpty ? spec.title : captionText, subtitle: spec.subtitle,
+                                  time: spec.timeLine, error: fail(""))
+        return item
+    }
+
+    /// Composes the map of every figure still pending, several at once (each has its own renderer, fonts and PROJ
+    /// context), and sets its map, sources line, alt text and credits. Errors are thrown in figure order, as they
+    /// would be one by one.
+    func complete(_ figures: inout [FigureItem]) throws {
+        let pending = figures.indices.filter { figures[$0].pending != nil }
+        guard !pending.isEmpty else { return }
+        let results = Mutex([Result<MapBody, ReportError>?](repeating: nil, count: pending.count))
+        let work = Jobs(list: pending.map { (figures[$0].pending!, figures[$0].mapSize) })
+        DispatchQueue.concurrentPerform(iterations: work.list.count) { k in
+            let (job, size) = work.list[k]
+            let result = Result { () throws(ReportError) -> MapBody in
+                do {
+                    return try job.renderer.composeBody(in: PageRect(x: 0, y: 0, width: size.width, height: size.height), parts: .inFrame)
+                } catch let e as ReportError {
+                    throw e
+                } catch {
+                    var e = job.error
+                    e.message += "\(error)"
+                    throw e
+                }
+            }
+            results.withLock { $0[k] = result }
         }
-        return FigureItem(number: number, mapOps: body.ops, mapSize: (width, height),
-                          caption: captionBlock, captionMetrics: printer.measure(captionBlock),
-                          sources: sourcesBlock, sourcesMetrics: printer.measure(sourcesBlock),
-                          x: x, captionText: captionText, altText: alt, specPath: call.path, credits: credits,
-                          outlineLevel: outlineLevel, kind: .map, name: call.attributes["id"], shows: spec.time.asOf ?? spec.time.to)
+        let bodies = results.withLock { $0 }
+        for (k, i) in pending.enumerated() {
+            let body = try bodies[k]!.get()
+            let job = figures[i].pending!
+            let renderer = job.renderer
+            let width = figures[i].mapSize.width
+            let sourcesLine = renderer.creditsParts(sources: body.drawnSources).joined(separator: " · ")
+            let sourcesBlock = t.sans(sourcesLine, size: t.figureSourcesSize, width: width, color: t.muted)
+            var credits: [String] = []
+            for s in body.drawnSources {
+                for c in renderer.catalog.credits(for: s) where !credits.contains(c) { credits.append(c) }
+            }
+            figures[i].mapOps = body.ops
+            figures[i].sources = sourcesBlock
+            figures[i].sourcesMetrics = printer.measure(sourcesBlock)
+            figures[i].altText = body.altText(title: job.title, subtitle: job.subtitle, time: job.time, credits: sourcesLine)
+            figures[i].credits = credits
+            figures[i].pending = nil
+        }
     }
 
     /// The figure's `width`: the column, the full page between 40 pt margins, or a percentage of the column,
@@ -149,4 +190,20 @@ struct FigureMaker {
         guard parts.allSatisfy({ !$0.isEmpty }) else { throw fail("extent: empty name in \"\(s)\"") }
         return .features(parts)
     }
+}
+
+/// A map figure measured but not yet composed: its renderer and what its alt text says.
+struct PendingMap {
+    let renderer: MapRenderer
+    let title: String
+    let subtitle: String?
+    let time: String?
+    /// The figure's error, naming the report's line, to which a composing error's text is added.
+    let error: ReportError
+}
+
+/// The figures' renderers handed to the workers: each renderer (with its fonts, PROJ context and sources) is used by
+/// exactly one worker, and by nobody else until all are done.
+private struct Jobs: @unchecked Sendable {
+    let list: [(PendingMap, (width: Double, height: Double))]
 }

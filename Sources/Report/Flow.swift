@@ -62,6 +62,8 @@ struct FigureItem {
     var height: Double { mapSize.height + captionGap + captionMetrics.height + 2 + sourcesMetrics.height }
     /// The date a map figure shows (its as-of, else the end of its range), for the report's own date.
     var shows: PartialDate? = nil
+    /// A map still to be composed (`FigureMaker.complete`).
+    var pending: PendingMap? = nil
 }
 
 /// What a figure draws.
@@ -96,6 +98,15 @@ enum FlowItem {
         case .table(let t): (t.header?.height ?? 0) + (t.rows.first?.height ?? 0) + 8
         case .figure, .pageBreak, .flushFigures: 0
         case .rule: 12
+        }
+    }
+
+    /// The footnotes referenced in that least height: they must fit at the foot of the same page.
+    var minimumMarks: [Int] {
+        switch self {
+        case .text(let t): (0..<min(2, t.metrics.lines.count)).flatMap { t.marks(onLine: $0) }
+        case .table(let t): (t.header?.marks ?? []) + (t.rows.first?.marks ?? [])
+        case .figure, .pageBreak, .flushFigures, .rule: []
         }
     }
 }

@@ -41,6 +41,19 @@ struct FlowBuilder {
     /// Sets every figure still floating before what comes next.
     mutating func flushFigures() { items.append(.flushFigures) }
 
+    /// Composes the maps of the figures met so far (all at once, see `FigureMaker.complete`) and puts them in the flow.
+    mutating func completeFigures() throws {
+        try figures.complete(&figureItems)
+        for k in items.indices {
+            if case .figure(let f) = items[k] {
+                var done = figureItems[f.number - 1]
+                done.quoteBars = f.quoteBars
+                done.containers = f.containers
+                items[k] = .figure(done)
+            }
+        }
+    }
+
     /// Adds top-level blocks (the document's, or generated ones like the Sources section).
     mutating func add(_ blocks: [Block]) throws {
         let frame = Frame(x: t.marginLeft, width: t.textWidth)

@@ -59,7 +59,7 @@ struct Paginator {
         for (k, item) in items.enumerated() {
             let next = items[(k + 1)...].first { if case .pageBreak = $0 { return false }; return true }
             switch item {
-            case .text(let text): place(text, following: next?.minimumHeight ?? 0)
+            case .text(let text): place(text, following: next?.minimumHeight ?? 0, notes: next?.minimumMarks ?? [])
             case .figure(let f): place(f)
             case .table(let table): place(table)
             case .rule(let x, let width):
@@ -113,13 +113,16 @@ struct Paginator {
 
     // MARK: Text
 
-    private mutating func place(_ item: TextItem, following: Double) {
+    /// - Parameters:
+    ///   - following: The least height of what comes next, which a heading keeps on its page.
+    ///   - notes: The footnotes referenced in that height, which must fit at the page's foot too.
+    private mutating func place(_ item: TextItem, following: Double, notes: [Int]) {
         let lines = item.metrics.lines
         let n = lines.count
         guard n > 0 else { return }
         var before = atTop ? 0 : max(pendingSpace, item.spaceBefore)
         if item.keepWithNext, !atTop,
-           y + before + item.metrics.height + following > limit(adding: item.marks.map(\.number)) {
+           y + before + item.metrics.height + following > limit(adding: item.marks.map(\.number) + notes) {
             newPage()
             before = atTop ? 0 : pendingSpace   // figures that floated here come first
         }

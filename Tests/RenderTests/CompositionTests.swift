@@ -154,6 +154,32 @@ import Testing
         #expect(placed.dropped.map(\.text) == ["Village"])
     }
 
+    /// A name is placed once in its neighbourhood: events at a town labelled by the town's name give no second
+    /// "Kidal" beside the town's own label; far enough away, the same name is placed again. A label with no room at
+    /// a point is not tried again there, and says why.
+    @Test func repeatedNamesArePlacedOnce() throws {
+        FontConfiguration.install(resources.fontsConf)
+        let text = try TextEngine(verifying: "Noto Sans")
+        let style = TextStyle(family: "Noto Sans", sizePoints: 8, color: .hex("#000000"))
+        func request(_ name: String, _ x: Double, _ y: Double, priority: Int, layer: String = "events") -> LabelRequest {
+            LabelRequest(layer: layer, text: name, style: style, anchor: .point(PagePoint(x: x, y: y), radius: 2, symbol: nil),
+                         priority: priority, weight: 0, order: 0, symbolNeedsLabel: false)
+        }
+        let frame = PageRect(x: 0, y: 0, width: 600, height: 400)
+        let placed = Labeler(frame: frame, text: text, symbols: []).place([
+            request("Kidal", 100, 100, priority: 60, layer: "places"),
+            request("Kidal", 112, 106, priority: 40),    // 12 pt from the town: a repeat
+            request("Kidal", 400, 300, priority: 40),    // far away: placed again
+        ])
+        #expect(placed.placed.map { "\($0.layer) \($0.text)" } == ["places Kidal", "events Kidal"])
+        #expect(placed.dropped.map(\.reason) == ["repeats \"Kidal\" placed nearby"])
+        // No room anywhere in a frame too small: the second request at the same point gets the same reason.
+        let tiny = Labeler(frame: PageRect(x: 95, y: 95, width: 10, height: 10), text: text, symbols: []).place([
+            request("Tessalit", 100, 100, priority: 40), request("Tessalit", 100, 100, priority: 30),
+        ])
+        #expect(tiny.placed.isEmpty && tiny.dropped.map(\.reason) == ["outside the frame", "outside the frame"])
+    }
+
     /// Furniture: only the parts asked for; a legend left out is said so.
     @Test func furnitureStage() throws {
         let spec = try MapSpec.load(path: resources.maps + "/massacres-2019-2021.yaml", resources: resources)

@@ -38,6 +38,21 @@ import Testing
         #expect(pages[h].contains("P30"))
     }
 
+    /// A heading also moves when its paragraph's first lines fit but their footnote does not: the paragraph goes to
+    /// the next page with its note, and the heading with it. Tried at every position near the foot of page 1.
+    @Test func headingMovesWithAParagraphWhoseFootnoteDoesNotFit() throws {
+        let note = String(repeating: "A long source note that takes several lines at the foot of the page. ", count: 8)
+        for shorts in 0..<40 {
+            let lines = (0..<shorts).map { "Short \($0)." }.joined(separator: "\n\n")
+            let md = "---\ntitle: Keep\n---\n\n\(filler(5))\n\n\(lines)\n\n# KEEPHEADING\n\nP30 opens with a note.[^n] "
+                + String(repeating: "More text follows the note in the same paragraph. ", count: 12) + "\n\n[^n]: \(note)\n"
+            let (r, pdf, _) = try typeset(md)
+            let pages = try (1...r.pageCount).map { try pageText(pdf, $0) }
+            let h = try #require(pages.firstIndex { $0.contains("KEEPHEADING") })
+            #expect(pages[h].contains("P30 opens"), "\(shorts) short paragraphs: the heading is alone at the foot of page \(h + 1)")
+        }
+    }
+
     @Test func tableHeaderRepeatsOnTheNextPage() throws {
         let rows = (1...70).map { "| row \($0) | \($0 * 3) |" }.joined(separator: "\n")
         let md = "---\ntitle: Table\n---\n\n\(filler(2))\n\n| HEADCOL | Count |\n|:--|--:|\n\(rows)\n"

@@ -31,6 +31,25 @@ import Testing
         #expect(types.contains("Link"))
     }
 
+    /// What Cairo 1.16 cannot write, added with qpdf: the catalog's /Lang from the front matter, the title shown
+    /// as the window's, and each Figure element's /Alt: the figure's own alt text, in reading order.
+    @Test func languageAndFigureAltText() throws {
+        let json = try run("qpdf", ["--json", "--json-key=qpdf", sample.path]).out
+        let top = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let qpdf = try #require(top["qpdf"] as? [Any])
+        let objects = try #require(qpdf.last as? [String: Any])
+        let values = objects.values.compactMap { ($0 as? [String: Any])?["value"] as? [String: Any] }
+        let catalog = try #require(values.first { $0["/Type"] as? String == "/Catalog" })
+        #expect(catalog["/Lang"] as? String == "u:en")
+        #expect((catalog["/ViewerPreferences"] as? [String: Any])?["/DisplayDocTitle"] as? Bool == true)
+        let alts = values.filter { $0["/S"] as? String == "/Figure" }.compactMap { $0["/Alt"] as? String }
+        #expect(alts.count == 5)
+        #expect(Set(alts) == Set(sample.report.figures.map { "u:" + $0.altText }))
+        #expect(alts.contains { $0.hasPrefix("u:Map of Mali, Burkina Faso and Niger: Massacres of civilians in the central Sahel, 2019–2021, by type of perpetrator. ") })
+        #expect(!alts.contains { $0.contains("..") }, "a caption's own full stop is not doubled")
+        #expect(try run("qpdf", ["--check", sample.path]).status == 0)
+    }
+
     @Test func structureOfAListAndATable() throws {
         let md = """
         ---

@@ -66,29 +66,90 @@ struct Coverage {
     /// The spot that hides the least, in that order, the first of equals; each spot is scored once (a map of
     /// 100,000 events has that many symbols to test), with what it covers and the most important label room it takes.
     func least(_ spots: [PageRect]) -> (spot: PageRect, cover: RenderReport.Cover, topRoom: Int)? {
+        guard !spots.isEmpty else { return nil }
+        let index = Index(self)
         var best: (spot: PageRect, cost: (Int, Int, Int, Int, Double, Int), cover: RenderReport.Cover)?
         for spot in spots {
-            let s = score(spot)
+            let s = score(spot, index)
             if best == nil || s.cost < best!.cost { best = (spot, s.cost, s.cover) }
         }
         return best.map { ($0.spot, $0.cover, $0.cost.1) }
     }
 
-    private func score(_ r: PageRect) -> (cost: (Int, Int, Int, Int, Double, Int), cover: RenderReport.Cover) {
-        let c = cover(r)
+    private func score(_ r: PageRect, _ index: Index) -> (cost: (Int, Int, Int, Int, Double, Int), cover: RenderReport.Cover) {
+        var c = RenderReport.Cover()
+        index.symbols.forEach(near: r) { k in if symbols[k].intersects(r) { c.symbols += 1 } }
+        let hits = areas.filter { $0.box.intersects(r) }
+        if !hits.isEmpty {
+            // Sampled on a 7×7 grid: the share of the box over any thematic area.
+            var inside = 0
+            for i in 0..<7 {
+                for j in 0..<7 {
+                    let p = PagePoint(x: r.x + r.width * (Double(i) + 0.5) / 7, y: r.y + r.height * (Double(j) + 0.5) / 7)
+                    if hits.contains(where: { Self.contains($0.rings, p) }) { inside += 1 }
+                }
+            }
+            c.areaFraction = Double(inside) / 49
+        }
         var top = -1, topRoom = -1
         var rooms = 0
-        for (k, p) in labelled.enumerated() {
+        // A label's anchor under the spot, or its room beside the anchor crowded by it: each label looked at once.
+        var seen = Set<Int>()
+        func look(_ k: Int) {
+            guard seen.insert(k).inserted else { return }
+            let p = labelled[k]
             let under = p.x >= r.x && p.x <= r.maxX && p.y >= r.y && p.y <= r.maxY
             let crowds = k < labelRooms.count && labelRooms[k].intersects(r)
             let priority = k < priorities.count ? priorities[k] : 0
-            if under { top = max(top, priority) }
+            if under {
+                top = max(top, priority)
+                c.labelledPlaces += 1
+            }
             if crowds && !under {
                 rooms += 1
                 topRoom = max(topRoom, priority)
             }
         }
-        return ((top, topRoom, c.labelledPlaces + rooms, c.symbols, (c.areaFraction * 20).rounded(), Self.count(others) { $0.intersects(r) }), c)
+        index.labelled.forEach(near: r) { look($0) }
+        index.rooms.forEach(near: r) { look($0) }
+        var others = 0
+        index.others.forEach(near: r) { k in if self.others[k].intersects(r) { others += 1 } }
+        return ((top, topRoom, c.labelledPlaces + rooms, c.symbols, (c.areaFraction * 20).rounded(), others), c)
+    }
+
+    /// The coverage's boxes and points in square cells, for scoring many spots: each box is in the cell of its
+    /// top-left corner, and a query widens the spot by the largest box, so nothing is missed or counted twice.
+    private struct Index {
+        struct Cells {
+            let cell = 32.0
+            var buckets: [Int: [Int]] = [:]
+            var reach = (x: 0.0, y: 0.0)
+
+            init(_ boxes: [PageRect]) {
+                for (k, b) in boxes.enumerated() where b.width >= 0 && b.height >= 0 && b.x.isFinite && b.y.isFinite {
+                    buckets[key(Int((b.x / cell).rounded(.down)), Int((b.y / cell).rounded(.down))), default: []].append(k)
+                    reach = (max(reach.x, b.width), max(reach.y, b.height))
+                }
+            }
+
+            private func key(_ x: Int, _ y: Int) -> Int { y &* 1_000_003 &+ x }
+
+            /// Every item whose box may meet `r` (the caller tests), each once.
+            func forEach(near r: PageRect, _ body: (Int) -> Void) {
+                guard !buckets.isEmpty else { return }
+                let x0 = Int(((r.x - reach.x) / cell).rounded(.down)), x1 = Int((r.maxX / cell).rounded(.down))
+                let y0 = Int(((r.y - reach.y) / cell).rounded(.down)), y1 = Int((r.maxY / cell).rounded(.down))
+                for y in y0...max(y0, y1) { for x in x0...max(x0, x1) { for k in buckets[key(x, y)] ?? [] { body(k) } } }
+            }
+        }
+        let symbols: Cells, others: Cells, labelled: Cells, rooms: Cells
+
+        init(_ c: Coverage) {
+            symbols = Cells(c.symbols)
+            others = Cells(c.others)
+            labelled = Cells(c.labelled.map { PageRect(x: $0.x, y: $0.y, width: 0, height: 0) })
+            rooms = Cells(c.labelRooms)
+        }
     }
 
     @inline(__always)
