@@ -29,7 +29,7 @@ extension MapRenderer {
 
     /// Paints a raster page in horizontal bands, one per core, each on its own surface with its own Pango context
     /// (Cairo surfaces and Pango font maps are not shared between threads). A band shares nothing mutable with
-    /// the others: it reads the immutable scene, makes its surface, text engine and pixel memory, and hands back
+    /// the others: it reads the immutable scene and marker sprites, makes its surface, text engine and pixel memory, and hands back
     /// its pixels as a value; the lock guards only storing that result.
     func paintBands(_ map: ComposedMap) throws(RenderError) -> [PNGEncoder.Segment] {
         let page = map.scene.page   // the composed page: a figure preset's height follows its map
@@ -38,12 +38,13 @@ extension MapRenderer {
         let per = (height + count - 1) / count
         let scene = map.scene, info = info, family = spec.theme.fontFamily, paper = spec.theme.paper
         let bands = Mutex([Result<PNGEncoder.Segment, RenderError>?](repeating: nil, count: count))
+        let sprites = MarkerSprites(scene: scene, scale: page.dpi / 72)   // read-only from here on, shared by the bands
         DispatchQueue.concurrentPerform(iterations: count) { i in
             let rows = (i * per)..<min(height, (i + 1) * per)
             let band = Result { () throws(RenderError) -> PNGEncoder.Segment in
                 let text = try TextEngine(verifying: family)
                 return try CairoSurface.drawBand(page: page, info: info, rows: rows, paper: paper) { surface in
-                    Painter.paint(scene, on: surface, text: text)
+                    Painter.paint(scene, on: surface, text: text, sprites: sprites)
                 }
             }
             bands.withLock { $0[i] = band }

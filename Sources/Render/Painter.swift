@@ -4,21 +4,31 @@ import Style
 
 /// Replays a scene onto a Cairo surface.
 enum Painter {
-    static func paint(_ scene: Scene, on surface: CairoSurface, text: TextEngine) {
+    /// - Parameter sprites: For PNG, the scene's markers rasterised once (`MarkerSprites`) to stamp instead of drawing
+    ///   each as a path; made here when not given. Vector output never uses them.
+    static func paint(_ scene: Scene, on surface: CairoSurface, text: TextEngine, sprites: MarkerSprites? = nil) {
         let cr = surface.cr
-        cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND)
-        // Curves flattened to 0.3 device pixels instead of 0.1: invisible, and 10–20 % faster with many circles.
-        if surface.format == .png { cairo_set_tolerance(cr, 0.3) }
-        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
+        prepare(cr, raster: surface.format == .png)
         // A raster band skips the markers that cannot touch its rows (each band replays the whole scene); vector
         // output draws every op, so its bytes do not depend on this.
         var visible: PageRect?
+        var stamper: SpriteStamper?
         if surface.format == .png {
             var x0 = 0.0, y0 = 0.0, x1 = 0.0, y1 = 0.0
             cairo_clip_extents(cr, &x0, &y0, &x1, &y1)
             visible = PageRect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
+            stamper = SpriteStamper(sprites ?? MarkerSprites(scene: scene, scale: surface.page.dpi / 72))
         }
-        paint(scene.ops, cr: cr, text: text, tagged: surface.format == .pdf, visible: visible)
+        paint(scene.ops, cr: cr, text: text, tagged: surface.format == .pdf, visible: visible, stamper: stamper)
+        stamper?.finish(cr)
+    }
+
+    /// The context's settings every mark and line is drawn with (shared with `MarkerSprites`).
+    static func prepare(_ cr: OpaquePointer, raster: Bool) {
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND)
+        // Curves flattened to 0.3 device pixels instead of 0.1: invisible, and 10–20 % faster with many circles.
+        if raster { cairo_set_tolerance(cr, 0.3) }
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
     }
 
     /// Whether a marker at `p` can leave a mark inside `visible`: its farthest corner (a diamond's 1.25 r), its
@@ -30,7 +40,8 @@ enum Painter {
             && p.x + reach >= visible.x && p.x - reach <= visible.x + visible.width
     }
 
-    private static func paint(_ ops: [SceneOp], cr: OpaquePointer, text: TextEngine, tagged: Bool, visible: PageRect?) {
+    private static func paint(_ ops: [SceneOp], cr: OpaquePointer, text: TextEngine, tagged: Bool, visible: PageRect?,
+                              stamper: SpriteStamper?) {
         for op in ops {
             switch op {
             case .fillRect(let r, let c):
@@ -55,34 +66,9 @@ enum Painter {
                 stroke(cr, l)
             case .marker(let p, let m):
                 if let visible, !touches(p, m, visible) { continue }
-                let r = m.radiusPoints
-                switch m.shape {
-                case .circle:
-                    cairo_new_sub_path(cr)
-                    cairo_arc(cr, p.x, p.y, r, 0, 2 * .pi)
-                case .square:
-                    cairo_rectangle(cr, p.x - r, p.y - r, 2 * r, 2 * r)
-                case .triangle:
-                    cairo_move_to(cr, p.x, p.y - r * 1.2)
-                    cairo_line_to(cr, p.x + r * 1.1, p.y + r * 0.8)
-                    cairo_line_to(cr, p.x - r * 1.1, p.y + r * 0.8)
-                    cairo_close_path(cr)
-                case .diamond:
-                    cairo_move_to(cr, p.x, p.y - r * 1.25)
-                    cairo_line_to(cr, p.x + r, p.y)
-                    cairo_line_to(cr, p.x, p.y + r * 1.25)
-                    cairo_line_to(cr, p.x - r, p.y)
-                    cairo_close_path(cr)
-                case .cross:
-                    let w = r * 0.35
-                    cairo_rectangle(cr, p.x - r, p.y - w, 2 * r, 2 * w)
-                    cairo_rectangle(cr, p.x - w, p.y - r, 2 * w, 2 * r)
-                }
-                if let fill = m.fill {
-                    setColor(cr, fill)
-                    if m.stroke != nil { cairo_fill_preserve(cr) } else { cairo_fill(cr) }
-                }
-                if let s = m.stroke { stroke(cr, s) } else { cairo_new_path(cr) }
+                if let stamper, stamper.stamp(cr, p, m) { continue }
+                markerPath(cr, p, m)
+                fillAndStroke(cr, m)
             case .text(let s, let origin, let style):
                 text.draw(s, style, x: origin.x, y: origin.y, on: cr)
             case .pathText(let path):
@@ -99,7 +85,8 @@ enum Painter {
                 cairo_save(cr)
                 cairo_translate(cr, offset.x, offset.y)
                 paint(inner, cr: cr, text: text, tagged: tagged,
-                      visible: visible.map { PageRect(x: $0.x - offset.x, y: $0.y - offset.y, width: $0.width, height: $0.height) })
+                      visible: visible.map { PageRect(x: $0.x - offset.x, y: $0.y - offset.y, width: $0.width, height: $0.height) },
+                      stamper: stamper)
                 cairo_restore(cr)
             case .destination(let name, let p):
                 // A destination is an empty tag with its position given; links name it with dest='name'.
@@ -119,6 +106,42 @@ enum Painter {
                 break   // names for SVG groups; nothing to draw
             }
         }
+    }
+
+    /// The outline of a mark centred at `p` as the current path (shared with `MarkerSprites`).
+    static func markerPath(_ cr: OpaquePointer, _ p: PagePoint, _ m: Mark) {
+        let r = m.radiusPoints
+        switch m.shape {
+        case .circle:
+            cairo_new_sub_path(cr)
+            cairo_arc(cr, p.x, p.y, r, 0, 2 * .pi)
+        case .square:
+            cairo_rectangle(cr, p.x - r, p.y - r, 2 * r, 2 * r)
+        case .triangle:
+            cairo_move_to(cr, p.x, p.y - r * 1.2)
+            cairo_line_to(cr, p.x + r * 1.1, p.y + r * 0.8)
+            cairo_line_to(cr, p.x - r * 1.1, p.y + r * 0.8)
+            cairo_close_path(cr)
+        case .diamond:
+            cairo_move_to(cr, p.x, p.y - r * 1.25)
+            cairo_line_to(cr, p.x + r, p.y)
+            cairo_line_to(cr, p.x, p.y + r * 1.25)
+            cairo_line_to(cr, p.x - r, p.y)
+            cairo_close_path(cr)
+        case .cross:
+            let w = r * 0.35
+            cairo_rectangle(cr, p.x - r, p.y - w, 2 * r, 2 * w)
+            cairo_rectangle(cr, p.x - w, p.y - r, 2 * w, 2 * r)
+        }
+    }
+
+    /// Fills the current path with the mark's fill, then strokes its outline; leaves no path.
+    static func fillAndStroke(_ cr: OpaquePointer, _ m: Mark) {
+        if let fill = m.fill {
+            setColor(cr, fill)
+            if m.stroke != nil { cairo_fill_preserve(cr) } else { cairo_fill(cr) }
+        }
+        if let s = m.stroke { stroke(cr, s) } else { cairo_new_path(cr) }
     }
 
     /// Lines at the hatch angle, spaced evenly, clipped to the rings.
