@@ -130,6 +130,9 @@ enum Painter {
             cairo_close_path(cr)
         case .cross:
             let w = r * 0.35
+            // Two bars turning the same way: filled as their union (an area fill leaves the rule at even-odd,
+            // which would leave the middle empty).
+            cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING)
             cairo_rectangle(cr, p.x - r, p.y - w, 2 * r, 2 * w)
             cairo_rectangle(cr, p.x - w, p.y - r, 2 * w, 2 * r)
         }

@@ -53,6 +53,21 @@ import Testing
         return abs(Int(a.0) - b.0) <= within && abs(Int(a.1) - b.1) <= within && abs(Int(a.2) - b.2) <= within
     }
 
+    /// A cross drawn after an area fill (which leaves the fill rule at even-odd) is filled in its middle too.
+    @Test func crossAfterAnAreaFillIsSolid() throws {
+        let black = Color(red: 0, green: 0, blue: 0)
+        let cross = Mark(shape: .cross, radiusPoints: 8, fill: black, stroke: nil)
+        let scene = Scene(page: Self.page, ops: [
+            .fillRect(PageRect(x: 0, y: 0, width: 120, height: 80), Self.background),
+            .fill(rings: [[PagePoint(x: 2, y: 2), PagePoint(x: 20, y: 2), PagePoint(x: 20, y: 20)]], color: Self.background, outline: nil),
+            .marker(PagePoint(x: 60, y: 40), cross),
+        ])
+        let surface = try CairoSurface(.png, page: Self.page, info: fixedInfo, paper: Self.paper)
+        Painter.paint(scene, on: surface, text: try TextEngine(verifying: Theme.briefing.fontFamily))
+        #expect(Self.near(surface.pixel(x: Self.px(60), y: Self.px(40)), (0, 0, 0), within: 2), "the middle of the cross")
+        #expect(Self.near(surface.pixel(x: Self.px(66), y: Self.px(40)), (0, 0, 0), within: 2), "an arm")
+    }
+
     @Test func theSceneIsStampedNotDrawn() throws {
         let scale = Self.page.dpi / 72
         let sheet = MarkerSprites(scene: Self.scene, scale: scale)
