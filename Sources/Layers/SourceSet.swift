@@ -15,6 +15,11 @@ package final class SourceSet {
     private let binnedOnly: Set<DataSource>
     /// Per source read with `fields`, the properties its features would have had and were not given.
     private var leftOut: [DataSource: Set<String>] = [:]
+    /// Sources whose layers all bin or count their features, or may (`aggregate: auto`), with the fields binning
+    /// reads: read with these first; `features(_:whole:)` reads the rest when a layer draws them one by one.
+    private let slimFields: [DataSource: Set<String>]
+    /// Sources read so far with their slim fields only.
+    private var readSlim: Set<DataSource> = []
     /// What reading the sources left out, in the order the sources were read.
     package private(set) var warnings: [MapWarning] = []
 
@@ -31,7 +36,9 @@ package final class SourceSet {
     /// - Parameter fields: The properties drawing a layer reads from its features, nil when that cannot be known.
     ///   A source is read with only the union of its layers' fields (where the reader can leave properties out:
     ///   ACLED exports), unless one of its layers gives nil. By default, every property is read.
-    package init(catalog: DataCatalog, layers: [Layer] = [], fields: (Layer) -> Set<String>? = { _ in nil }) {
+    /// - Parameter binnedFields: The fields a layer reads if it bins its features (for `aggregate: auto`).
+    package init(catalog: DataCatalog, layers: [Layer] = [], fields: (Layer) -> Set<String>? = { _ in nil },
+                 binnedFields: (Layer) -> Set<String>? = { _ in nil }) {
         self.catalog = catalog
         var options: [DataSource: SourceOptions] = [:]
         var needed: [DataSource: Set<String>?] = [:]
@@ -54,7 +61,21 @@ package final class SourceSet {
                 }
             }
         }
+        var slim: [DataSource: Set<String>] = [:]
+        for source in Set(layers.map(\.source)) where self.fields[source] != nil {
+            let mine = layers.filter { $0.source == source }
+            guard mine.contains(where: { if case .auto = $0.aggregation { return true }; return false }),
+                  !mine.contains(where: { $0.aggregation == .none }) else { continue }
+            var union = Set<String>()
+            var known = true
+            for l in mine { if let f = binnedFields(l) { union.formUnion(f) } else { known = false } }
+            if known { slim[source] = union }
+        }
+        slimFields = slim
     }
+
+    /// Whether `source` was read with only the fields binning uses (see `features(_:whole:)`).
+    package func isSlim(_ source: DataSource) -> Bool { readSlim.contains(source) }
 
     /// The properties a source's features would have had, read whole, and were left out because no layer reads
     /// them (for suggestions such as "did you mean {location}?"); empty for a source read whole.
@@ -63,8 +84,12 @@ package final class SourceSet {
     /// The features of a source, read the first time they are asked for. A user file (CSV or GeoJSON) that a
     /// layer reads must hold features unless that layer says `allow-empty: true`.
     /// - Throws: `GeoDataError` naming the file and every problem in it, or that it holds nothing.
-    package func features(_ source: DataSource) throws -> FeatureCollection {
-        if let known = loaded[source] { return known }
+    /// - Parameter whole: Every field the map's layers read, even for a source first read slim for binning: it is
+    ///   read again (the same rows, in the same order; its warnings are not repeated).
+    package func features(_ source: DataSource, whole: Bool = false) throws -> FeatureCollection {
+        if let known = loaded[source], !(whole && readSlim.contains(source)) { return known }
+        let again = loaded[source] != nil
+        let slim = !whole && !again ? slimFields[source] : nil
         if source == .builtIn(DataCatalog.notAssessed) {
             let made = try notAssessedRegions()
             loaded[source] = made
@@ -75,12 +100,12 @@ package final class SourceSet {
         // Read whole, about 6 times the file (measured); an ACLED export read with only the few fields cells and
         // region counts use takes less: a million events (213 MiB) peak at 252 MB in all, and 1.5 leaves a margin.
         case .csv(let p):
-            let slim = fields[source] != nil && binnedOnly.contains(source) && (try? ACLEDReader.looksLikeACLED(path: p)) == true
-            try Limits.checkRoom(forReading: p, factor: slim ? 1.5 : 6)
+            let few = fields[source] != nil && (binnedOnly.contains(source) || slim != nil) && (try? ACLEDReader.looksLikeACLED(path: p)) == true
+            try Limits.checkRoom(forReading: p, factor: few ? 1.5 : 6)
         case .geoJSON(let p): try Limits.checkRoom(forReading: p, factor: 5)
         default: break
         }
-        let read = try catalog.loadReporting(source, policy: o.badRows, fields: fields[source],
+        let read = try catalog.loadReporting(source, policy: o.badRows, fields: slim ?? fields[source],
                                              gazetteer: { [unowned self] in try self.gazetteer() })
         if read.features.features.isEmpty, options[source] != nil, !o.allowEmpty {
             switch source {
@@ -96,9 +121,10 @@ package final class SourceSet {
                 throw GeoDataError(file: p, message: "expected features, found none; refused: set allow-empty: true on the layer to draw it empty")
             }
         }
-        warnings += read.warnings
+        if !again { warnings += read.warnings }
         loaded[source] = read.features
-        if !read.leftOut.isEmpty { leftOut[source] = read.leftOut }
+        leftOut[source] = read.leftOut.isEmpty ? nil : read.leftOut
+        if slim != nil { readSlim.insert(source) } else { readSlim.remove(source) }
         return read.features
     }
 

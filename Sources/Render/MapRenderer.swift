@@ -87,11 +87,19 @@ public final class MapRenderer {
         return p
     }
 
+    /// The sources of one composition, each read with only the fields the map uses (see `MapSpec.fieldsRead`).
+    private func newSources() -> SourceSet {
+        let spec = spec
+        guard !readEveryField else { return SourceSet(catalog: catalog, layers: spec.layers) }
+        return SourceSet(catalog: catalog, layers: spec.layers, fields: { spec.fieldsRead(by: $0) },
+                         binnedFields: { spec.fieldsRead(by: $0, binned: true) })
+    }
+
     /// Reads, projects and lays out the whole page. Nothing is drawn or written yet.
     /// - Throws: `GeoDataError` for unreadable or invalid data, `RenderError` for an unusable extent or page.
     public func compose() throws -> ComposedMap {
         let started = clock.now
-        let sources = SourceSet(catalog: catalog, layers: spec.layers, fields: readEveryField ? { _ in nil } : spec.fieldsRead)
+        let sources = newSources()
         var t = clock.now
         for layer in spec.layers { _ = try sources.features(layer.source) }
         let readMs = ms(since: t)
@@ -143,7 +151,7 @@ public final class MapRenderer {
     /// Composes the map body alone into `frame` on this renderer's page: sea, layers, labels and the furniture
     /// among `parts` that fits inside the frame, clipped to it and outlined. Title and sources are the caller's.
     public func composeBody(in frame: PageRect, parts: MapParts = .inFrame) throws -> MapBody {
-        try composeBody(in: frame, parts: parts, sources: SourceSet(catalog: catalog, layers: spec.layers, fields: readEveryField ? { _ in nil } : spec.fieldsRead))
+        try composeBody(in: frame, parts: parts, sources: newSources())
     }
 
     /// - Parameter grow: The legend strip, if one is needed, goes under `rect` rather than inside it (a figure

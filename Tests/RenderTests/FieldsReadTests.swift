@@ -111,6 +111,35 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
         #expect(reduced.report.warnings.contains { $0.message.contains("time_precision: expected 1, 2 or 3, found \"7\"") })
     }
 
+    /// `aggregate: auto` reads only what binning needs first; when few events are in view and they are drawn one
+    /// by one after all, the rest is read then: the same map and report as a full read, the bad rows said once.
+    @Test(arguments: [300, 3_000])
+    func autoReadsForBinningFirst(count: Int) throws {
+        let dir = try temporaryDirectory()
+        _ = try events(count, in: dir)
+        let s = try spec(dir, layer: "{ id: events, source: events.csv, aggregate: auto }", extra: "as-of: 2022-06-30")
+        let reduced = try render(s, everyField: false, in: dir)
+        let full = try render(s, everyField: true, in: dir)
+        #expect(reduced.png == full.png)
+        #expect(reduced.report == full.report)
+        #expect(reduced.report.warnings.filter { $0.message.contains("BAD") || $0.line != nil }.count
+                == full.report.warnings.filter { $0.message.contains("BAD") || $0.line != nil }.count)
+        let events = try #require(reduced.report.layers.first { $0.id == "events" })
+        #expect(count < 1_000 ? events.featuresDrawn > 100 : events.featuresAggregated > 1_000)
+        // What the first read keeps: binning's fields only, for a large source.
+        let layer = s.layers.last!
+        let sources = SourceSet(catalog: DataCatalog(resources: resources), layers: s.layers,
+                                fields: { s.fieldsRead(by: $0) }, binnedFields: { s.fieldsRead(by: $0, binned: true) })
+        let slim = try sources.features(layer.source)
+        #expect(sources.isSlim(layer.source))
+        let binned = try #require(s.fieldsRead(by: layer, binned: true))
+        #expect(slim.features.allSatisfy { Set($0.properties.keys).isSubset(of: binned) })
+        #expect(!binned.contains("event_type") && !binned.contains("location"))
+        let whole = try sources.features(layer.source, whole: true)
+        #expect(!sources.isSlim(layer.source) && whole.features.count == slim.features.count)
+        #expect(whole.features.contains { $0.properties["event_type"] != nil })
+    }
+
     @Test func aLabelOrWhereNamingAColumnGetsIt() throws {
         let dir = try temporaryDirectory()
         let csv = try events(400, in: dir)

@@ -103,6 +103,12 @@ struct LayerCompiler {
         let clip = context.clip
         let binSize = hexagonSize(layer.aggregation, inView: points.map { $0.lazy.filter { $0.map(clip.contains) ?? false }.count }
                                       ?? shapes.lazy.filter({ !$0.points.isEmpty }).count)
+        if binSize == nil, sources.isSlim(layer.source) {
+            // Read for binning, drawn one by one after all (few events in view): read the rest, compile again.
+            _ = try sources.features(layer.source, whole: true)
+            cache[layer.source] = nil
+            return try compile(index)
+        }
         if binSize == nil, let p = points {
             shapes = p.map { ProjectedFeature(point: $0, clip: context.clip, view: context.view) }
             points = nil

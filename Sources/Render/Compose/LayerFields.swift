@@ -13,7 +13,9 @@ extension MapSpec {
     /// templates' fields are looked for in the events), its style's rules (`when`,
     /// value functions, label templates and priorities, legend templates) and `largest-first`
     /// (`LayerStyle.fields`), and what drawing and describing a feature reads (`drawnFields`).
-    package func fieldsRead(by layer: Layer) -> Set<String>? {
+    /// - Parameter binned: For `aggregate: auto`, the fields read if its events are binned (a first, slim read of
+    ///   a large source; the compiler asks for the rest when it draws the events one by one after all).
+    package func fieldsRead(by layer: Layer, binned: Bool = false) -> Set<String>? {
         guard let layerStyle = style.layers[layer.style] else { return nil }
         var out = (layer.filter?.fields ?? []).union(layer.time.fields(at: time)).union(Self.compilerFields)
         // The compiler looks for the label fields of the style that drew the layer in the events themselves (a
@@ -23,6 +25,7 @@ extension MapSpec {
         switch layer.aggregation {
         case .hexagons: out.formUnion(labelFields(cells))
         case .regions: out.formUnion(labelFields(style.layers[layer.style + "-regions"] ?? RegionCounts.defaultStyle))
+        case .auto where binned: out.formUnion(labelFields(cells))
         case .auto: out.formUnion(labelFields(cells).union(layerStyle.fields).union(Self.drawnFields))
         case .none: out.formUnion(layerStyle.fields.union(Self.drawnFields))
         }
