@@ -70,33 +70,24 @@ struct Coverage {
         let index = Index(self)
         var best: (spot: PageRect, cost: (Int, Int, Int, Int, Double, Int), cover: RenderReport.Cover)?
         for spot in spots {
-            let s = score(spot, index)
+            guard let s = score(spot, index, toBeat: best?.cost) else { continue }
             if best == nil || s.cost < best!.cost { best = (spot, s.cost, s.cover) }
         }
         return best.map { ($0.spot, $0.cover, $0.cost.1) }
     }
 
-    private func score(_ r: PageRect, _ index: Index) -> (cost: (Int, Int, Int, Int, Double, Int), cover: RenderReport.Cover) {
+    /// The spot's cost, or nil as soon as it is known to be no better than `toBeat` (the costs compare in order, so
+    /// a spot over a more important place than the best so far needs no symbol counted).
+    private func score(_ r: PageRect, _ index: Index, toBeat: (Int, Int, Int, Int, Double, Int)?) -> (cost: (Int, Int, Int, Int, Double, Int), cover: RenderReport.Cover)? {
         var c = RenderReport.Cover()
-        index.symbols.forEach(near: r) { k in if symbols[k].intersects(r) { c.symbols += 1 } }
-        let hits = areas.filter { $0.box.intersects(r) }
-        if !hits.isEmpty {
-            // Sampled on a 7×7 grid: the share of the box over any thematic area.
-            var inside = 0
-            for i in 0..<7 {
-                for j in 0..<7 {
-                    let p = PagePoint(x: r.x + r.width * (Double(i) + 0.5) / 7, y: r.y + r.height * (Double(j) + 0.5) / 7)
-                    if hits.contains(where: { Self.contains($0.rings, p) }) { inside += 1 }
-                }
-            }
-            c.areaFraction = Double(inside) / 49
-        }
         var top = -1, topRoom = -1
         var rooms = 0
         // A label's anchor under the spot, or its room beside the anchor crowded by it: each label looked at once.
-        var seen = Set<Int>()
+        index.generation &+= 1
+        let generation = index.generation
         func look(_ k: Int) {
-            guard seen.insert(k).inserted else { return }
+            guard index.stamp[k] != generation else { return }
+            index.stamp[k] = generation
             let p = labelled[k]
             let under = p.x >= r.x && p.x <= r.maxX && p.y >= r.y && p.y <= r.maxY
             let crowds = k < labelRooms.count && labelRooms[k].intersects(r)
@@ -112,6 +103,21 @@ struct Coverage {
         }
         index.labelled.forEach(near: r) { look($0) }
         index.rooms.forEach(near: r) { look($0) }
+        if let b = toBeat, (top, topRoom, c.labelledPlaces + rooms) > (b.0, b.1, b.2) { return nil }
+        index.symbols.forEach(near: r) { k in if symbols[k].intersects(r) { c.symbols += 1 } }
+        if let b = toBeat, (top, topRoom, c.labelledPlaces + rooms, c.symbols) > (b.0, b.1, b.2, b.3) { return nil }
+        let hits = areas.filter { $0.box.intersects(r) }
+        if !hits.isEmpty {
+            // Sampled on a 7×7 grid: the share of the box over any thematic area.
+            var inside = 0
+            for i in 0..<7 {
+                for j in 0..<7 {
+                    let p = PagePoint(x: r.x + r.width * (Double(i) + 0.5) / 7, y: r.y + r.height * (Double(j) + 0.5) / 7)
+                    if hits.contains(where: { Self.contains($0.rings, p) }) { inside += 1 }
+                }
+            }
+            c.areaFraction = Double(inside) / 49
+        }
         var others = 0
         index.others.forEach(near: r) { k in if self.others[k].intersects(r) { others += 1 } }
         return ((top, topRoom, c.labelledPlaces + rooms, c.symbols, (c.areaFraction * 20).rounded(), others), c)
@@ -119,7 +125,7 @@ struct Coverage {
 
     /// The coverage's boxes and points in square cells, for scoring many spots: each box is in the cell of its
     /// top-left corner, and a query widens the spot by the largest box, so nothing is missed or counted twice.
-    private struct Index {
+    private final class Index {
         struct Cells {
             let cell = 32.0
             var buckets: [Int: [Int]] = [:]
@@ -143,12 +149,16 @@ struct Coverage {
             }
         }
         let symbols: Cells, others: Cells, labelled: Cells, rooms: Cells
+        /// Per label, the last spot that looked at it (`generation`), so each is counted once per spot.
+        var stamp: [UInt32]
+        var generation: UInt32 = 0
 
         init(_ c: Coverage) {
             symbols = Cells(c.symbols)
             others = Cells(c.others)
             labelled = Cells(c.labelled.map { PageRect(x: $0.x, y: $0.y, width: 0, height: 0) })
-            rooms = Cells(c.labelRooms)
+            rooms = Cells(Array(c.labelRooms.prefix(c.labelled.count)))
+            stamp = Array(repeating: 0, count: c.labelled.count)
         }
     }
 
