@@ -1,5 +1,5 @@
 /// A JSON value as read from a file. Objects keep their keys; writing sorts them so output is stable.
-public enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case number(Double)

@@ -46,6 +46,19 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
         return try MapSpec.load(path: dir + "/map.yaml", resources: resources)
     }
 
+    /// `theme.yaml` in `dir`: the briefing theme with one rule for events, a blue dot labelled as `label` says.
+    func theme(label: String, in dir: String) throws {
+        try """
+        extends: briefing
+        layers:
+          events:
+            rules:
+              - else: true
+                marker: { radius: 3, fill: "#0072b2" }
+                label: \(label)
+        """.write(toFile: dir + "/theme.yaml", atomically: true, encoding: .utf8)
+    }
+
     /// The PNG's bytes and the report (timings aside), with the reduced read or a full one.
     func render(_ spec: MapSpec, everyField: Bool, in dir: String) throws -> (png: [UInt8], report: RenderReport) {
         let renderer = try MapRenderer(spec: spec, page: Page(widthPixels: 1400, heightPixels: 990, dpi: 120),
@@ -143,15 +156,7 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
     @Test func aLabelOrWhereNamingAColumnGetsIt() throws {
         let dir = try temporaryDirectory()
         let csv = try events(400, in: dir)
-        try """
-        extends: briefing
-        layers:
-          events:
-            rules:
-              - else: true
-                marker: { radius: 3, fill: "#0072b2" }
-                label: { text: "{admin1} ({sub_event_type})", size: 7, halo: "#ffffff", priority: 50 }
-        """.write(toFile: dir + "/theme.yaml", atomically: true, encoding: .utf8)
+        try theme(label: ##"{ text: "{admin1} ({sub_event_type})", size: 7, halo: "#ffffff", priority: 50 }"##, in: dir)
         let s = try spec(dir, layer: #"{ id: events, source: events.csv, aggregate: none, where: 'actor1 == "Synthetic Civilians"' }"#,
                          theme: "theme.yaml")
         let fields = try #require(s.fieldsRead(by: s.layers.last!))
@@ -174,15 +179,7 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
     @Test func aMisspelledTemplateFieldIsSuggestedAsIfAllWereRead() throws {
         let dir = try temporaryDirectory()
         _ = try events(50, in: dir)
-        try """
-        extends: briefing
-        layers:
-          events:
-            rules:
-              - else: true
-                marker: { radius: 3, fill: "#0072b2" }
-                label: { text: "{admin2x}", size: 7 }
-        """.write(toFile: dir + "/theme.yaml", atomically: true, encoding: .utf8)
+        try theme(label: #"{ text: "{admin2x}", size: 7 }"#, in: dir)
         let s = try spec(dir, layer: "{ id: events, source: events.csv, aggregate: none }", theme: "theme.yaml")
         let reduced = try render(s, everyField: false, in: dir)
         let full = try render(s, everyField: true, in: dir)

@@ -40,23 +40,26 @@ struct Coverage {
     /// Every other point symbol (town dots), the last tie-break.
     var others: [PageRect] = []
 
+    /// The share of `r` over any thematic area, sampled on a 7×7 grid.
+    private func areaFraction(_ r: PageRect) -> Double {
+        let hits = areas.filter { $0.box.intersects(r) }
+        guard !hits.isEmpty else { return 0 }
+        var inside = 0
+        for i in 0..<7 {
+            for j in 0..<7 {
+                let p = PagePoint(x: r.x + r.width * (Double(i) + 0.5) / 7, y: r.y + r.height * (Double(j) + 0.5) / 7)
+                if hits.contains(where: { Self.contains($0.rings, p) }) { inside += 1 }
+            }
+        }
+        return Double(inside) / 49
+    }
+
     func cover(_ r: PageRect) -> RenderReport.Cover {
         var c = RenderReport.Cover()
         // Counted without building the filtered arrays: there may be 100,000 symbols, and many candidate boxes.
         c.symbols = Self.count(symbols) { $0.intersects(r) }
         c.labelledPlaces = Self.count(labelled) { $0.x >= r.x && $0.x <= r.maxX && $0.y >= r.y && $0.y <= r.maxY }
-        let hits = areas.filter { $0.box.intersects(r) }
-        if !hits.isEmpty {
-            // Sampled on a 7×7 grid: the share of the box over any thematic area.
-            var inside = 0
-            for i in 0..<7 {
-                for j in 0..<7 {
-                    let p = PagePoint(x: r.x + r.width * (Double(i) + 0.5) / 7, y: r.y + r.height * (Double(j) + 0.5) / 7)
-                    if hits.contains(where: { Self.contains($0.rings, p) }) { inside += 1 }
-                }
-            }
-            c.areaFraction = Double(inside) / 49
-        }
+        c.areaFraction = areaFraction(r)
         return c
     }
 
@@ -106,18 +109,7 @@ struct Coverage {
         if let b = toBeat, (top, topRoom, c.labelledPlaces + rooms) > (b.0, b.1, b.2) { return nil }
         index.symbols.forEach(near: r) { k in if symbols[k].intersects(r) { c.symbols += 1 } }
         if let b = toBeat, (top, topRoom, c.labelledPlaces + rooms, c.symbols) > (b.0, b.1, b.2, b.3) { return nil }
-        let hits = areas.filter { $0.box.intersects(r) }
-        if !hits.isEmpty {
-            // Sampled on a 7×7 grid: the share of the box over any thematic area.
-            var inside = 0
-            for i in 0..<7 {
-                for j in 0..<7 {
-                    let p = PagePoint(x: r.x + r.width * (Double(i) + 0.5) / 7, y: r.y + r.height * (Double(j) + 0.5) / 7)
-                    if hits.contains(where: { Self.contains($0.rings, p) }) { inside += 1 }
-                }
-            }
-            c.areaFraction = Double(inside) / 49
-        }
+        c.areaFraction = areaFraction(r)
         var others = 0
         index.others.forEach(near: r) { k in if self.others[k].intersects(r) { others += 1 } }
         return ((top, topRoom, c.labelledPlaces + rooms, c.symbols, (c.areaFraction * 20).rounded(), others), c)
