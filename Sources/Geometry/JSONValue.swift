@@ -1,5 +1,5 @@
 /// A JSON value as read from a file. Objects keep their keys; writing sorts them so output is stable.
-public enum JSONValue: Sendable, Hashable {
+public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)

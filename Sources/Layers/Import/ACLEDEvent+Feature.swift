@@ -50,4 +50,22 @@ extension ACLEDEvent {
     package func feature(properties: [String: JSONValue]) -> Feature {
         Feature(id: id, geometry: .point(GeoPoint(longitude: longitude, latitude: latitude)), properties: properties)
     }
+
+    /// The values `feature(keeping: keep)` gives, as one text: equal for two events exactly when their features'
+    /// properties are equal, so that such events can share one dictionary. (A set of the dictionaries themselves
+    /// would need no second list of the fields, but builds and hashes a dictionary per row: 4.4–4.6 s of CPU for a
+    /// million binned events became 5.1–5.3 s.)
+    package func keptValues(_ keep: [Bool]) -> String {
+        var s = ""
+        @inline(__always) func put(_ k: Int, _ v: @autoclosure () -> String) {
+            if keep[k] { s += v(); s += "\u{1F}" }
+        }
+        put(0, id); put(1, date.iso); put(2, date.iso); put(3, eventType); put(4, subEventType); put(5, actor1)
+        put(6, actor2); put(7, inter1); put(8, inter2); put(9, country); put(10, iso); put(11, admin1); put(12, admin2)
+        put(13, location); put(14, "\(latitude)"); put(15, "\(longitude)"); put(16, "\(fatalities)"); put(17, source)
+        put(18, notes)
+        put(19, timePrecision.map { "\($0)" } ?? "\u{1E}"); put(20, geoPrecision.map { "\($0)" } ?? "\u{1E}")
+        put(21, disorderType ?? "\u{1E}"); put(22, civilianTargeting.map { "\($0)" } ?? "\u{1E}")
+        return s
+    }
 }

@@ -112,20 +112,21 @@ public struct ACLEDReader: Sendable {
         var optional = [Bool](repeating: false, count: 4)   // time_precision, geo_precision, disorder_type, civilian_targeting
         // Events with the same kept values share one dictionary (a binned map keeps only `fatalities`: a few dozen
         // dictionaries for a million events), as long as that pays: not when most of the first 20,000 differ.
-        var same = Set<[String: JSONValue]>()
+        var same: [String: [String: JSONValue]] = [:]
         var sharing = keep != nil
         let summary = try read { e in
             if e.timePrecision != nil { optional[0] = true }
             if e.geoPrecision != nil { optional[1] = true }
             if e.disorderType != nil { optional[2] = true }
             if e.civilianTargeting != nil { optional[3] = true }
-            let f = e.feature(keeping: keep)
-            guard sharing else { features.append(f); return }
-            if let known = same.firstIndex(of: f.properties) { features.append(e.feature(properties: same[known])) } else {
-                if same.count < 50_000 { same.insert(f.properties) }
+            guard sharing, let keep else { features.append(e.feature(keeping: keep)); return }
+            let key = e.keptValues(keep)
+            if let known = same[key] { features.append(e.feature(properties: known)) } else {
+                let f = e.feature(keeping: keep)
+                if same.count < 50_000 { same[key] = f.properties }
                 features.append(f)
             }
-            if features.count == 20_000 && same.count > 10_000 { sharing = false; same = [] }
+            if features.count == 20_000 && same.count > 10_000 { sharing = false; same = [:] }
         }
         guard let keep, !features.isEmpty else { return (FeatureCollection(features: features), summary, []) }
         var leftOut = Set<String>()
