@@ -25,7 +25,13 @@ struct LegendBuilder {
     private var seen: Set<String> = []
     /// Per rule of a layer, noted the first time one of its features is: whether later features can add more.
     private struct RuleKey: Hashable { var layer: Int, rule: Int }
-    private var rules: [RuleKey: (dataDriven: Bool, templated: Bool)] = [:]
+    private final class RuleNotes {
+        let dataDriven: Bool, templated: Bool
+        /// The `match` categories this rule's features already showed (a few): looked at before the set below.
+        var shown: [String] = []
+        init(dataDriven: Bool, templated: Bool) { self.dataDriven = dataDriven; self.templated = templated }
+    }
+    private var rules: [RuleKey: RuleNotes] = [:]
     /// The categories of `match` values already in the legend (checked for every feature, so without building text).
     private struct CategoryKey: Hashable { var layer: Int, property: String, value: String }
     private var categories: Set<CategoryKey> = []
@@ -43,34 +49,46 @@ struct LegendBuilder {
         }
     }
     /// Proportional sizes by layer index: the largest value drawn.
-    private var sizes: [Int: (layer: String, value: Value<Double>, property: String, max: Double, heading: String)] = [:]
+    private var sizes: [Int: (layer: String, rule: Int, value: Value<Double>, property: String, max: Double, heading: String)] = [:]
 
     /// Records what drawing one feature with `rule` adds to the legend.
     mutating func note(layer: String, layerIndex: Int, style: LayerStyle, ruleIndex: Int, properties: [String: JSONValue]) {
         let rule = style.rules[ruleIndex]
         // Each rule of a layer is looked at once; only its data-driven categories and sizes need every feature.
         let ruleKey = RuleKey(layer: layerIndex, rule: ruleIndex)
-        let firstTime = rules[ruleKey] == nil
-        if firstTime { rules[ruleKey] = (Self.ruleIsDataDriven(rule), rule.legend?.utf8.contains(UInt8(ascii: "{")) ?? false) }
-        let (dataDriven, templated) = rules[ruleKey]!
-        if !firstTime && !dataDriven && !templated { return }
+        let notes: RuleNotes
+        let firstTime: Bool
+        if let known = rules[ruleKey] { notes = known; firstTime = false } else {
+            notes = RuleNotes(dataDriven: Self.ruleIsDataDriven(rule), templated: rule.legend?.utf8.contains(UInt8(ascii: "{")) ?? false)
+            rules[ruleKey] = notes
+            firstTime = true
+        }
+        let templated = notes.templated
+        if !firstTime && !notes.dataDriven && !templated { return }
+        /// A category not yet in the legend (the rule's own list first, then every rule's of the layer).
+        func isNew(_ p: String, _ key: String) -> Bool {
+            guard !notes.shown.contains(key) else { return false }
+            notes.shown.append(key)
+            return categories.insert(CategoryKey(layer: layerIndex, property: p, value: key)).inserted
+        }
         for symbolizer in rule.symbolizers {
             switch symbolizer {
             case .fill(let f):
-                if case .match(let p, let cases, _)? = f.color, let key = Self.key(properties[p]), let c = cases[key],
-                   categories.insert(CategoryKey(layer: layerIndex, property: p, value: key)).inserted {
+                if case .match(let p, let cases, _)? = f.color, let key = Self.key(properties[p]), !notes.shown.contains(key),
+                   let c = cases[key], isNew(p, key) {
                     add("\(layer)|\(p)=\(key)", Item(swatch: .fill(color: c.withOpacity(f.opacity), hatch: nil, outline: nil), text: Self.words(key),
                                                      order: [layerIndex, 0, cases.keys.sorted().firstIndex(of: key) ?? 0]))
                 }
             case .marker(let m):
-                if case .match(let p, let cases, _)? = m.fill, let key = Self.key(properties[p]), let c = cases[key],
-                   categories.insert(CategoryKey(layer: layerIndex, property: p, value: key)).inserted {
+                if case .match(let p, let cases, _)? = m.fill, let key = Self.key(properties[p]), !notes.shown.contains(key),
+                   let c = cases[key], isNew(p, key) {
                     add("\(layer)|\(p)=\(key)", Item(swatch: .mark(Mark(shape: m.shape, radiusPoints: 3.5, fill: c.withOpacity(m.opacity), stroke: nil)),
                                                      text: Self.words(key), order: [layerIndex, 0, cases.keys.sorted().firstIndex(of: key) ?? 0]))
                 }
                 if case .interpolate(let p, .sqrt, _) = m.radiusPoints, let v = properties[p]?.numberValue {
-                    // The scale of the last rule seen, up to the largest value of any.
-                    sizes[layerIndex] = (layer, m.radiusPoints, p, max(sizes[layerIndex]?.max ?? 0, v), style.sizeLegend ?? Self.words(p))
+                    // The scale of the last rule seen, up to the largest value of any (written only when it changes).
+                    if let old = sizes[layerIndex], old.rule == ruleIndex, old.max >= v { break }
+                    sizes[layerIndex] = (layer, ruleIndex, m.radiusPoints, p, max(sizes[layerIndex]?.max ?? 0, v), style.sizeLegend ?? Self.words(p))
                 }
             case .line:
                 break
