@@ -36,8 +36,8 @@ extension MapRenderer {
 
     /// Paints a raster page in horizontal bands of `PNGEncoder.stripeRows` rows and encodes each band as soon as
     /// it is painted, one worker per core taking the bands in turn, so no page-sized surface or copy ever exists:
-    /// each worker owns one band's pixel memory, reused band after band, and its own text engine (Cairo surfaces
-    /// and Pango font maps are not shared between threads). A worker reads the immutable scene and marker sprites
+    /// each worker owns one band's pixel memory and encoder buffers, reused band after band, and its own text
+    /// engine (Cairo surfaces and Pango font maps are not used by two threads at once). A worker reads the immutable scene and marker sprites
     /// and hands back each band as its deflated stripe, a value; the lock guards only storing it. The stripes
     /// depend on the page's height, not on the cores, so the bytes are the same on any machine of the same build.
     func paintAndEncode(_ map: ComposedMap) throws(RenderError) -> RasterPage {
@@ -53,12 +53,15 @@ extension MapRenderer {
         let next = Atomic(0)
         let stripes = Mutex([Result<PNGEncoder.Stripe, RenderError>?](repeating: nil, count: count))
         let busy = Mutex((paint: Duration.zero, deflate: Duration.zero))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        // The first worker uses the renderer's own text engine: the calling thread waits in concurrentPerform, so
+        // that engine is used by one thread at a time.
+        let ownText = Lent(text)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
             let clock = ContinuousClock()
             var paint = Duration.zero, deflate = Duration.zero
             var pixels = [UInt8](repeating: 0, count: stride * per)
-            var scratch: [UInt8] = []
-            var text: Result<TextEngine, RenderError>?
+            var scratch = PNGEncoder.Scratch()
+            var text: Result<TextEngine, RenderError>? = w == 0 ? .success(ownText.value) : nil
             while true {
                 let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard i < count else { break }
@@ -199,4 +202,11 @@ package final class RenderedImage {
         let s = surface.page.dpi / 72
         return pixel(x: Int(p.x * s), y: Int(p.y * s))
     }
+}
+
+/// A value lent to another thread while its owner waits for that thread (`DispatchQueue.concurrentPerform`): used by
+/// one thread at a time, never at once, so it need not be Sendable.
+private final class Lent<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

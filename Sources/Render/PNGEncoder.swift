@@ -42,7 +42,7 @@ enum PNGEncoder {
         DispatchQueue.concurrentPerform(iterations: count) { s in
             let rows = (s * per)..<min(height, (s + 1) * per)
             let start = UnsafeRawPointer(bitPattern: base)! + rows.lowerBound * stride
-            var scratch: [UInt8] = []
+            var scratch = Scratch()
             let stripe = Self.stripe(start, stride: stride, rows: rows.count, width: width, final: s == count - 1, scratch: &scratch)
             done.withLock { $0[s] = stripe }
         }
@@ -83,18 +83,18 @@ enum PNGEncoder {
     /// Packs `rows` rows of Cairo RGB24 pixels (native-endian xRGB, `stride` bytes a row, from `pixels`) into PNG's
     /// RGB, filtered once with "None" and once with "Up" (each byte minus the byte above), deflates both and keeps
     /// the smaller: maps with large flat areas favour Up, those with many small symbols None. A stripe sees only
-    /// its own rows, so with Up its first row is filtered with None (each PNG row names its own filter). `scratch`
-    /// holds the filtered rows (reused from stripe to stripe by one thread). Nil when the deflate fails.
+    /// its own rows, so with Up its first row is filtered with None (each PNG row names its own filter). Nil when
+    /// the deflate fails.
     static func stripe(_ pixels: UnsafeRawPointer, stride: Int, rows: Int, width: Int, final: Bool,
-                       scratch raw: inout [UInt8]) -> Stripe? {
+                       scratch: inout Scratch) -> Stripe? {
         let rowBytes = 1 + width * 3
         guard rows > 0 else { return Stripe(deflated: [], adler: adler32(0, nil, 0), length: 0) }
         let length = rows * rowBytes
-        if raw.count < length { raw = [UInt8](repeating: 0, count: length) }
+        if scratch.filtered.count < length { scratch.filtered = [UInt8](repeating: 0, count: length) }
         let pixels = pixels.assumingMemoryBound(to: UInt8.self)
         var best: Stripe?
         for filter in [UInt8(0), 2] {
-            raw.withUnsafeMutableBufferPointer { out in
+            scratch.filtered.withUnsafeMutableBufferPointer { out in
                 let out = out.baseAddress!
                 for y in 0..<rows {
                     let o = out + y * rowBytes
@@ -115,18 +115,28 @@ enum PNGEncoder {
                     }
                 }
             }
-            guard let deflated = raw.withUnsafeBufferPointer({ deflateRaw(UnsafeBufferPointer(rebasing: $0[0..<length]), final: final) })
-            else { return nil }
-            if let b = best, b.deflated.count <= deflated.count { continue }
-            let adler = raw.withUnsafeBufferPointer { adler32(adler32(0, nil, 0), $0.baseAddress, uInt(length)) }
-            best = Stripe(deflated: deflated, adler: adler, length: length)
+            guard let written = scratch.filtered.withUnsafeBufferPointer({
+                deflateRaw(UnsafeBufferPointer(rebasing: $0[0..<length]), final: final, into: &scratch.deflated)
+            }) else { return nil }
+            if let b = best, b.deflated.count <= written { continue }
+            let adler = scratch.filtered.withUnsafeBufferPointer { adler32(adler32(0, nil, 0), $0.baseAddress, uInt(length)) }
+            // A copy of the bytes written: the stripe keeps nothing of the scratch buffers.
+            best = Stripe(deflated: Array(scratch.deflated[0..<written]), adler: adler, length: length)
         }
         return best
     }
 
-    /// Raw deflate of one stripe with igzip; all but the last end with a sync flush (an empty stored block that
-    /// ends on a byte boundary) so the stripes concatenate into one stream.
-    private static func deflateRaw(_ input: UnsafeBufferPointer<UInt8>, final: Bool) -> [UInt8]? {
+    /// Memory one thread reuses from stripe to stripe: the filtered rows and the deflate output, so a page's
+    /// stripes do not each allocate (and fault in) buffers of their own.
+    struct Scratch {
+        var filtered: [UInt8] = []
+        var deflated: [UInt8] = []
+    }
+
+    /// Raw deflate of one stripe with igzip into `out` (grown when needed), returning the bytes written; all but the
+    /// last end with a sync flush (an empty stored block that ends on a byte boundary) so the stripes concatenate
+    /// into one stream.
+    private static func deflateRaw(_ input: UnsafeBufferPointer<UInt8>, final: Bool, into out: inout [UInt8]) -> Int? {
         let levelBuffer = UnsafeMutablePointer<UInt8>.allocate(capacity: Int(sahelmap_isal_level_buf_size(Int32(level))))
         defer { levelBuffer.deallocate() }
         var stream = isal_zstream()
@@ -139,7 +149,8 @@ enum PNGEncoder {
         stream.end_of_stream = final ? 1 : 0
         // Incompressible input grows by a few bytes per stored block; 1/64 and a page more is ample, and the loop
         // grows the buffer if it ever is not.
-        var out = [UInt8](repeating: 0, count: input.count + input.count / 64 + 4096)
+        let room = input.count + input.count / 64 + 4096
+        if out.count < room { out = [UInt8](repeating: 0, count: room) }
         var written = 0
         let ok: Bool = { (inBuf: UnsafeBufferPointer<UInt8>) -> Bool in
             stream.next_in = UnsafeMutablePointer(mutating: inBuf.baseAddress)
@@ -159,9 +170,7 @@ enum PNGEncoder {
                 if stream.avail_out == 0 { out += [UInt8](repeating: 0, count: out.count / 2) }
             }
         }(input)
-        guard ok else { return nil }
-        // A copy of the bytes written: the buffer's capacity (the input's size) is not kept with the stripe.
-        return Array(out[0..<written])
+        return ok ? written : nil
     }
 
     private static func chunk(_ type: String, _ data: [UInt8], into png: inout [UInt8]) {

@@ -64,7 +64,7 @@ private func decode(_ path: String) throws -> (width: Int, height: Int, pixel: (
     /// The image encoded band by band as the band painter does: each band of `bandRows` rows one stripe, seeing
     /// only its own rows.
     private func banded(_ pixels: [UInt8], width: Int, height: Int, bandRows: Int) throws -> [UInt8] {
-        var scratch: [UInt8] = []
+        var scratch = PNGEncoder.Scratch()
         let stripes = try stride(from: 0, to: height, by: bandRows).map { first in
             let rows = min(bandRows, height - first)
             return try #require(pixels.withUnsafeBytes {
