@@ -112,12 +112,21 @@ final class CairoSurface {
         Int(cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, Int32(page.pixelWidth)))
     }
 
-    /// Finishes the document and returns its bytes. PNG output carries the page's DPI in a pHYs chunk.
+    /// Finishes the document and returns its bytes. PNG output carries the page's DPI in a pHYs chunk; it is
+    /// encoded straight from the surface's pixels (no copy of them).
     func encoded() throws(RenderError) -> [UInt8] {
         try RenderError.check(cairo_status(cr), doing: "draw the map")
         switch format {
         case .png:
-            return try Self.encodePNG([segment()], page: page)
+            cairo_surface_flush(surface)
+            guard let data = cairo_image_surface_get_data(surface) else {
+                throw RenderError.cairo(doing: "read the image", status: "no pixel data")
+            }
+            guard let png = PNGEncoder.encode(data, stride: Int(cairo_image_surface_get_stride(surface)), width: page.pixelWidth,
+                                              height: rows.count, dpi: page.dpi) else {
+                throw RenderError.cairo(doing: "encode PNG", status: "deflate failed")
+            }
+            return png
         case .pdf, .svg:
             cairo_surface_finish(surface)
             try RenderError.check(cairo_surface_status(surface), doing: "finish the \(format.rawValue) document")
@@ -125,45 +134,16 @@ final class CairoSurface {
         }
     }
 
-    /// A copy of the drawn pixels (PNG only).
-    private func segment() throws(RenderError) -> PNGEncoder.Segment {
-        cairo_surface_flush(surface)
-        guard let data = cairo_image_surface_get_data(surface) else {
-            throw RenderError.cairo(doing: "read the image", status: "no pixel data")
-        }
-        let stride = Int(cairo_image_surface_get_stride(surface))
-        return .init(firstRow: rows.lowerBound, rows: rows.count, stride: stride,
-                     pixels: Array(UnsafeBufferPointer(start: data, count: stride * rows.count)))
-    }
-
-    /// Draws one band of a raster page into memory of its own and returns the pixels. The surface lives only
-    /// inside this call, on the calling thread; what comes out is a value that may cross threads.
-    static func drawBand(page: Page, info: DocumentInfo, rows: Range<Int>, paper: Color?,
-                         _ draw: (CairoSurface) throws(RenderError) -> Void) throws(RenderError) -> PNGEncoder.Segment {
-        let stride = Self.stride(for: page)
-        var pixels = [UInt8](repeating: 0, count: stride * rows.count)
-        let status: RenderError? = pixels.withUnsafeMutableBytes { memory in
-            do throws(RenderError) {
-                let surface = try CairoSurface(.png, page: page, info: info, rows: rows, paper: paper, pixels: memory)
-                try draw(surface)
-                try RenderError.check(cairo_status(surface.cr), doing: "draw the map")
-                cairo_surface_flush(surface.surface)
-                return nil
-            } catch {
-                return error
-            }   // the surface is released here, before `memory` goes out of scope
-        }
-        if let status { throw status }
-        return .init(firstRow: rows.lowerBound, rows: rows.count, stride: stride, pixels: pixels)
-    }
-
-    /// Encodes PNG bands that together cover the page, top to bottom.
-    static func encodePNG(_ bands: [PNGEncoder.Segment], page: Page) throws(RenderError) -> [UInt8] {
-        guard let png = PNGEncoder.encode(bands, width: page.pixelWidth, height: page.pixelHeight, dpi: page.dpi) else {
-            throw RenderError.cairo(doing: "encode PNG", status: "zlib failed")
-        }
-        return png
-    }
+    /// Draws one band of a raster page into `pixels` (at least `rows.count` × `stride(for: page)` bytes, owned by
+    /// the caller, who may reuse them for the next band once this returns). The surface lives only inside this
+    /// call, on the calling thread.
+    static func drawBand(page: Page, info: DocumentInfo, rows: Range<Int>, paper: Color?, into pixels: UnsafeMutableRawBufferPointer,
+                         _ draw: (CairoSurface) throws(RenderError) -> Void) throws(RenderError) {
+        let surface = try CairoSurface(.png, page: page, info: info, rows: rows, paper: paper, pixels: pixels)
+        try draw(surface)
+        try RenderError.check(cairo_status(surface.cr), doing: "draw the map")
+        cairo_surface_flush(surface.surface)
+    }   // the surface is released here, before the caller reads or reuses `pixels`
 
     /// The RGB of a pixel (PNG surfaces only), for tests and checks.
     func pixel(x: Int, y: Int) -> (UInt8, UInt8, UInt8)? {

@@ -9,7 +9,7 @@ extension MapRenderer {
     public func encode(_ map: ComposedMap, as format: OutputFormat) throws(RenderError) -> [UInt8] {
         if format == .png {
             try checkRaster()
-            return try CairoSurface.encodePNG(paintBands(map), page: map.scene.page)
+            return try paintAndEncode(map).png
         }
         if format == .svg { return svg(map) }
         let surface = try CairoSurface(format, page: map.scene.page, info: info)
@@ -27,29 +27,80 @@ extension MapRenderer {
         SVGWriter.encode(map.scene, text: text, title: info.title, description: map.report.altText)
     }
 
-    /// Paints a raster page in horizontal bands, one per core, each on its own surface with its own Pango context
-    /// (Cairo surfaces and Pango font maps are not shared between threads). A band shares nothing mutable with
-    /// the others: it reads the immutable scene and marker sprites, makes its surface, text engine and pixel memory, and hands back
-    /// its pixels as a value; the lock guards only storing that result.
-    func paintBands(_ map: ComposedMap) throws(RenderError) -> [PNGEncoder.Segment] {
+    /// A raster page painted and encoded band by band: the PNG's bytes, and how the time went (milliseconds of
+    /// the call, split between painting and deflating in the proportion of the threads' time in each).
+    struct RasterPage {
+        var png: [UInt8]
+        var drawMs: Double, encodeMs: Double
+    }
+
+    /// Paints a raster page in horizontal bands of `PNGEncoder.stripeRows` rows and encodes each band as soon as
+    /// it is painted, one worker per core taking the bands in turn, so no page-sized surface or copy ever exists:
+    /// each worker owns one band's pixel memory and encoder buffers, reused band after band, and its own text
+    /// engine (Cairo surfaces and Pango font maps are not used by two threads at once). A worker reads the immutable scene and marker sprites
+    /// and hands back each band as its deflated stripe, a value; the lock guards only storing it. The stripes
+    /// depend on the page's height, not on the cores, so the bytes are the same on any machine of the same build.
+    func paintAndEncode(_ map: ComposedMap) throws(RenderError) -> RasterPage {
+        let started = clock.now
         let page = map.scene.page   // the composed page: a figure preset's height follows its map
-        let height = page.pixelHeight
-        let count = max(1, min(2 * ProcessInfo.processInfo.activeProcessorCount, 8, height / 256))
-        let per = (height + count - 1) / count
+        let height = page.pixelHeight, width = page.pixelWidth
+        let per = PNGEncoder.stripeRows(height: height)
+        let count = max(1, (height + per - 1) / per)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count))
         let scene = map.scene, info = info, family = spec.theme.fontFamily, paper = spec.theme.paper
-        let bands = Mutex([Result<PNGEncoder.Segment, RenderError>?](repeating: nil, count: count))
-        let sprites = MarkerSprites(scene: scene, scale: page.dpi / 72)   // read-only from here on, shared by the bands
-        DispatchQueue.concurrentPerform(iterations: count) { i in
-            let rows = (i * per)..<min(height, (i + 1) * per)
-            let band = Result { () throws(RenderError) -> PNGEncoder.Segment in
-                let text = try TextEngine(verifying: family)
-                return try CairoSurface.drawBand(page: page, info: info, rows: rows, paper: paper) { surface in
-                    Painter.paint(scene, on: surface, text: text, sprites: sprites)
+        let stride = CairoSurface.stride(for: page)
+        let sprites = MarkerSprites(scene: scene, scale: page.dpi / 72)   // read-only from here on, shared by the workers
+        let next = Atomic(0)
+        let stripes = Mutex([Result<PNGEncoder.Stripe, RenderError>?](repeating: nil, count: count))
+        let busy = Mutex((paint: Duration.zero, deflate: Duration.zero))
+        // The first worker uses the renderer's own text engine: the calling thread waits in concurrentPerform, so
+        // that engine is used by one thread at a time.
+        let ownText = Lent(text)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let clock = ContinuousClock()
+            var paint = Duration.zero, deflate = Duration.zero
+            var pixels = [UInt8](repeating: 0, count: stride * per)
+            var scratch = PNGEncoder.Scratch()
+            var text: Result<TextEngine, RenderError>? = w == 0 ? .success(ownText.value) : nil
+            while true {
+                let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard i < count else { break }
+                let rows = (i * per)..<min(height, (i + 1) * per)
+                let t0 = clock.now
+                let band = Result { () throws(RenderError) -> PNGEncoder.Stripe in
+                    if text == nil { text = Result { () throws(RenderError) in try TextEngine(verifying: family) } }
+                    let text = try text!.get()
+                    let failure: RenderError? = pixels.withUnsafeMutableBytes { memory in
+                        do throws(RenderError) {
+                            try CairoSurface.drawBand(page: page, info: info, rows: rows, paper: paper, into: memory) { surface in
+                                Painter.paint(scene, on: surface, text: text, sprites: sprites)
+                            }
+                            return nil
+                        } catch {
+                            return error
+                        }
+                    }
+                    if let failure { throw failure }
+                    let t1 = clock.now
+                    paint += t1 - t0
+                    defer { deflate += clock.now - t1 }
+                    let stripe = pixels.withUnsafeBytes {
+                        PNGEncoder.stripe($0.baseAddress!, stride: stride, rows: rows.count, width: width, final: i == count - 1,
+                                          scratch: &scratch)
+                    }
+                    guard let stripe else { throw RenderError.cairo(doing: "encode PNG", status: "deflate failed") }
+                    return stripe
                 }
+                stripes.withLock { $0[i] = band }
             }
-            bands.withLock { $0[i] = band }
+            busy.withLock { $0.paint += paint; $0.deflate += deflate }
         }
-        return try bands.withLock { $0 }.map { (band) throws(RenderError) in try band!.get() }
+        let done = try stripes.withLock { $0 }.map { (s) throws(RenderError) in try s!.get() }
+        let png = PNGEncoder.file(done, width: width, height: height, dpi: page.dpi)
+        let wall = ms(since: started)
+        let (paint, deflate) = busy.withLock { $0 }
+        let share = paint + deflate > .zero ? paint / (paint + deflate) : 1
+        return RasterPage(png: png, drawMs: wall * share, encodeMs: wall * (1 - share))
     }
 
     /// Draws a PNG surface and returns it for inspection (tests, checks).
@@ -77,10 +128,11 @@ extension MapRenderer {
         for output in outputs {
             var t = clock.now
             if output.format == .png {
-                let bands = try paintBands(map)
-                report.timings.drawMs += ms(since: t)
-                t = clock.now
-                encoded.append((output, try CairoSurface.encodePNG(bands, page: map.scene.page)))
+                let raster = try paintAndEncode(map)
+                report.timings.drawMs += raster.drawMs
+                report.timings.encodeMs += raster.encodeMs
+                encoded.append((output, raster.png))
+                continue
             } else if output.format == .svg {
                 let bytes = svg(map)
                 report.timings.drawMs += ms(since: t)
@@ -148,4 +200,11 @@ package final class RenderedImage {
         let s = surface.page.dpi / 72
         return pixel(x: Int(p.x * s), y: Int(p.y * s))
     }
+}
+
+/// A value lent to another thread while its owner waits for that thread (`DispatchQueue.concurrentPerform`): used by
+/// one thread at a time, never at once, so it need not be Sendable.
+private final class Lent<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

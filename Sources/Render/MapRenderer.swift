@@ -58,14 +58,19 @@ public final class MapRenderer {
         self.info = info ?? DocumentInfo(title: spec.title, author: "SahelMap", creationDate: DocumentInfo.reproducibleDate(time: spec.time))
         self.layout = spec.layout
         FontConfiguration.install(resources.fontsConf)
-        transform = try Transform(to: spec.projection)
+        // PROJ opens its database to build the transformation (20–45 ms) on another core while fontconfig loads its
+        // configuration and the pinned font is checked here; a bad projection is still the first error thrown.
+        let projection = spec.projection
+        let building = Handover { () throws(ProjectionError) in try Transform(to: projection) }
         do {
             text = try TextEngine(verifying: spec.theme.fontFamily)
         } catch {
+            _ = try building.take()
             // Name the theme the font came from (the first file of the chain that sets it is not tracked).
             guard case .font = error, let theme = spec.style.files.first else { throw error }
             throw RenderError.layout("\(theme): page.font: \(error)")
         }
+        transform = try building.take()
     }
 
     // MARK: Composition
@@ -426,5 +431,25 @@ public struct MapBody: Sendable {
     /// The plain-text description of this body, as `NAME.txt` holds for a whole map.
     package func altText(title: String, subtitle: String?, time: String?, credits: String) -> String {
         alt.text(title: title, subtitle: subtitle, time: time, credits: credits)
+    }
+}
+
+/// Work done on another thread whose result one caller takes, once: the value is handed over, never shared, so it
+/// need not be Sendable (a `Transform` is used by one thread at a time).
+private final class Handover<Value, Failure: Error>: @unchecked Sendable {
+    private var result: Result<Value, Failure>?   // written by the worker before `done` is signalled, read after
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () throws(Failure) -> Value) {
+        DispatchQueue.global(qos: .userInitiated).async {
+            self.result = Result(catching: work)
+            self.done.signal()
+        }
+    }
+
+    /// Waits for the work and returns its value or throws its error.
+    func take() throws(Failure) -> Value {
+        done.wait()
+        return try result!.get()
     }
 }

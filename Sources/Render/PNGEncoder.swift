@@ -9,51 +9,69 @@ import Synchronization
 /// 390 ms for an A4 page at 300 dpi, more than drawing it. Maps are mostly flat colour, so one filter per stripe
 /// ("None" or "Up", whichever deflates smaller) and igzip level 1 compress well at a fraction of the cost, and
 /// the rows are split into stripes deflated on every core and joined into one zlib stream (each stripe ends on
-/// a byte boundary with a sync flush; zlib combines the Adler-32 checksums), as pigz does. The file carries the
-/// DPI in a pHYs chunk. The same pixels give the same bytes on every run (igzip picks its code path by CPU, so
-/// another machine may compress differently, never decode differently).
+/// a byte boundary with a sync flush; zlib combines the Adler-32 checksums), as pigz does. A stripe needs only its
+/// own rows, so a page can be painted and encoded band by band without ever being whole in memory
+/// (`MapRenderer.paintAndEncode`). The file carries the DPI in a pHYs chunk. The same pixels give the same bytes on
+/// every run (igzip picks its code path by CPU, so another machine may compress differently, never decode
+/// differently).
 enum PNGEncoder {
-    /// Rows of Cairo RGB24 pixels (32 bits per pixel, native-endian xRGB), `stride` bytes per row. A value: the
-    /// stripes read it from several threads and nobody writes it.
-    struct Segment: Sendable {
-        var firstRow: Int, rows: Int
-        var stride: Int
-        var pixels: [UInt8]   // rows × stride bytes
-    }
-
-    /// One stripe of rows, filtered and deflated by one thread.
-    private struct Stripe: Sendable {
+    /// One stripe of rows, filtered and deflated by one thread: a value that may cross threads.
+    struct Stripe: Sendable {
         var deflated: [UInt8]
         var adler: uLong
         var length: Int   // filtered bytes, for combining the checksums
     }
 
-    /// - Parameter segments: Bands of the image that together cover rows 0..<height.
-    static func encode(_ segments: [Segment], width: Int, height: Int, dpi: Double) -> [UInt8]? {
-        let stripes = max(1, min(height / 64, 16))
-        let rowsPer = (height + stripes - 1) / stripes
-        // Each stripe reads the shared, immutable segments and hands back its own result; the lock only guards
-        // storing it.
-        let done = Mutex([Stripe?](repeating: nil, count: stripes))
-        DispatchQueue.concurrentPerform(iterations: stripes) { s in
-            let rows = (s * rowsPer)..<min(height, (s + 1) * rowsPer)
-            let stripe = Self.stripe(rows, of: segments, width: width, final: s == stripes - 1)
+    /// The rows of a stripe. A page is painted and encoded band by band (`MapRenderer.paintAndEncode`), each band one
+    /// stripe, so the stripes (and so the bytes) depend on the image's height alone, never on the number of cores.
+    /// 128 rows of an A4 page at 300 dpi are 1.8 MB of pixels; a band costs a replay of the scene, so fewer, taller
+    /// bands draw a little faster and hold more memory.
+    static func stripeRows(height: Int) -> Int {
+        max(64, min(128, height))
+    }
+
+    /// Encodes a whole image in memory (one surface; Cairo's RGB24 rows of `stride` bytes), its stripes deflated on
+    /// every core straight from the pixels: no copy of them is made.
+    static func encode(_ pixels: UnsafeRawPointer, stride: Int, width: Int, height: Int, dpi: Double) -> [UInt8]? {
+        let per = stripeRows(height: height)
+        let count = max(1, (height + per - 1) / per)
+        // Each stripe reads the shared pixels, which nobody writes, and hands back its own result; the lock only
+        // guards storing it. (The address crosses threads as an integer: the memory outlives the loop.)
+        let base = UInt(bitPattern: pixels)
+        let done = Mutex([Stripe?](repeating: nil, count: count))
+        DispatchQueue.concurrentPerform(iterations: count) { s in
+            let rows = (s * per)..<min(height, (s + 1) * per)
+            let start = UnsafeRawPointer(bitPattern: base)! + rows.lowerBound * stride
+            var scratch = Scratch()
+            let stripe = Self.stripe(start, stride: stride, rows: rows.count, width: width, final: s == count - 1, scratch: &scratch)
             done.withLock { $0[s] = stripe }
         }
+        let stripes = done.withLock { $0 }
+        guard stripes.allSatisfy({ $0 != nil }) else { return nil }
+        return file(stripes.map { $0! }, width: width, height: height, dpi: dpi)
+    }
+
+    /// The PNG file of stripes that together cover rows 0..<height, top to bottom: signature, header, pHYs, one IDAT
+    /// whose zlib stream is the stripes joined (Adler-32 checksums combined), end. Written once, at its final size.
+    static func file(_ stripes: [Stripe], width: Int, height: Int, dpi: Double) -> [UInt8] {
         var adler = adler32(0, nil, 0)
-        var idat: [UInt8] = [0x78, 0x5E]   // zlib header: deflate, 32K window, "default" level flag; (0x785E % 31 == 0)
-        for (s, stripe) in done.withLock({ $0 }).enumerated() {
-            guard let stripe else { return nil }
-            idat += stripe.deflated
+        for (s, stripe) in stripes.enumerated() {
             adler = s == 0 ? stripe.adler : adler32_combine(adler, stripe.adler, off_t(stripe.length))
         }
-        idat += bigEndian(UInt32(adler))
-
+        let idatLength = 2 + stripes.reduce(0) { $0 + $1.deflated.count } + 4
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        png.reserveCapacity(8 + 25 + 21 + 12 + idatLength + 12)
         chunk("IHDR", bigEndian(UInt32(width)) + bigEndian(UInt32(height)) + [8, 2, 0, 0, 0], into: &png)
         let ppm = UInt32((dpi / 0.0254).rounded())
         chunk("pHYs", bigEndian(ppm) + bigEndian(ppm) + [1], into: &png)
-        chunk("IDAT", idat, into: &png)
+        // IDAT: zlib header (deflate, 32K window, "default" level flag; 0x785E % 31 == 0), the stripes, the checksum.
+        png += bigEndian(UInt32(idatLength))
+        let typeAt = png.count
+        png += Array("IDAT".utf8) + [0x78, 0x5E]
+        for stripe in stripes { png += stripe.deflated }
+        png += bigEndian(UInt32(adler))
+        let crc = png.withUnsafeBufferPointer { crc32(0, $0.baseAddress! + typeAt, uInt($0.count - typeAt)) }
+        png += bigEndian(UInt32(crc))
         chunk("IEND", [], into: &png)
         return png
     }
@@ -62,54 +80,63 @@ enum PNGEncoder {
     /// for about half again the time.
     static let level: Int32 = 1
 
-    /// Packs the rows into PNG's RGB, filtered once with "None" and once with "Up" (each byte minus the byte
-    /// above), deflates both and keeps the smaller: maps with large flat areas favour Up, those with many small
-    /// symbols None. Nil when the deflate fails.
-    private static func stripe(_ rows: Range<Int>, of segments: [Segment], width: Int, final: Bool) -> Stripe? {
+    /// Packs `rows` rows of Cairo RGB24 pixels (native-endian xRGB, `stride` bytes a row, from `pixels`) into PNG's
+    /// RGB, filtered once with "None" and once with "Up" (each byte minus the byte above), deflates both and keeps
+    /// the smaller: maps with large flat areas favour Up, those with many small symbols None. A stripe sees only
+    /// its own rows, so with Up its first row is filtered with None (each PNG row names its own filter). Nil when
+    /// the deflate fails.
+    static func stripe(_ pixels: UnsafeRawPointer, stride: Int, rows: Int, width: Int, final: Bool,
+                       scratch: inout Scratch) -> Stripe? {
         let rowBytes = 1 + width * 3
-        guard !rows.isEmpty else { return Stripe(deflated: [], adler: adler32(0, nil, 0), length: 0) }
-        /// The start of row `y`'s pixels.
-        func withRow<R>(_ y: Int, _ body: (UnsafePointer<UInt8>) -> R) -> R {
-            let s = segments.last { $0.firstRow <= y }!
-            return s.pixels.withUnsafeBufferPointer { body($0.baseAddress! + (y - s.firstRow) * s.stride) }
-        }
-        var raw = [UInt8](repeating: 0, count: rows.count * rowBytes)
+        guard rows > 0 else { return Stripe(deflated: [], adler: adler32(0, nil, 0), length: 0) }
+        let length = rows * rowBytes
+        if scratch.filtered.count < length { scratch.filtered = [UInt8](repeating: 0, count: length) }
+        let pixels = pixels.assumingMemoryBound(to: UInt8.self)
         var best: Stripe?
         for filter in [UInt8(0), 2] {
-            raw.withUnsafeMutableBufferPointer { out in
+            scratch.filtered.withUnsafeMutableBufferPointer { out in
                 let out = out.baseAddress!
-                for y in rows {
-                    let o = out + (y - rows.lowerBound) * rowBytes
+                for y in 0..<rows {
+                    let o = out + y * rowBytes
+                    let row = pixels + y * stride
+                    if filter == 0 || y == 0 {
+                        o[0] = 0
+                        for x in 0..<width {
+                            let p = row + x * 4   // little-endian xRGB: bytes are B, G, R, x
+                            o[1 + 3 * x] = p[2]; o[2 + 3 * x] = p[1]; o[3 + 3 * x] = p[0]
+                        }
+                        continue
+                    }
                     o[0] = filter
-                    withRow(y) { row in
-                        if filter == 0 || y == 0 {
-                            // Up on the image's first row subtracts nothing: the row as it is.
-                            for x in 0..<width {
-                                let p = row + x * 4   // little-endian xRGB: bytes are B, G, R, x
-                                o[1 + 3 * x] = p[2]; o[2 + 3 * x] = p[1]; o[3 + 3 * x] = p[0]
-                            }
-                            return
-                        }
-                        withRow(y - 1) { above in
-                            for x in 0..<width {
-                                let p = row + x * 4, a = above + x * 4
-                                o[1 + 3 * x] = p[2] &- a[2]; o[2 + 3 * x] = p[1] &- a[1]; o[3 + 3 * x] = p[0] &- a[0]
-                            }
-                        }
+                    let above = row - stride
+                    for x in 0..<width {
+                        let p = row + x * 4, a = above + x * 4
+                        o[1 + 3 * x] = p[2] &- a[2]; o[2 + 3 * x] = p[1] &- a[1]; o[3 + 3 * x] = p[0] &- a[0]
                     }
                 }
             }
-            guard let deflated = deflateRaw(raw, final: final) else { return nil }
-            if let b = best, b.deflated.count <= deflated.count { continue }
-            let adler = raw.withUnsafeBufferPointer { adler32(adler32(0, nil, 0), $0.baseAddress, uInt($0.count)) }
-            best = Stripe(deflated: deflated, adler: adler, length: raw.count)
+            guard let written = scratch.filtered.withUnsafeBufferPointer({
+                deflateRaw(UnsafeBufferPointer(rebasing: $0[0..<length]), final: final, into: &scratch.deflated)
+            }) else { return nil }
+            if let b = best, b.deflated.count <= written { continue }
+            let adler = scratch.filtered.withUnsafeBufferPointer { adler32(adler32(0, nil, 0), $0.baseAddress, uInt(length)) }
+            // A copy of the bytes written: the stripe keeps nothing of the scratch buffers.
+            best = Stripe(deflated: Array(scratch.deflated[0..<written]), adler: adler, length: length)
         }
         return best
     }
 
-    /// Raw deflate of one stripe with igzip; all but the last end with a sync flush (an empty stored block that
-    /// ends on a byte boundary) so the stripes concatenate into one stream.
-    private static func deflateRaw(_ input: [UInt8], final: Bool) -> [UInt8]? {
+    /// Memory one thread reuses from stripe to stripe: the filtered rows and the deflate output, so a page's
+    /// stripes do not each allocate (and fault in) buffers of their own.
+    struct Scratch {
+        var filtered: [UInt8] = []
+        var deflated: [UInt8] = []
+    }
+
+    /// Raw deflate of one stripe with igzip into `out` (grown when needed), returning the bytes written; all but the
+    /// last end with a sync flush (an empty stored block that ends on a byte boundary) so the stripes concatenate
+    /// into one stream.
+    private static func deflateRaw(_ input: UnsafeBufferPointer<UInt8>, final: Bool, into out: inout [UInt8]) -> Int? {
         let levelBuffer = UnsafeMutablePointer<UInt8>.allocate(capacity: Int(sahelmap_isal_level_buf_size(Int32(level))))
         defer { levelBuffer.deallocate() }
         var stream = isal_zstream()
@@ -122,9 +149,10 @@ enum PNGEncoder {
         stream.end_of_stream = final ? 1 : 0
         // Incompressible input grows by a few bytes per stored block; 1/64 and a page more is ample, and the loop
         // grows the buffer if it ever is not.
-        var out = [UInt8](repeating: 0, count: input.count + input.count / 64 + 4096)
+        let room = input.count + input.count / 64 + 4096
+        if out.count < room { out = [UInt8](repeating: 0, count: room) }
         var written = 0
-        let ok: Bool = input.withUnsafeBufferPointer { inBuf in
+        let ok: Bool = { (inBuf: UnsafeBufferPointer<UInt8>) -> Bool in
             stream.next_in = UnsafeMutablePointer(mutating: inBuf.baseAddress)
             stream.avail_in = UInt32(inBuf.count)
             while true {
@@ -141,10 +169,8 @@ enum PNGEncoder {
                 if finished { return true }
                 if stream.avail_out == 0 { out += [UInt8](repeating: 0, count: out.count / 2) }
             }
-        }
-        guard ok else { return nil }
-        out.removeLast(out.count - written)
-        return out
+        }(input)
+        return ok ? written : nil
     }
 
     private static func chunk(_ type: String, _ data: [UInt8], into png: inout [UInt8]) {

@@ -419,3 +419,43 @@ import Testing
         #expect(GeoJSON.encode(FeatureCollection(features: [])) == "{\"type\":\"FeatureCollection\",\"features\":[\n]}\n")
     }
 }
+
+/// Numbers: the parser's fast decimal path gives the very Double strtod gives.
+@Suite struct JSONNumberTests {
+    /// Random decimals of 1–17 significant digits and 0–20 decimals, signed, with leading and trailing zeros, and
+    /// the GeoData's own coordinates: every one parses (through the parser, and the fast path where it applies) to
+    /// the bit pattern of strtod's correctly rounded result.
+    @Test func fastDecimalsMatchStrtod() throws {
+        var seed: UInt64 = 0x5eed_0013
+        func next(_ n: UInt64) -> UInt64 {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return (seed >> 33) % n
+        }
+        var texts = ["0", "-0", "0.0", "-0.0", "1", "-16.55721", "11.66939", "0.1", "0.3", "123456789012345",
+                     "1234567890123456", "0.000000000000000000001", "9007199254740993", "179.99999", "-89.999999999999"]
+        for _ in 0..<20_000 {
+            let digits = Int(next(17)) + 1
+            var d = (0..<digits).map { _ in String(next(10)) }.joined()
+            let point = Int(next(UInt64(min(digits, 21) + 1)))
+            if point > 0 { d.insert(".", at: d.index(d.endIndex, offsetBy: -point)) }
+            if d.hasPrefix(".") { d = "0" + d }
+            while d.count > 1 && d.hasPrefix("0") && !d.hasPrefix("0.") { d.removeFirst() }
+            texts.append((next(2) == 0 ? "-" : "") + d)
+        }
+        var fast = 0
+        for t in texts {
+            let expected = strtod(t, nil)
+            let parsed = try #require(try JSONParser.parse(Array(t.utf8)).numberValue, "\(t)")
+            #expect(parsed.bitPattern == expected.bitPattern, "\(t): \(parsed) != \(expected)")
+            let bytes = Array(t.utf8) + [0]
+            if let f = JSONParser.exactDecimal(bytes, 0..<(bytes.count - 1)) {
+                fast += 1
+                #expect(f.bitPattern == expected.bitPattern, "\(t) (fast path): \(f) != \(expected)")
+            }
+        }
+        #expect(fast > texts.count / 2)   // the fast path was taken, not only strtod
+        // Exponents and long mantissas take strtod.
+        #expect(JSONParser.exactDecimal(Array("1e5".utf8) + [0], 0..<3) == nil)
+        #expect(JSONParser.exactDecimal(Array("1234567890.1234567".utf8) + [0], 0..<18) == nil)
+    }
+}

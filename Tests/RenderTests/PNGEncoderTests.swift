@@ -22,7 +22,7 @@ private func decode(_ path: String) throws -> (width: Int, height: Int, pixel: (
 }
 
 @Suite struct PNGEncoderTests {
-    /// The PNG written by our zlib encoder from bands painted on every core decodes (through libpng) to exactly the
+    /// The PNG painted and encoded band by band on every core decodes (through libpng) to exactly the
     /// pixels of the same page painted on one surface.
     @Test func decodesToThePaintedPixels() throws {
         let resources = try Resources.locate()
@@ -48,26 +48,39 @@ private func decode(_ path: String) throws -> (width: Int, height: Int, pixel: (
 }
 
 @Suite struct PNGEncoderStripeTests {
-    /// Pixels of `width`×`height` in Cairo's xRGB, native-endian, as bands of `bandRows` rows.
-    private func segments(width: Int, height: Int, bandRows: Int, _ rgb: (Int, Int) -> (UInt8, UInt8, UInt8)) -> [PNGEncoder.Segment] {
-        stride(from: 0, to: height, by: bandRows).map { first in
-            let rows = min(bandRows, height - first)
-            var pixels = [UInt8](repeating: 0, count: rows * width * 4)
-            for y in 0..<rows {
-                for x in 0..<width {
-                    let (r, g, b) = rgb(x, first + y)
-                    let k = (y * width + x) * 4
-                    pixels[k] = b; pixels[k + 1] = g; pixels[k + 2] = r
-                }
+    /// Pixels of `width`×`height` in Cairo's xRGB, native-endian, `width` × 4 bytes a row.
+    private func pixels(width: Int, height: Int, _ rgb: (Int, Int) -> (UInt8, UInt8, UInt8)) -> [UInt8] {
+        var pixels = [UInt8](repeating: 0, count: height * width * 4)
+        for y in 0..<height {
+            for x in 0..<width {
+                let (r, g, b) = rgb(x, y)
+                let k = (y * width + x) * 4
+                pixels[k] = b; pixels[k + 1] = g; pixels[k + 2] = r
             }
-            return PNGEncoder.Segment(firstRow: first, rows: rows, stride: width * 4, pixels: pixels)
         }
+        return pixels
+    }
+
+    /// The image encoded band by band as the band painter does: each band of `bandRows` rows one stripe, seeing
+    /// only its own rows.
+    private func banded(_ pixels: [UInt8], width: Int, height: Int, bandRows: Int) throws -> [UInt8] {
+        var scratch = PNGEncoder.Scratch()
+        let stripes = try stride(from: 0, to: height, by: bandRows).map { first in
+            let rows = min(bandRows, height - first)
+            return try #require(pixels.withUnsafeBytes {
+                PNGEncoder.stripe($0.baseAddress! + first * width * 4, stride: width * 4, rows: rows, width: width,
+                                  final: first + rows == height, scratch: &scratch)
+            })
+        }
+        return PNGEncoder.file(stripes, width: width, height: height, dpi: 300)
     }
 
     /// Noise that does not compress (the deflate output outgrows its first buffer guess), vertical stripes
-    /// (which "Up" turns into zeros) and horizontal ones ("None" repeats), in stripes and bands of other sizes,
-    /// decode through libpng to exactly the pixels given, and the same pixels give the same bytes every time.
-    @Test func noiseAndStripesRoundTrip() throws {
+    /// (which "Up" turns into zeros, but for each band's first row, which has no row above it) and horizontal ones
+    /// ("None" repeats), in bands of several sizes and as one image in memory, decode through libpng to exactly the
+    /// pixels given, and the same pixels give the same bytes every time.
+    @Test(arguments: [333, 64, 250])
+    func noiseAndStripesRoundTrip(bandRows: Int) throws {
         let width = 301, height = 1000
         var seed: UInt64 = 0x5eed
         var noise = [UInt8](repeating: 0, count: width * height * 3)
@@ -80,19 +93,25 @@ private func decode(_ path: String) throws -> (width: Int, height: Int, pixel: (
             if y < 700 { return x % 7 < 3 ? (200, 30, 10) : (10, 90, 220) }
             return y % 5 < 2 ? (250, 250, 240) : (UInt8(y % 256), 0, 0)
         }
-        let bands = segments(width: width, height: height, bandRows: 333, rgb)
-        let png = try #require(PNGEncoder.encode(bands, width: width, height: height, dpi: 300))
-        #expect(PNGEncoder.encode(bands, width: width, height: height, dpi: 300) == png)
+        let image = pixels(width: width, height: height, rgb)
+        let png = try banded(image, width: width, height: height, bandRows: bandRows)
+        #expect(try banded(image, width: width, height: height, bandRows: bandRows) == png)
+        let whole = try #require(image.withUnsafeBytes {
+            PNGEncoder.encode($0.baseAddress!, stride: width * 4, width: width, height: height, dpi: 300)
+        })
         let dir = try temporaryDirectory()
-        FileManager.default.createFile(atPath: dir + "/n.png", contents: Data(png))
-        let decoded = try decode(dir + "/n.png")
-        #expect(decoded.width == width && decoded.height == height)
-        var differing = 0
-        for y in 0..<height {
-            for x in 0..<width where decoded.pixel(x, y) != rgb(x, y) { differing += 1 }
+        for (name, bytes) in [("banded", png), ("whole", whole)] {
+            FileManager.default.createFile(atPath: dir + "/\(name).png", contents: Data(bytes))
+            let decoded = try decode(dir + "/\(name).png")
+            #expect(decoded.width == width && decoded.height == height)
+            var differing = 0
+            for y in 0..<height {
+                for x in 0..<width where decoded.pixel(x, y) != rgb(x, y) { differing += 1 }
+            }
+            #expect(differing == 0, "\(name): \(differing) pixels differ")
+            // The noise alone is about 360 kB; the stripes add next to nothing.
+            #expect(bytes.count < width * 400 * 3 + 20_000)
         }
-        #expect(differing == 0)
-        // The noise alone is about 360 kB; the stripes add next to nothing.
-        #expect(png.count < width * 400 * 3 + 20_000)
+        #expect(PNGChunks.pixelsPerMeter(in: png)?.0 == 11811)
     }
 }
