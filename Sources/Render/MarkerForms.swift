@@ -4,8 +4,9 @@ internal import CCairo
 ///
 /// Cairo 1.16 writes a translucent disc as its path twice, once filled and once stroked, each with its colour and
 /// ExtGState, every coordinate printed and deflated. Here each distinct mark (shape, radius, fill, outline and its
-/// dash: `MarkerSprites.Key`) used more than once is drawn once, with the painter's own calls (`Painter.markerPath`,
-/// `Painter.fillAndStroke`), into a Cairo recording surface; each use paints that surface at the marker's position.
+/// dash: `MarkerSprites.Key`; circles and diamonds, see `shareable`) used more than once is drawn once, with the
+/// painter's own calls (`Painter.markerPath`, `Painter.fillAndStroke`), into a Cairo recording surface; each use
+/// paints that surface at the marker's position.
 /// Cairo's PDF surface writes a recording surface used as a source as one Form XObject, shared by every use, and each
 /// use as `q 1 0 0 1 x y cm /a0 gs /xN Do Q`.
 ///
@@ -26,13 +27,20 @@ final class MarkerForms {
 
     deinit { for s in forms.values { cairo_surface_destroy(s) } }
 
+    /// Circles and diamonds only. Squares, triangles and crosses have horizontal and vertical edges, which poppler
+    /// fits to the pixel grid on the page (stroke adjustment) but not inside a form's transparency group: from a
+    /// form they would look softer than before at screen resolution (measured on the sample report's page 6 at
+    /// 150 dpi: 78 px of a dashed square swatch off by more than 48). Event maps are mostly discs.
+    @inline(__always)
+    static func shareable(_ m: Mark) -> Bool { m.shape == .circle || m.shape == .diamond }
+
     /// Counts the marks of the scene about to be painted (groups included), so that only reused ones become forms.
     func prepare(for scene: Scene) {
         var uses: [MarkerSprites.Key: Int] = [:]
         func collect(_ ops: [SceneOp]) {
             for op in ops {
                 switch op {
-                case .marker(_, let m): uses[MarkerSprites.Key(m, phase: 0), default: 0] += 1
+                case .marker(_, let m) where Self.shareable(m): uses[MarkerSprites.Key(m, phase: 0), default: 0] += 1
                 case .group(let inner, _): collect(inner)
                 default: continue
                 }
@@ -45,6 +53,7 @@ final class MarkerForms {
     /// Paints the form of `m` centred at user point `p` (through the current clip and transformation) and returns
     /// true; false when the mark is to be drawn as a path (used once, or its form could not be made).
     func paint(_ cr: OpaquePointer, _ p: PagePoint, _ m: Mark) -> Bool {
+        guard Self.shareable(m) else { return false }
         let key = MarkerSprites.Key(m, phase: 0)
         guard reused.contains(key), let form = form(for: key, m) else { return false }
         cairo_set_source_surface(cr, form, p.x, p.y)
