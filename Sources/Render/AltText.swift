@@ -94,16 +94,17 @@ struct AltTextBuilder {
         let shapes = countries.drawn.compactMap { f in f.properties["name"]?.stringValue.map { ($0, f.shape.polygons) } }
         // Each polygon with its bounding box: a point outside the box crosses its rings an even number of times,
         // so the box alone answers for most of the (possibly 100,000) points.
+        // Their edges in bands, too: a country's outline has thousands of edges, of which a point's ray meets a few.
         let boxed = shapes.map { name, polygons in
-            (name, polygons.map { rings -> ((Double, Double, Double, Double), [[PagePoint]]) in
+            (name, polygons.map { rings -> ((Double, Double, Double, Double), Coverage.BandedRings) in
                 let all = rings.joined()
                 let x0 = all.map(\.x).min() ?? 0, x1 = all.map(\.x).max() ?? 0
                 let y0 = all.map(\.y).min() ?? 0, y1 = all.map(\.y).max() ?? 0
-                return ((x0, y0, x1, y1), rings)
+                return ((x0, y0, x1, y1), Coverage.BandedRings(rings))
             })
         }
-        func inside(_ p: PagePoint, _ box: (Double, Double, Double, Double), _ rings: [[PagePoint]]) -> Bool {
-            p.x >= box.0 && p.x <= box.2 && p.y >= box.1 && p.y <= box.3 && Coverage.contains(rings, p)
+        func inside(_ p: PagePoint, _ box: (Double, Double, Double, Double), _ rings: Coverage.BandedRings) -> Bool {
+            p.x >= box.0 && p.x <= box.2 && p.y >= box.1 && p.y <= box.3 && rings.contains(p)
         }
         var counts: [String: Int] = [:], total = 0
         for layer in compiled where thematic.contains(layer.index) {

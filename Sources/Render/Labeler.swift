@@ -51,30 +51,37 @@ struct GridIndex {
 
     init(cellPoints: Double) { cell = cellPoints }
 
-    private func keys(_ r: PageRect) -> [Int] {
+    /// Calls `body` with the key of each cell `r` touches until it returns false (no array made: this runs for
+    /// every candidate position of 100,000 labels).
+    private func forEachKey(_ r: PageRect, _ body: (Int) -> Bool) {
         let x0 = Int((r.x / cell).rounded(.down)), x1 = Int((r.maxX / cell).rounded(.down))
         let y0 = Int((r.y / cell).rounded(.down)), y1 = Int((r.maxY / cell).rounded(.down))
-        var out: [Int] = []
-        for y in y0...y1 { for x in x0...x1 { out.append(y &* 65_537 &+ x) } }
-        return out
+        for y in y0...y1 { for x in x0...x1 { if !body(y &* 65_537 &+ x) { return } } }
     }
 
     mutating func insert(_ r: PageRect) {
         let k = boxes.count
         boxes.append(r)
-        for key in keys(r) { buckets[key, default: []].append(k) }
+        var keys: [Int] = []
+        forEachKey(r) { keys.append($0); return true }
+        for key in keys { buckets[key, default: []].append(k) }
     }
 
     /// The first box found intersecting `r`, if any.
     func firstHit(_ r: PageRect) -> Int? {
-        for key in keys(r) { for k in buckets[key] ?? [] where boxes[k].intersects(r) { return k } }
-        return nil
+        var hit: Int?
+        forEachHit(r) { hit = $0; return false }
+        return hit
     }
 
     /// Calls `body` for each box intersecting `r` (a box spanning several cells may come more than once) until
     /// it returns false.
     func forEachHit(_ r: PageRect, _ body: (Int) -> Bool) {
-        for key in keys(r) { for k in buckets[key] ?? [] where boxes[k].intersects(r) { if !body(k) { return } } }
+        forEachKey(r) { key in
+            guard let bucket = buckets[key] else { return true }
+            for k in bucket where boxes[k].intersects(r) { if !body(k) { return false } }
+            return true
+        }
     }
 }
 
@@ -118,7 +125,7 @@ struct Labeler {
     private struct FailureKey: Hashable {
         var text: String
         /// What decides the label's box: family, size, weight, slant, spacing, capitals, halo.
-        var font: String
+        var family: String, size: Double, bold: Bool, italic: Bool, spacing: Double, uppercase: Bool, halo: Double
         var x: Double, y: Double, radius: Double
     }
     /// The largest turn between neighbouring glyphs of a line label (Mapnik's `max-char-angle-delta` default).
@@ -179,7 +186,8 @@ struct Labeler {
                 // Placement only fills the page, and later labels are no more important: a label that found no room
                 // at this very point finds none the second time (events geocoded to the same place).
                 let st = r.style
-                key = FailureKey(text: r.text, font: "\(st.family) \(st.sizePoints) \(st.bold) \(st.italic) \(st.letterSpacingPoints) \(st.uppercase) \(st.halo == nil ? -1 : st.haloWidthPoints)",
+                key = FailureKey(text: r.text, family: st.family, size: st.sizePoints, bold: st.bold, italic: st.italic,
+                                 spacing: st.letterSpacingPoints, uppercase: st.uppercase, halo: st.halo == nil ? -1 : st.haloWidthPoints,
                                  x: p.x, y: p.y, radius: radius)
                 if let reason = failedAt[key!] {
                     result.dropped.append(.init(layer: r.layer, text: r.text, reason: reason, priority: r.priority))
@@ -313,7 +321,9 @@ struct Labeler {
     /// crossing fewest soft ones; or why none would do.
     private func bestPosition(_ r: LabelRequest, own: Int?, _ occupancy: Occupancy) -> Result<Choice, Failure> {
         let inner = frame.insetBy(2)
+        // Why the last candidate failed; the overlapped label's name is written only if the label is dropped.
         var reason = "outside the frame"
+        var overlapped: Int?
         var best: Choice?
         // Area names lie under point symbols, as in an atlas; only point labels avoid and displace them.
         var isArea = false
@@ -327,26 +337,26 @@ struct Labeler {
             let m = text.measure(t, style)
             let pad = style.halo == nil ? 0.5 : style.haloWidthPoints
             if case .inside(_, let room, _) = r.anchor, room < min(m.height, 12) * 0.6 {
-                reason = "feature too small for its label"
+                reason = "feature too small for its label"; overlapped = nil
                 continue
             }
             for candidate in candidates(r, m) {
                 let box = PageRect(x: candidate.x - pad, y: candidate.y - pad, width: m.width + 2 * pad, height: m.height + 2 * pad)
                 guard inner.contains(box) else { continue }
                 if case .inside(_, _, let rings) = r.anchor, !Self.holds(rings, box) {
-                    reason = "does not fit inside its feature"
+                    reason = "does not fit inside its feature"; overlapped = nil
                     continue
                 }
                 if obstacles.contains(where: { $0.intersects(box) }) {
-                    reason = "overlaps the legend"
+                    reason = "overlaps the legend"; overlapped = nil
                     continue
                 }
                 if let hit = occupancy.labels.firstHit(box) {
-                    reason = "overlaps \"\(occupancy.labelTexts[hit])\""
+                    overlapped = hit
                     continue
                 }
                 var choice = Choice(box: box, text: t, style: style)
-                if !isArea, !symbolsAllow(box, r, own: own, occupancy, into: &choice) { reason = "overlaps a symbol"; continue }
+                if !isArea, !symbolsAllow(box, r, own: own, occupancy, into: &choice) { reason = "overlaps a symbol"; overlapped = nil; continue }
                 if case .inside(let p, let room, _) = r.anchor {
                     // An area name may lie under symbols, but near its centre (within half its room) it takes a
                     // place clear of them if there is one.
@@ -360,7 +370,8 @@ struct Labeler {
                 if choice.hides.isEmpty && choice.crosses.isEmpty { break }
             }
         }
-        return best.map { .success($0) } ?? .failure(Failure(reason: reason))
+        if let best { return .success(best) }
+        return .failure(Failure(reason: overlapped.map { "overlaps \"\(occupancy.labelTexts[$0])\"" } ?? reason))
     }
 
     /// Whether the symbols under `box` let the label be there, noting those it would hide or cross.

@@ -23,9 +23,14 @@ struct LegendBuilder {
 
     private(set) var items: [Item] = []
     private var seen: Set<String> = []
-    private var seenRules: Set<[Int]> = []
+    /// Per rule of a layer, noted the first time one of its features is: whether later features can add more.
+    private struct RuleKey: Hashable { var layer: Int, rule: Int }
+    private var rules: [RuleKey: (dataDriven: Bool, templated: Bool)] = [:]
+    /// The categories of `match` values already in the legend (checked for every feature, so without building text).
+    private struct CategoryKey: Hashable { var layer: Int, property: String, value: String }
+    private var categories: Set<CategoryKey> = []
 
-    private func ruleIsDataDriven(_ rule: Rule) -> Bool {
+    private static func ruleIsDataDriven(_ rule: Rule) -> Bool {
         rule.symbolizers.contains { s in
             switch s {
             case .fill(let f): if case .match? = f.color { return true }
@@ -37,31 +42,35 @@ struct LegendBuilder {
             return false
         }
     }
-    private var sizes: [String: (value: Value<Double>, property: String, max: Double, heading: String, layerIndex: Int)] = [:]
+    /// Proportional sizes by layer index: the largest value drawn.
+    private var sizes: [Int: (layer: String, value: Value<Double>, property: String, max: Double, heading: String)] = [:]
 
     /// Records what drawing one feature with `rule` adds to the legend.
     mutating func note(layer: String, layerIndex: Int, style: LayerStyle, ruleIndex: Int, properties: [String: JSONValue]) {
         let rule = style.rules[ruleIndex]
         // Each rule of a layer is looked at once; only its data-driven categories and sizes need every feature.
-        let firstTime = seenRules.insert([layerIndex, ruleIndex]).inserted
-        let templated = rule.legend?.utf8.contains(UInt8(ascii: "{")) ?? false
-        if !firstTime && !ruleIsDataDriven(rule) && !templated { return }
+        let ruleKey = RuleKey(layer: layerIndex, rule: ruleIndex)
+        let firstTime = rules[ruleKey] == nil
+        if firstTime { rules[ruleKey] = (Self.ruleIsDataDriven(rule), rule.legend?.utf8.contains(UInt8(ascii: "{")) ?? false) }
+        let (dataDriven, templated) = rules[ruleKey]!
+        if !firstTime && !dataDriven && !templated { return }
         for symbolizer in rule.symbolizers {
             switch symbolizer {
             case .fill(let f):
-                if case .match(let p, let cases, _)? = f.color, let key = Self.key(properties[p]), let c = cases[key] {
+                if case .match(let p, let cases, _)? = f.color, let key = Self.key(properties[p]), let c = cases[key],
+                   categories.insert(CategoryKey(layer: layerIndex, property: p, value: key)).inserted {
                     add("\(layer)|\(p)=\(key)", Item(swatch: .fill(color: c.withOpacity(f.opacity), hatch: nil, outline: nil), text: Self.words(key),
                                                      order: [layerIndex, 0, cases.keys.sorted().firstIndex(of: key) ?? 0]))
                 }
             case .marker(let m):
-                if case .match(let p, let cases, _)? = m.fill, let key = Self.key(properties[p]), let c = cases[key] {
+                if case .match(let p, let cases, _)? = m.fill, let key = Self.key(properties[p]), let c = cases[key],
+                   categories.insert(CategoryKey(layer: layerIndex, property: p, value: key)).inserted {
                     add("\(layer)|\(p)=\(key)", Item(swatch: .mark(Mark(shape: m.shape, radiusPoints: 3.5, fill: c.withOpacity(m.opacity), stroke: nil)),
                                                      text: Self.words(key), order: [layerIndex, 0, cases.keys.sorted().firstIndex(of: key) ?? 0]))
                 }
                 if case .interpolate(let p, .sqrt, _) = m.radiusPoints, let v = properties[p]?.numberValue {
-                    let k = "\(layer)|size"
-                    let old = sizes[k]?.max ?? 0
-                    sizes[k] = (m.radiusPoints, p, max(old, v), style.sizeLegend ?? Self.words(p), layerIndex)
+                    // The scale of the last rule seen, up to the largest value of any.
+                    sizes[layerIndex] = (layer, m.radiusPoints, p, max(sizes[layerIndex]?.max ?? 0, v), style.sizeLegend ?? Self.words(p))
                 }
             case .line:
                 break
@@ -90,11 +99,11 @@ struct LegendBuilder {
 
     /// Adds the size keys once every feature is noted.
     mutating func finish() {
-        for (k, s) in sizes.sorted(by: { $0.key < $1.key }) where s.max > 0 {
+        for (layerIndex, s) in sizes.sorted(by: { $0.key < $1.key }) where s.max > 0 {
             let values = Self.niceValues(upTo: s.max)
             let circles = values.compactMap { v in s.value.value(for: [s.property: .number(v)]).map { (v, $0) } }
-            add(k, Item(swatch: .circles(circles, fill: nil, stroke: LineStyle(color: .hex("#4a4a4a"), widthPoints: 0.6)),
-                        text: s.heading, order: [s.layerIndex, 2, 0]))
+            add("\(s.layer)|size", Item(swatch: .circles(circles, fill: nil, stroke: LineStyle(color: .hex("#4a4a4a"), widthPoints: 0.6)),
+                                        text: s.heading, order: [layerIndex, 2, 0]))
         }
         items.sort { $0.order.lexicographicallyPrecedes($1.order) }
     }

@@ -17,6 +17,7 @@ final class TextEngine {
     private let fontMap: UnsafeMutablePointer<PangoFontMap>
     let context: OpaquePointer   // PangoContext*, also used by TextEngine+Block.swift
     private var layouts: [LayoutKey: OpaquePointer] = [:]   // PangoLayout*, cached per text and style
+    private var metrics: [LayoutKey: TextMetrics] = [:]   // measured once per text and style
 
     private struct LayoutKey: Hashable {
         var text: String, family: String, size: Double, bold: Bool, italic: Bool, spacing: Double, uppercase: Bool
@@ -88,7 +89,15 @@ final class TextEngine {
     }
 
     func measure(_ text: String, _ style: TextStyle) -> TextMetrics {
-        let l = layout(text, style)
+        let key = LayoutKey(text: text, family: style.family, size: style.sizePoints, bold: style.bold,
+                            italic: style.italic, spacing: style.letterSpacingPoints, uppercase: style.uppercase)
+        if let m = metrics[key] { return m }
+        let m = measured(layout(text, style), style)
+        metrics[key] = m
+        return m
+    }
+
+    private func measured(_ l: OpaquePointer, _ style: TextStyle) -> TextMetrics {
         var ink = PangoRectangle(), logical = PangoRectangle()
         pango_layout_get_extents(l, &ink, &logical)
         let scale = Double(PANGO_SCALE)

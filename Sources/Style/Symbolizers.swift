@@ -68,7 +68,15 @@ package struct LabelStyle: Sendable, Equatable {
         /// Along the line, glyph by glyph on a smoothed path, kept upright (river names).
         case line
     }
-    package var text: String
+    /// The template; parsed once into `parts` (a label is made for each of 100,000 events).
+    package var text: String { didSet { parts = Self.parts(of: text) } }
+    /// The template as literal text and fields (`{location}`, `{date|date}`), in order.
+    package private(set) var parts: [TemplatePart] = []
+    package enum TemplatePart: Sendable, Equatable {
+        case literal(Substring)
+        /// A property; `date` when written `{key|date}` (an ISO date in words).
+        case field(String, date: Bool)
+    }
     package var sizePoints: Double
     package var color: Color
     package var bold: Bool
@@ -90,7 +98,7 @@ package struct LabelStyle: Sendable, Equatable {
     package init(text: String = "{name}", sizePoints: Double, color: Color, bold: Bool = false, italic: Bool = false,
                 uppercase: Bool = false, letterSpacingPoints: Double = 0, halo: Color? = nil, haloWidthPoints: Double = 1.5,
                 placement: Placement = .point, priority: Value<Double> = .constant(0), symbolNeedsLabel: Bool = false, callout: Bool = false) {
-        self.text = text; self.sizePoints = sizePoints; self.color = color; self.bold = bold; self.italic = italic
+        self.text = text; self.parts = Self.parts(of: text); self.sizePoints = sizePoints; self.color = color; self.bold = bold; self.italic = italic
         self.uppercase = uppercase; self.letterSpacingPoints = letterSpacingPoints; self.halo = halo
         self.haloWidthPoints = haloWidthPoints; self.placement = placement; self.priority = priority
         self.symbolNeedsLabel = symbolNeedsLabel
@@ -105,39 +113,53 @@ package struct LabelStyle: Sendable, Equatable {
     /// The property names the template uses: `"{location}, {date|date}"` → `["location", "date"]`.
     package var fields: [String] {
         var out: [String] = []
-        var rest = Substring(text)
+        for case .field(let key, _) in parts where !out.contains(key) { out.append(key) }
+        return out
+    }
+
+    /// Literal text and `{field}`s; a `{` without its `}` is text.
+    static func parts(of template: String) -> [TemplatePart] {
+        var out: [TemplatePart] = []
+        var rest = Substring(template)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            let key = rest[rest.index(after: open)..<close].split(separator: "|", maxSplits: 1).first.map(String.init) ?? ""
-            if !out.contains(key) { out.append(key) }
+            if open > rest.startIndex { out.append(.literal(rest[..<open])) }
+            let inside = rest[rest.index(after: open)..<close].split(separator: "|", maxSplits: 1).map(String.init)
+            out.append(.field(inside.first ?? "", date: inside.count == 2 && inside[1] == "date"))
             rest = rest[rest.index(after: close)...]
         }
+        if !rest.isEmpty { out.append(.literal(rest)) }
         return out
     }
 
     /// The label for a feature, or nil when a property it names is missing or empty. `{date|date}` writes an ISO
     /// date in words ("5 June 2021").
     package func text(for properties: [String: JSONValue]) -> String? {
-        var out = ""
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { break }
-            let inside = rest[rest.index(after: open)..<close].split(separator: "|", maxSplits: 1).map(String.init)
-            let key = inside.first ?? ""
-            if inside.count == 2, inside[1] == "date", let iso = properties[key]?.stringValue {
-                out += Self.dateWords(iso)
-                rest = rest[rest.index(after: close)...]
-                continue
-            }
+        // One field alone ("{name}", most labels): the property's own text, not a copy.
+        if parts.count == 1, case .field(let key, false) = parts[0] {
             switch properties[key] {
-            case .string(let s)? where !s.isEmpty: out += s
-            case .number(let n)?: out += JSONValue.format(n)
-            case .bool(let b)?: out += "\(b)"
+            case .string(let s)? where !s.isEmpty: return s
+            case .number(let n)?: return JSONValue.format(n)
+            case .bool(let b)?: return "\(b)"
             default: return nil
             }
-            rest = rest[rest.index(after: close)...]
         }
-        out += rest
+        var out = ""
+        for part in parts {
+            switch part {
+            case .literal(let s): out += s
+            case .field(let key, let date):
+                if date, let iso = properties[key]?.stringValue {
+                    out += Self.dateWords(iso)
+                    continue
+                }
+                switch properties[key] {
+                case .string(let s)? where !s.isEmpty: out += s
+                case .number(let n)?: out += JSONValue.format(n)
+                case .bool(let b)?: out += "\(b)"
+                default: return nil
+                }
+            }
+        }
         return out.isEmpty ? nil : out
     }
 }

@@ -85,33 +85,32 @@ struct Coverage {
         var c = RenderReport.Cover()
         var top = -1, topRoom = -1
         var rooms = 0
-        // A label's anchor under the spot, or its room beside the anchor crowded by it: each label looked at once.
-        index.generation &+= 1
-        let generation = index.generation
-        func look(_ k: Int) {
-            guard index.stamp[k] != generation else { return }
-            index.stamp[k] = generation
-            let p = labelled[k]
-            let under = p.x >= r.x && p.x <= r.maxX && p.y >= r.y && p.y <= r.maxY
-            let crowds = k < labelRooms.count && labelRooms[k].intersects(r)
+        func under(_ p: PagePoint) -> Bool { p.x >= r.x && p.x <= r.maxX && p.y >= r.y && p.y <= r.maxY }
+        // The labels whose anchor is under the spot (each point is in one cell, so met once), stopping as soon as
+        // one is more important than the best spot's: then the spot cannot win.
+        var beaten = false
+        index.labelled.forEach(near: r) { k in
+            guard under(labelled[k]) else { return true }
             let priority = k < priorities.count ? priorities[k] : 0
-            if under {
-                top = max(top, priority)
-                c.labelledPlaces += 1
-            }
-            if crowds && !under {
-                rooms += 1
-                topRoom = max(topRoom, priority)
-            }
+            top = max(top, priority)
+            c.labelledPlaces += 1
+            if let b = toBeat, top > b.0 { beaten = true; return false }
+            return true
         }
-        index.labelled.forEach(near: r) { look($0) }
-        index.rooms.forEach(near: r) { look($0) }
+        if beaten { return nil }
+        // Then those whose room beside their anchor the spot crowds, the anchor itself not under it.
+        index.rooms.forEach(near: r) { k in
+            guard labelRooms[k].intersects(r), !under(labelled[k]) else { return true }
+            rooms += 1
+            topRoom = max(topRoom, k < priorities.count ? priorities[k] : 0)
+            return true
+        }
         if let b = toBeat, (top, topRoom, c.labelledPlaces + rooms) > (b.0, b.1, b.2) { return nil }
-        index.symbols.forEach(near: r) { k in if symbols[k].intersects(r) { c.symbols += 1 } }
+        index.symbols.forEach(near: r) { k in if symbols[k].intersects(r) { c.symbols += 1 }; return true }
         if let b = toBeat, (top, topRoom, c.labelledPlaces + rooms, c.symbols) > (b.0, b.1, b.2, b.3) { return nil }
         c.areaFraction = areaFraction(r)
         var others = 0
-        index.others.forEach(near: r) { k in if self.others[k].intersects(r) { others += 1 } }
+        index.others.forEach(near: r) { k in if self.others[k].intersects(r) { others += 1 }; return true }
         return ((top, topRoom, c.labelledPlaces + rooms, c.symbols, (c.areaFraction * 20).rounded(), others), c)
     }
 
@@ -132,25 +131,26 @@ struct Coverage {
 
             private func key(_ x: Int, _ y: Int) -> Int { y &* 1_000_003 &+ x }
 
-            /// Every item whose box may meet `r` (the caller tests), each once.
-            func forEach(near r: PageRect, _ body: (Int) -> Void) {
+            /// Every item whose box may meet `r` (the caller tests), each once, until `body` returns false.
+            func forEach(near r: PageRect, _ body: (Int) -> Bool) {
                 guard !buckets.isEmpty else { return }
                 let x0 = Int(((r.x - reach.x) / cell).rounded(.down)), x1 = Int((r.maxX / cell).rounded(.down))
                 let y0 = Int(((r.y - reach.y) / cell).rounded(.down)), y1 = Int((r.maxY / cell).rounded(.down))
-                for y in y0...max(y0, y1) { for x in x0...max(x0, x1) { for k in buckets[key(x, y)] ?? [] { body(k) } } }
+                for y in y0...max(y0, y1) {
+                    for x in x0...max(x0, x1) {
+                        guard let bucket = buckets[key(x, y)] else { continue }
+                        for k in bucket where !body(k) { return }
+                    }
+                }
             }
         }
         let symbols: Cells, others: Cells, labelled: Cells, rooms: Cells
-        /// Per label, the last spot that looked at it (`generation`), so each is counted once per spot.
-        var stamp: [UInt32]
-        var generation: UInt32 = 0
 
         init(_ c: Coverage) {
             symbols = Cells(c.symbols)
             others = Cells(c.others)
             labelled = Cells(c.labelled.map { PageRect(x: $0.x, y: $0.y, width: 0, height: 0) })
             rooms = Cells(Array(c.labelRooms.prefix(c.labelled.count)))
-            stamp = Array(repeating: 0, count: c.labelled.count)
         }
     }
 
@@ -159,6 +159,42 @@ struct Coverage {
         var n = 0
         for item in items where test(item) { n += 1 }
         return n
+    }
+
+    /// Rings prepared for many even-odd point tests: their edges in horizontal bands, so a point is tested
+    /// against the edges spanning its height only (the others cannot cross its ray). Same answers as `contains`.
+    struct BandedRings {
+        private let y0: Double, band: Double
+        private var edges: [[(PagePoint, PagePoint)]]
+
+        init(_ rings: [[PagePoint]], bands: Int = 64) {
+            let ys = rings.lazy.filter { $0.count > 2 }.flatMap { $0.map(\.y) }
+            let lo = ys.min() ?? 0, hi = ys.max() ?? 0
+            y0 = lo
+            band = max((hi - lo) / Double(bands), 1e-9)
+            edges = Array(repeating: [], count: bands + 1)
+            for ring in rings where ring.count > 2 {
+                var j = ring.count - 1
+                for i in ring.indices {
+                    let a = ring[i], b = ring[j]
+                    j = i
+                    guard a.y.isFinite, b.y.isFinite else { continue }
+                    let first = slot(min(a.y, b.y)), last = slot(max(a.y, b.y))
+                    for k in first...last { edges[k].append((a, b)) }
+                }
+            }
+        }
+
+        private func slot(_ y: Double) -> Int { min(edges.count - 1, max(0, Int(((y - y0) / band).rounded(.down)))) }
+
+        func contains(_ p: PagePoint) -> Bool {
+            guard p.y.isFinite, !edges.isEmpty else { return false }
+            var inside = false
+            for (a, b) in edges[slot(p.y)] where (a.y > p.y) != (b.y > p.y) {
+                if p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x { inside.toggle() }
+            }
+            return inside
+        }
     }
 
     /// Even-odd point in rings.

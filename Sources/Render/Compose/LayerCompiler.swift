@@ -197,8 +197,7 @@ struct LayerCompiler {
             for (n, k) in members.enumerated() {
                 let angle = -Double.pi / 2 + 2 * Double.pi * Double(n) / Double(members.count)
                 let c = items[k].shape.points[0]
-                items[k].shape.points = [PagePoint(x: c.x + ring * cos(angle), y: c.y + ring * sin(angle))]
-                items[k].props["spread_from_point"] = .bool(true)
+                items[k].shape.points[0] = PagePoint(x: c.x + ring * cos(angle), y: c.y + ring * sin(angle))
             }
         }
         if spots > 0 {

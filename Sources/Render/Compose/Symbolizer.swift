@@ -20,6 +20,7 @@ struct Symbolizer {
         layer.stats.featuresDrawn += 1
         if let text = LegendBuilder.legendText(rule, props), !classes.contains(text) { classes.append(text) }
         layer.drawn.append(DrawnFeature(ruleIndex: ruleIndex, properties: props, shape: shape))
+        let priority = rule.label?.priority(for: props) ?? 0
         var radius = 0.0
         var ownSymbol: SymbolID?
         var plain: [SceneOp] = []
@@ -49,7 +50,7 @@ struct Symbolizer {
                     let e = r * (m.shape == .diamond || m.shape == .triangle ? 1.25 : 1) + (m.stroke?.widthPoints ?? 0) / 2
                     let id = SymbolID(layer: layer.index, feature: feature, part: layer.items.count)
                     layer.symbols.append(Symbol(id: id, box: PageRect(x: p.x - e, y: p.y - e, width: 2 * e, height: 2 * e),
-                                                priority: rule.label?.priority(for: props) ?? 0, hideable: rule.label?.symbolNeedsLabel ?? false,
+                                                priority: priority, hideable: rule.label?.symbolNeedsLabel ?? false,
                                                 obstacle: layer.style.labelObstacle))
                     layer.items.append(DrawItem(ops: [.marker(p, mark)], symbol: id))
                     ownSymbol = id
@@ -57,11 +58,11 @@ struct Symbolizer {
             }
         }
         flush()
-        if let request = label(rule, props, shape, radius: radius, symbol: ownSymbol) { layer.labels.append(request) }
+        if let request = label(rule, props, shape, radius: radius, symbol: ownSymbol, priority: priority) { layer.labels.append(request) }
     }
 
     private func label(_ rule: Rule, _ props: [String: JSONValue], _ shape: ProjectedFeature, radius: Double,
-                       symbol: SymbolID?) -> LabelRequest? {
+                       symbol: SymbolID?, priority: Int) -> LabelRequest? {
         guard let ls = rule.label, let text = ls.text(for: props) else { return nil }
         let style = TextStyle(family: context.spec.theme.fontFamily, sizePoints: context.sized(ls.sizePoints), bold: ls.bold,
                               italic: ls.italic, letterSpacingPoints: ls.letterSpacingPoints, uppercase: ls.uppercase,
@@ -75,7 +76,7 @@ struct Symbolizer {
         guard let anchor else { return nil }
         // Among equal priorities: larger towns, larger events first.
         let weight = props["population"]?.numberValue ?? layer.style.drawLargestFirstBy.flatMap { props[$0]?.numberValue } ?? 0
-        return LabelRequest(layer: layer.id, text: text, style: style, anchor: anchor, priority: ls.priority(for: props), weight: weight,
+        return LabelRequest(layer: layer.id, text: text, style: style, anchor: anchor, priority: priority, weight: weight,
                             order: layer.labels.count, symbolNeedsLabel: ls.symbolNeedsLabel, callout: ls.callout)
     }
 
