@@ -22,6 +22,11 @@ enum Hexagons {
         var properties: [String: JSONValue]
     }
 
+    private static func add(_ fatalities: Double, to c: inout (col: Int, row: Int, count: Int, fatalities: Double)) {
+        c.count += 1
+        c.fatalities += fatalities
+    }
+
     /// Pointy-top hexagons `sizePoints` across (flat side to flat side), on a grid anchored at the page origin.
     static func bin(_ points: [(PagePoint, [String: JSONValue])], sizePoints: Double) -> [Cell] {
         let w = sizePoints, r = w / 3.0.squareRoot(), h = 1.5 * r
@@ -31,7 +36,7 @@ enum Hexagons {
             // Nearest centre among the candidates of the two row parities.
             var best = (col: 0, row: 0, d: Double.infinity)
             let row0 = Int((p.y / h).rounded(.down))
-            for row in [row0, row0 + 1] {
+            for row in row0...(row0 + 1) {
                 let shift = row & 1 == 0 ? 0 : w / 2
                 let col = Int(((p.x - shift) / w).rounded())
                 let cx = Double(col) * w + shift, cy = Double(row) * h
@@ -40,14 +45,10 @@ enum Hexagons {
             }
             let key = best.row &* 100_003 &+ best.col
             let f = props["fatalities"]?.numberValue ?? props["fatalities_high"]?.numberValue ?? 0
-            if var c = cells[key] {
-                c.count += 1
-                c.fatalities += f
-                cells[key] = c
-            } else {
-                cells[key] = (best.col, best.row, 1, f)
-                order.append(key)
-            }
+            // One lookup per event: the cell is made on its first event, and cells kept in the order first met.
+            let known = cells.count
+            Self.add(f, to: &cells[key, default: (best.col, best.row, 0, 0)])
+            if cells.count > known { order.append(key) }
         }
         return order.map { key in
             let c = cells[key]!

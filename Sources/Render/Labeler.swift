@@ -136,7 +136,9 @@ struct Labeler {
         var labels = GridIndex(cellPoints: 24)
         var labelTexts: [String] = []
         var symbols = GridIndex(cellPoints: 24)
-        var hiddenBy: [Int: String] = [:]
+        /// By symbol index: what hid it (a label's text, or why), nil while it shows. An array, not a dictionary:
+        /// it is looked up for every symbol under every candidate position.
+        var hiddenBy: [String?] = []
 
         mutating func insertLabel(_ box: PageRect, _ text: String) {
             labels.insert(box)
@@ -163,6 +165,7 @@ struct Labeler {
         var result = LabelPlacement()
         var occupancy = Occupancy()
         for s in symbols { occupancy.symbols.insert(s.box) }
+        occupancy.hiddenBy = Array(repeating: nil, count: symbols.count)
         let position = Dictionary(symbols.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
         var owners: [Int?] = []   // per placed label: the index of its own symbol
         var placedPoints: [String: [PageRect]] = [:]   // point labels placed, by text
@@ -215,7 +218,7 @@ struct Labeler {
                 result.ops += ops(r, choice)
             }
         }
-        result.hiddenSymbols = Set(occupancy.hiddenBy.keys.map { symbols[$0].id })
+        result.hiddenSymbols = Set(occupancy.hiddenBy.indices.filter { occupancy.hiddenBy[$0] != nil }.map { symbols[$0].id })
         measure(&result, requests: requests, owners: owners, occupancy: occupancy)
         return result
     }

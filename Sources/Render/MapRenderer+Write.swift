@@ -115,11 +115,9 @@ extension MapRenderer {
         report.timings.writeMs = ms(since: t)
         report.timings.totalMs += report.timings.drawMs + report.timings.encodeMs + report.timings.writeMs
         if let reportPath {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            let json: Data
-            do { json = try encoder.encode(report) } catch { set.abandon(); throw error }
-            do throws(RenderError) { try set.stage([.init(path: reportPath, bytes: Array(json))]) } catch { set.abandon(); throw error }
+            let json: [UInt8]
+            do { json = try PrettyJSON.encode(report) } catch { set.abandon(); throw error }
+            do throws(RenderError) { try set.stage([.init(path: reportPath, bytes: json)]) } catch { set.abandon(); throw error }
         }
         try set.commit()
         if let (_, bytes) = encoded.first(where: { $0.0.path == "-" }) { try AtomicFile.writeStandardOutput(bytes) }

@@ -19,6 +19,9 @@ public struct ACLEDReader: Sendable {
     public let policy: BadRowPolicy
     /// Bytes per read; tests make it tiny to cross chunk boundaries everywhere.
     package var chunkSize = 1 << 20
+    /// Threads parsing rows, and bytes of the file per part each parses at a time (`CSVScanner.mapRecords`).
+    package var threads = ProcessInfo.processInfo.activeProcessorCount
+    package var partBytes = 4 << 20
     /// The feature properties a map reads (names as `ACLEDEvent.propertyNames`), nil for all. The text of a column
     /// no kept property needs is not copied out of the record, so events handed to `read` have it empty (or nil);
     /// every column the reader validates is still validated, so the same rows are skipped with the same messages.
@@ -27,6 +30,23 @@ public struct ACLEDReader: Sendable {
     public init(path: String, policy: BadRowPolicy = .skip) {
         self.path = path
         self.policy = policy
+    }
+
+    /// The header as read: each ACLEDColumn's index in a record (or -1), and the number of fields. Set before any
+    /// row is parsed, then only read (by every parsing thread).
+    private final class Header: @unchecked Sendable {
+        var columns: [Int] = []
+        var fieldCount = 0
+    }
+
+    /// One row parsed: its event, or what is wrong with it.
+    private struct Row: Sendable {
+        var event: ACLEDEvent?
+        var problems: [String]
+        var fields: Int
+        var unclosed: Bool
+        /// About as many bytes as the row takes in the file.
+        var bytes: Int
     }
 
     /// Whether a CSV file's header has ACLED's `event_id_cnty` column.
@@ -46,32 +66,40 @@ public struct ACLEDReader: Sendable {
     ///   `line: message`, the first 50 listed); whatever `body` throws.
     public func read(_ body: (ACLEDEvent) throws -> Void) throws -> ACLEDImportSummary {
         var summary = ACLEDImportSummary(file: path, generation: .before2023)
-        var columns: [Int] = []   // per ACLEDColumn, its index in the record, or -1
-        var fieldCount = 0
+        let header = Header()
         var seen = Set<String>()
+        var rowBytes = 0
+        let fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
         var sawHeader = false
         var truncation = TruncationCheck()
         // Per ACLEDColumn: whether its text is kept. Repeated texts (event types, places) share one string.
         let wanted = ACLEDColumn.allCases.map { c in keeping.map { $0.contains(c.name) } ?? true }
-        var pool = Set<String>()
 
         var scanner = CSVScanner(path: path)
         scanner.chunkSize = chunkSize
-        try scanner.forEachRecord { record in
-            guard sawHeader else {
-                sawHeader = true
-                fieldCount = record.count
-                columns = try mapHeader(record, into: &summary)
-                return
-            }
-            summary.rowsRead += 1
-            truncation.see(record)
+        // Rows are parsed on every core, a part of the file each, and taken here in file order.
+        try scanner.mapRecords(threads: threads, partBytes: partBytes, state: { Set<String>() }, header: { record in
+            sawHeader = true
+            header.fieldCount = record.count
+            header.columns = try mapHeader(record, into: &summary)
+        }, parse: { [self] record, pool in
             var problems: [String] = []
-            let event = parse(record, columns: columns, fieldCount: fieldCount, wanted: wanted, pool: &pool, problems: &problems)
-            guard let event, problems.isEmpty else {
+            let event = parse(record, columns: header.columns, fieldCount: header.fieldCount, wanted: wanted, pool: &pool, problems: &problems)
+            return Row(event: problems.isEmpty ? event : nil, problems: problems, fields: record.count,
+                       unclosed: TruncationCheck.unclosed(record), bytes: record.bytes.count + record.count)
+        }, consume: { row, line in
+            summary.rowsRead += 1
+            // Room for every id once the first thousand rows show how many the file holds (no rehashing a
+            // million ids as the set grows).
+            rowBytes += row.bytes
+            if summary.rowsRead == 1000, let size = fileSize {
+                seen.reserveCapacity(min(Int(1.1 * Double(size) / Double(max(1, rowBytes / 1000))), 10_000_000))
+            }
+            truncation.see(line: line, fields: row.fields, unclosed: row.unclosed)
+            guard let event = row.event else {
                 summary.badRowCount += 1
                 if summary.badRows.count < ACLEDImportSummary.badRowLimit {
-                    summary.badRows.append(BadRow(line: record.line, message: problems.joined(separator: "; ")))
+                    summary.badRows.append(BadRow(line: line, message: row.problems.joined(separator: "; ")))
                 }
                 return
             }
@@ -82,7 +110,8 @@ public struct ACLEDReader: Sendable {
             if policy == .refuse && summary.badRowCount > 0 { return }
             summary.eventsKept += 1
             try body(event)
-        }
+        })
+        let fieldCount = header.fieldCount
         if !sawHeader {
             throw GeoDataError(file: path, message: "expected a header row naming ACLED's columns, found an empty file")
         }

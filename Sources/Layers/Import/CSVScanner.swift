@@ -8,7 +8,7 @@ import Geometry
 /// fields come out as LF); a UTF-8 byte-order mark; blank lines (skipped). Lenient, but flagged in
 /// `CSVRecord.problem`: text after a closing quote (kept), a quote opened and never closed (the record runs to the
 /// end of the file). A stray quote inside an unquoted field is kept as text.
-package struct CSVScanner {
+package struct CSVScanner: Sendable {
     /// The file read; named in errors.
     package let path: String
     /// Bytes per read.
@@ -59,10 +59,30 @@ package struct CSVScanner {
     /// Calls `body` with every non-blank record, the header included, in file order.
     /// - Throws: `GeoDataError` when the file cannot be opened or read; whatever `body` throws.
     package func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
+        let file = try open()
+        defer { fclose(file) }
+        _ = try scan(file, from: 0, stops: [], body)
+    }
+
+    func open() throws -> UnsafeMutablePointer<FILE> {
         guard let file = fopen(path, "rb") else {   // NULL on failure, reason in errno
             throw GeoDataError(file: path, message: "cannot read: \(String(cString: strerror(errno)).lowercased())")
         }
-        defer { fclose(file) }
+        return file
+    }
+
+    /// Where a scan stopped: at a record boundary among the stops it was given (nil: at the end of the file), after
+    /// `lines` physical lines.
+    struct Stop: Sendable { var offset: Int?; var lines: Int }
+
+    /// Scans from byte `start` (0, or just after a line break that ends a record), numbering lines from `firstLine`.
+    /// At each offset of `stops` (ascending, each just after a line break) it stops if a record ended there, and
+    /// otherwise goes on to the next stop, or to the end of the file.
+    func scan(_ file: UnsafeMutablePointer<FILE>, from start: Int, line firstLine: Int = 1, stops: ArraySlice<Int>,
+                      _ body: (CSVRecord) throws -> Void) throws -> Stop {
+        if start > 0, fseeko(file, off_t(start), SEEK_SET) != 0 {
+            throw GeoDataError(file: path, message: "cannot read: \(String(cString: strerror(errno)).lowercased())")
+        }
         let chunk = UnsafeMutablePointer<UInt8>.allocate(capacity: chunkSize)
         defer { chunk.deallocate() }
         var outCapacity = chunkSize + 4096
@@ -73,16 +93,21 @@ package struct CSVScanner {
         ends.reserveCapacity(64)
 
         var state = State.fieldStart
-        var line = 1, recordLine = 1
+        var line = firstLine, recordLine = firstLine
         var problem: String?
-        var firstRead = true
+        var firstRead = start == 0
         var total = 0
+        var position = start
+        var stops = stops.drop { $0 <= start }
 
         while true {
-            let n = fread(chunk, 1, chunkSize, file)   // short count at end of file or on error
-            if n < chunkSize, ferror(file) != 0 {
+            // Reads end at the next stop, so the state there is known between two reads (no test per byte).
+            let wanted = stops.first.map { min(chunkSize, $0 - position) } ?? chunkSize
+            let n = fread(chunk, 1, wanted, file)   // short count at end of file or on error
+            if n < wanted, ferror(file) != 0 {
                 throw GeoDataError(file: path, message: "cannot read: \(String(cString: strerror(errno)).lowercased())")
             }
+            position += n
             if n == 0 { break }
             var i = 0
             if firstRead {
@@ -180,6 +205,10 @@ package struct CSVScanner {
                     "a record longer than the limit of \(Limits.bytes(limits.csvRecordBytes)) (no line break: not a CSV file? set SAHELMAP_MAX_CSV_RECORD_BYTES to raise it)")
             }
             if outCount - (ends.last ?? 0) > limits.csvFieldBytes { throw fieldTooLong(line: recordLine, field: ends.count + 1) }
+            if let stop = stops.first, position == stop {
+                if state == .fieldStart && ends.isEmpty && outCount == 0 { return Stop(offset: stop, lines: line - firstLine) }
+                stops = stops.dropFirst()   // inside a record (a quoted line break): on to the next stop
+            }
         }
         // End of file: finish a record that has no final line break.
         switch state {
@@ -193,5 +222,6 @@ package struct CSVScanner {
         case .afterCR:
             break
         }
+        return Stop(offset: nil, lines: line - firstLine)
     }
 }

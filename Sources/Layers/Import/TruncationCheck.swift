@@ -8,8 +8,15 @@ package struct TruncationCheck {
 
     /// Looks at each data row, in file order.
     package mutating func see(_ r: CSVRecord) {
-        last = (r.line, r.count, r.problem?.hasSuffix(CSVScanner.unclosedAtEnd) ?? false)
+        see(line: r.line, fields: r.count, unclosed: Self.unclosed(r))
     }
+
+    package mutating func see(line: Int, fields: Int, unclosed: Bool) {
+        last = (line, fields, unclosed)
+    }
+
+    /// Whether the record is one whose quote is still open at the end of the file.
+    package static func unclosed(_ r: CSVRecord) -> Bool { r.problem?.hasSuffix(CSVScanner.unclosedAtEnd) ?? false }
 
     /// - Throws: `GeoDataError` naming `path` and the last row's line when the file looks truncated.
     package func finish(path: String, headerFields: Int) throws {

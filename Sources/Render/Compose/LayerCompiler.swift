@@ -123,11 +123,14 @@ struct LayerCompiler {
         var items: [(shape: ProjectedFeature, props: [String: JSONValue], rule: Int)]
         let aggregate = binSize != nil || layer.aggregation == .regions
         // A part of another kept event (part_of) is counted once, in its whole, by aggregation.
-        let keptIDs = Set(kept.compactMap { $0.props["id"]?.stringValue })
-        let counted = aggregate ? kept.indices.filter { k in
-            guard let whole = kept[k].props["part_of"]?.stringValue else { return true }
-            return !keptIDs.contains(whole)
-        } : Array(kept.indices)
+        var counted = Array(kept.indices)
+        if aggregate {
+            let wholes = kept.map { $0.props["part_of"]?.stringValue }
+            if wholes.contains(where: { $0 != nil }) {   // the ids are gathered only when some event is a part
+                let keptIDs = Set(kept.compactMap { $0.props["id"]?.stringValue })
+                counted = counted.filter { k in wholes[k].map { !keptIDs.contains($0) } ?? true }
+            }
+        }
         if counted.count < kept.count {
             compiled.notes.append("\(layer.id): \(kept.count - counted.count) event(s) counted once, as part of another (part_of)")
         }
@@ -141,10 +144,12 @@ struct LayerCompiler {
             items = try regions(layer, counted.map { collection.features[kept[$0].index] }, into: &compiled)
         } else {
             items = []
+            items.reserveCapacity(kept.count)
             for (item, shape) in zip(kept, shapes) {
                 guard let rule = layerStyle.ruleIndex(for: item.props) else { compiled.stats.featuresFiltered += 1; continue }
                 items.append((shape, item.props, rule))
             }
+            shapes = []   // the items own the shapes now: spreading a point moves it without copying its array
         }
         if let key = compiled.style.drawLargestFirstBy {
             // Largest first, so small symbols stay visible on top; ties keep their order.
@@ -182,8 +187,8 @@ struct LayerCompiler {
                         into compiled: inout CompiledLayer) {
         struct Key: Hashable { var x: Int, y: Int }
         var groups: [Key: [Int]] = [:], order: [Key] = []
-        for (k, item) in items.enumerated() where item.shape.points.count == 1 && item.shape.polygons.isEmpty {
-            let p = item.shape.points[0]
+        for k in items.indices where items[k].shape.points.count == 1 && items[k].shape.polygons.isEmpty {
+            let p = items[k].shape.points[0]
             let key = Key(x: Int((p.x * 4).rounded()), y: Int((p.y * 4).rounded()))   // within a quarter point
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(k)
