@@ -1,5 +1,7 @@
 /// A GeoJSON geometry (RFC 7946 §3.1), positions in degrees. Altitudes beyond lon/lat are dropped on read.
-public indirect enum Geometry: Sendable, Equatable {
+/// Not `indirect`: a collection holds its members in an array already, so a point is stored inline, not boxed on
+/// the heap (a million events are a million points).
+public enum Geometry: Sendable, Equatable {
     case point(GeoPoint)
     case multiPoint([GeoPoint])
     case lineString([GeoPoint])

@@ -28,7 +28,7 @@ enum Hexagons {
     }
 
     /// Pointy-top hexagons `sizePoints` across (flat side to flat side), on a grid anchored at the page origin.
-    static func bin(_ points: [(PagePoint, [String: JSONValue])], sizePoints: Double) -> [Cell] {
+    static func bin<Points: Sequence>(_ points: Points, sizePoints: Double) -> [Cell] where Points.Element == (PagePoint, [String: JSONValue]) {
         let w = sizePoints, r = w / 3.0.squareRoot(), h = 1.5 * r
         var cells: [Int: (col: Int, row: Int, count: Int, fatalities: Double)] = [:]
         var order: [Int] = []

@@ -557,14 +557,33 @@ struct Labeler {
 
     /// Whether the polygon holds the box: its corners and edge midpoints lie inside.
     static func holds(_ rings: [[PagePoint]], _ box: PageRect) -> Bool {
-        let mapRings = rings.map { $0.map { MapPoint(x: $0.x, y: $0.y) } }
         for fx in [0.0, 0.5, 1] {
             for fy in [0.0, 0.5, 1] where !(fx == 0.5 && fy == 0.5) {
-                let p = MapPoint(x: box.x + fx * box.width, y: box.y + fy * box.height)
-                if LabelPoint.signedDistance(p, mapRings) < 0 { return false }
+                let p = PagePoint(x: box.x + fx * box.width, y: box.y + fy * box.height)
+                // Inside by the even-odd rule, or on an outline (as LabelPoint.signedDistance counts it: not < 0).
+                if !Coverage.contains(rings, p) && !onOutline(p, rings) { return false }
             }
         }
         return true
+    }
+
+    /// Whether `p` lies exactly on an edge of the rings.
+    private static func onOutline(_ p: PagePoint, _ rings: [[PagePoint]]) -> Bool {
+        for ring in rings where ring.count > 1 {
+            var j = ring.count - 1
+            for i in ring.indices {
+                let a = ring[i], b = ring[j]   // in LabelPoint.signedDistance's order, so rounding is the same
+                j = i
+                var x = a.x, y = a.y
+                let dx = b.x - x, dy = b.y - y
+                if dx != 0 || dy != 0 {
+                    let t = ((p.x - x) * dx + (p.y - y) * dy) / (dx * dx + dy * dy)
+                    if t > 1 { x = b.x; y = b.y } else if t > 0 { x += dx * t; y += dy * t }
+                }
+                if (p.x - x) * (p.x - x) + (p.y - y) * (p.y - y) == 0 { return true }
+            }
+        }
+        return false
     }
 
     /// The candidate positions of a point label in order: above the symbol (where readers look first), then

@@ -39,9 +39,9 @@ public struct ACLEDReader: Sendable {
         var fieldCount = 0
     }
 
-    /// One row parsed: its event, or what is wrong with it.
-    private struct Row: Sendable {
-        var event: ACLEDEvent?
+    /// One row parsed: its event's id and what `transform` made of it, or what is wrong with it.
+    private struct Row<T: Sendable>: Sendable {
+        var event: (id: String, value: T)?
         var problems: [String]
         var fields: Int
         var unclosed: Bool
@@ -65,6 +65,13 @@ public struct ACLEDReader: Sendable {
     ///   `event_date`, `latitude`, `longitude`, `event_type`) or, with `.refuse`, has bad rows (each problem is
     ///   `line: message`, the first 50 listed); whatever `body` throws.
     public func read(_ body: (ACLEDEvent) throws -> Void) throws -> ACLEDImportSummary {
+        try read(state: {}, transform: { e, _ in e }, body)
+    }
+
+    /// As `read(_:)`, with each event first made into a `T` by `transform`, on the thread that parsed it (each
+    /// thread has its own `state`); `body` gets the `T`s of the events kept, in file order.
+    func read<T: Sendable, State>(state: @escaping @Sendable () -> State, transform: @escaping @Sendable (ACLEDEvent, inout State) -> T,
+                                  _ body: (T) throws -> Void) throws -> ACLEDImportSummary {
         var summary = ACLEDImportSummary(file: path, generation: .before2023)
         let header = Header()
         var seen = Set<String>()
@@ -78,14 +85,15 @@ public struct ACLEDReader: Sendable {
         var scanner = CSVScanner(path: path)
         scanner.chunkSize = chunkSize
         // Rows are parsed on every core, a part of the file each, and taken here in file order.
-        try scanner.mapRecords(threads: threads, partBytes: partBytes, state: { Set<String>() }, header: { record in
+        try scanner.mapRecords(threads: threads, partBytes: partBytes, state: { (Set<String>(), state()) }, header: { record in
             sawHeader = true
             header.fieldCount = record.count
             header.columns = try mapHeader(record, into: &summary)
-        }, parse: { [self] record, pool in
+        }, parse: { [self] record, state in
             var problems: [String] = []
-            let event = parse(record, columns: header.columns, fieldCount: header.fieldCount, wanted: wanted, pool: &pool, problems: &problems)
-            return Row(event: problems.isEmpty ? event : nil, problems: problems, fields: record.count,
+            let event = parse(record, columns: header.columns, fieldCount: header.fieldCount, wanted: wanted, pool: &state.0, problems: &problems)
+            let kept = problems.isEmpty ? event.map { ($0.id, transform($0, &state.1)) } : nil
+            return Row(event: kept, problems: problems, fields: record.count,
                        unclosed: TruncationCheck.unclosed(record), bytes: record.bytes.count + record.count)
         }, consume: { row, line in
             summary.rowsRead += 1
@@ -96,20 +104,20 @@ public struct ACLEDReader: Sendable {
                 seen.reserveCapacity(min(Int(1.1 * Double(size) / Double(max(1, rowBytes / 1000))), 10_000_000))
             }
             truncation.see(line: line, fields: row.fields, unclosed: row.unclosed)
-            guard let event = row.event else {
+            guard let (id, value) = row.event else {
                 summary.badRowCount += 1
                 if summary.badRows.count < ACLEDImportSummary.badRowLimit {
                     summary.badRows.append(BadRow(line: line, message: row.problems.joined(separator: "; ")))
                 }
                 return
             }
-            guard seen.insert(event.id).inserted else {
+            guard seen.insert(id).inserted else {
                 summary.duplicatesSkipped += 1
                 return
             }
             if policy == .refuse && summary.badRowCount > 0 { return }
             summary.eventsKept += 1
-            try body(event)
+            try body(value)
         })
         let fieldCount = header.fieldCount
         if !sawHeader {
@@ -141,21 +149,25 @@ public struct ACLEDReader: Sendable {
         var optional = [Bool](repeating: false, count: 4)   // time_precision, geo_precision, disorder_type, civilian_targeting
         // Events with the same kept values share one dictionary (a binned map keeps only `fatalities`: a few dozen
         // dictionaries for a million events), as long as that pays: not when most of the first 20,000 differ.
-        var same: [String: [String: JSONValue]] = [:]
-        var sharing = keep != nil
-        let summary = try read { e in
-            if e.timePrecision != nil { optional[0] = true }
-            if e.geoPrecision != nil { optional[1] = true }
-            if e.disorderType != nil { optional[2] = true }
-            if e.civilianTargeting != nil { optional[3] = true }
-            guard sharing, let keep else { features.append(e.feature(keeping: keep)); return }
+        // Features are made on the threads that parse the rows, each with its own dictionaries to share.
+        struct Sharing { var same: [String: [String: JSONValue]] = [:]; var on: Bool; var made = 0 }
+        let summary = try read(state: { Sharing(on: keep != nil) }, transform: { e, s -> (Feature, UInt8) in
+            // Which optional columns the event has, as bits in the order of `optional`.
+            let present = UInt8(e.timePrecision != nil ? 1 : 0) | (e.geoPrecision != nil ? 2 : 0)
+                | (e.disorderType != nil ? 4 : 0) | (e.civilianTargeting != nil ? 8 : 0)
+            guard s.on, let keep else { return (e.feature(keeping: keep), present) }
+            s.made += 1
             let key = e.keptValues(keep)
-            if let known = same[key] { features.append(e.feature(properties: known)) } else {
-                let f = e.feature(keeping: keep)
-                if same.count < 50_000 { same[key] = f.properties }
-                features.append(f)
+            let f: Feature
+            if let known = s.same[key] { f = e.feature(properties: known) } else {
+                f = e.feature(keeping: keep)
+                if s.same.count < 50_000 { s.same[key] = f.properties }
             }
-            if features.count == 20_000 && same.count > 10_000 { sharing = false; same = [:] }
+            if s.made == 20_000 && s.same.count > 10_000 { s.on = false; s.same = [:] }
+            return (f, present)
+        }) { f, present in
+            features.append(f)
+            for k in 0..<4 where present & (1 << k) != 0 { optional[k] = true }
         }
         guard let keep, !features.isEmpty else { return (FeatureCollection(features: features), summary, []) }
         var leftOut = Set<String>()

@@ -124,12 +124,10 @@ struct LayerCompiler {
         let aggregate = binSize != nil || layer.aggregation == .regions
         // A part of another kept event (part_of) is counted once, in its whole, by aggregation.
         var counted = Array(kept.indices)
-        if aggregate {
-            let wholes = kept.map { $0.props["part_of"]?.stringValue }
-            if wholes.contains(where: { $0 != nil }) {   // the ids are gathered only when some event is a part
-                let keptIDs = Set(kept.compactMap { $0.props["id"]?.stringValue })
-                counted = counted.filter { k in wholes[k].map { !keptIDs.contains($0) } ?? true }
-            }
+        // The ids are gathered only when some event is a part (a million events usually have none).
+        if aggregate, kept.contains(where: { $0.props["part_of"]?.stringValue != nil }) {
+            let keptIDs = Set(kept.compactMap { $0.props["id"]?.stringValue })
+            counted = counted.filter { k in kept[k].props["part_of"]?.stringValue.map { !keptIDs.contains($0) } ?? true }
         }
         if counted.count < kept.count {
             compiled.notes.append("\(layer.id): \(kept.count - counted.count) event(s) counted once, as part of another (part_of)")
@@ -267,9 +265,11 @@ struct LayerCompiler {
         let cellStyle = context.spec.style.layers[layer.style + "-hexagons"] ?? Hexagons.defaultStyle
         compiled.style = cellStyle
         compiled.aggregated = true
-        let points = zip(props, page).compactMap { props, p in p.map { ($0, props) } }
-        compiled.stats.featuresOutside += props.count - points.count
-        compiled.stats.featuresAggregated = points.count
+        // The events in view, without an array of a million pairs.
+        let points = zip(props, page).lazy.compactMap { props, p in p.map { ($0, props) } }
+        let inView = page.lazy.filter { $0 != nil }.count
+        compiled.stats.featuresOutside += props.count - inView
+        compiled.stats.featuresAggregated = inView
         var items: [(ProjectedFeature, [String: JSONValue], Int)] = []
         for cell in Hexagons.bin(points, sizePoints: size) {
             guard let rule = cellStyle.ruleIndex(for: cell.properties) else { compiled.stats.featuresFiltered += 1; continue }
