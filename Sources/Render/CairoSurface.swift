@@ -24,6 +24,9 @@ final class CairoSurface {
     let cr: OpaquePointer                // cairo_t*, destroyed before the surface
     private let sink = ByteSink()
 
+    /// PDF only: the markers recorded once and painted at each use (`MarkerForms`), shared by all pages.
+    private(set) lazy var markerForms = MarkerForms()
+
     /// The pixel rows this surface holds (PNG only): the whole page, or one band of it drawn by one thread.
     let rows: Range<Int>
 
@@ -130,7 +133,7 @@ final class CairoSurface {
         case .pdf, .svg:
             cairo_surface_finish(surface)
             try RenderError.check(cairo_surface_status(surface), doing: "finish the \(format.rawValue) document")
-            return sink.bytes
+            return format == .pdf ? PDFRepeatedResources.removed(from: sink.bytes) : sink.bytes
         }
     }
 

@@ -69,7 +69,7 @@ final class MarkerSprites: @unchecked Sendable {   // immutable after init; its 
     }
 
     /// How far a shape of radius 1 reaches from its centre (`Painter.markerPath`).
-    private static func farthest(_ shape: MarkerStyle.Shape) -> Double {
+    static func farthest(_ shape: MarkerStyle.Shape) -> Double {
         switch shape {
         case .circle, .square, .cross: 1
         case .triangle: 1.2

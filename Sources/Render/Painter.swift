@@ -5,7 +5,8 @@ import Style
 /// Replays a scene onto a Cairo surface.
 enum Painter {
     /// - Parameter sprites: For PNG, the scene's markers rasterised once (`MarkerSprites`) to stamp instead of drawing
-    ///   each as a path; made here when not given. Vector output never uses them.
+    ///   each as a path; made here when not given. PDF output paints its reused markers from forms instead
+    ///   (`MarkerForms`, one per surface, kept across its pages).
     static func paint(_ scene: Scene, on surface: CairoSurface, text: TextEngine, sprites: MarkerSprites? = nil) {
         let cr = surface.cr
         prepare(cr, raster: surface.format == .png)
@@ -19,8 +20,11 @@ enum Painter {
             visible = PageRect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
             stamper = SpriteStamper(sprites ?? MarkerSprites(scene: scene, scale: surface.page.dpi / 72))
         }
-        paint(scene.ops, cr: cr, text: text, tagged: surface.format == .pdf, visible: visible, stamper: stamper)
+        let forms = surface.format == .pdf ? surface.markerForms : nil
+        forms?.prepare(for: scene)
+        paint(scene.ops, cr: cr, text: text, tagged: surface.format == .pdf, visible: visible, stamper: stamper, forms: forms)
         stamper?.finish(cr)
+        forms?.finish(cr)
     }
 
     /// The context's settings every mark and line is drawn with (shared with `MarkerSprites`).
@@ -41,7 +45,7 @@ enum Painter {
     }
 
     private static func paint(_ ops: [SceneOp], cr: OpaquePointer, text: TextEngine, tagged: Bool, visible: PageRect?,
-                              stamper: SpriteStamper?) {
+                              stamper: SpriteStamper?, forms: MarkerForms?) {
         for op in ops {
             switch op {
             case .fillRect(let r, let c):
@@ -67,6 +71,7 @@ enum Painter {
             case .marker(let p, let m):
                 if let visible, !touches(p, m, visible) { continue }
                 if let stamper, stamper.stamp(cr, p, m) { continue }
+                if let forms, forms.paint(cr, p, m) { continue }
                 markerPath(cr, p, m)
                 fillAndStroke(cr, m)
             case .text(let s, let origin, let style):
@@ -86,7 +91,7 @@ enum Painter {
                 cairo_translate(cr, offset.x, offset.y)
                 paint(inner, cr: cr, text: text, tagged: tagged,
                       visible: visible.map { PageRect(x: $0.x - offset.x, y: $0.y - offset.y, width: $0.width, height: $0.height) },
-                      stamper: stamper)
+                      stamper: stamper, forms: forms)
                 cairo_restore(cr)
             case .destination(let name, let p):
                 // A destination is an empty tag with its position given; links name it with dest='name'.
