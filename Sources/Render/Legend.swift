@@ -65,9 +65,8 @@ struct LegendBuilder {
         }
         let templated = notes.templated
         if !firstTime && !notes.dataDriven && !templated { return }
-        /// A category not yet in the legend (the rule's own list first, then every rule's of the layer).
+        /// A category not in the rule's own list (checked by the caller) nor yet in the layer's legend.
         func isNew(_ p: String, _ key: String) -> Bool {
-            guard !notes.shown.contains(key) else { return false }
             notes.shown.append(key)
             return categories.insert(CategoryKey(layer: layerIndex, property: p, value: key)).inserted
         }

@@ -23,6 +23,20 @@ package struct CSVScanner: Sendable {
         self.limits = limits
     }
 
+    /// Copies `chunk` from `j` to `out` eight bytes at a time while none of the eight is `a`, `b` or `c`; the
+    /// byte loop after it finds which one ends the run. Static with `inout` arguments, as `emit`.
+    @inline(__always)
+    private static func copyWords(_ chunk: UnsafeMutablePointer<UInt8>, _ j: inout Int, _ n: Int, _ out: UnsafeMutablePointer<UInt8>,
+                                  _ outCount: inout Int, until a: UInt8, _ b: UInt8, _ c: UInt8) {
+        while j + 8 <= n {
+            let x = UnsafeRawPointer(chunk + j).loadUnaligned(as: UInt64.self)
+            if has(x, a) | has(x, b) | has(x, c) != 0 { return }
+            UnsafeMutableRawPointer(out + outCount).storeBytes(of: x, as: UInt64.self)
+            outCount += 8
+            j += 8
+        }
+    }
+
     /// Nonzero when one of the eight bytes of `x` is `byte` (the bit trick for a zero byte, on `x` xor `byte`s).
     @inline(__always)
     private static func has(_ x: UInt64, _ byte: UInt8) -> UInt64 {
@@ -143,13 +157,7 @@ package struct CSVScanner: Sendable {
                 case .unquoted:
                     // Fast path: copy plain bytes until a delimiter, eight at a time while none is among them.
                     var j = i
-                    while j + 8 <= n {
-                        let x = UnsafeRawPointer(chunk + j).loadUnaligned(as: UInt64.self)
-                        if Self.has(x, 0x2C) | Self.has(x, 0x0A) | Self.has(x, 0x0D) != 0 { break }
-                        UnsafeMutableRawPointer(out + outCount).storeBytes(of: x, as: UInt64.self)
-                        outCount += 8
-                        j += 8
-                    }
+                    Self.copyWords(chunk, &j, n, out, &outCount, until: 0x2C, 0x0A, 0x0D)
                     while j < n {
                         let d = chunk[j]
                         if d == 0x2C || d == 0x0A || d == 0x0D { break }
@@ -179,13 +187,7 @@ package struct CSVScanner: Sendable {
                     }
                 case .quoted:
                     var j = i
-                    while j + 8 <= n {
-                        let x = UnsafeRawPointer(chunk + j).loadUnaligned(as: UInt64.self)
-                        if Self.has(x, 0x22) | Self.has(x, 0x0D) | Self.has(x, 0x0A) != 0 { break }
-                        UnsafeMutableRawPointer(out + outCount).storeBytes(of: x, as: UInt64.self)
-                        outCount += 8
-                        j += 8
-                    }
+                    Self.copyWords(chunk, &j, n, out, &outCount, until: 0x22, 0x0D, 0x0A)
                     while j < n {
                         let d = chunk[j]
                         if d == 0x22 || d == 0x0D { break }
