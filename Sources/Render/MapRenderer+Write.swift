@@ -50,6 +50,7 @@ extension MapRenderer {
         let scene = map.scene, info = info, family = spec.theme.fontFamily, paper = spec.theme.paper
         let stride = CairoSurface.stride(for: page)
         let sprites = MarkerSprites(scene: scene, scale: page.dpi / 72)   // read-only from here on, shared by the workers
+        let bounds = SceneBounds(scene.ops, text: text)   // likewise
         let next = Atomic(0)
         let stripes = Mutex([Result<PNGEncoder.Stripe, RenderError>?](repeating: nil, count: count))
         let busy = Mutex((paint: Duration.zero, deflate: Duration.zero))
@@ -73,7 +74,7 @@ extension MapRenderer {
                     let failure: RenderError? = pixels.withUnsafeMutableBytes { memory in
                         do throws(RenderError) {
                             try CairoSurface.drawBand(page: page, info: info, rows: rows, paper: paper, into: memory) { surface in
-                                Painter.paint(scene, on: surface, text: text, sprites: sprites)
+                                Painter.paint(scene, on: surface, text: text, sprites: sprites, bounds: bounds)
                             }
                             return nil
                         } catch {

@@ -7,7 +7,10 @@ enum Painter {
     /// - Parameter sprites: For PNG, the scene's markers rasterised once (`MarkerSprites`) to stamp instead of drawing
     ///   each as a path; made here when not given. PDF output paints its reused markers from forms instead
     ///   (`MarkerForms`, one per surface, kept across its pages).
-    static func paint(_ scene: Scene, on surface: CairoSurface, text: TextEngine, sprites: MarkerSprites? = nil) {
+    /// - Parameter bounds: For a raster band, where the scene's ops can leave ink (`SceneBounds`), found once for
+    ///   all the bands: the ops that cannot touch the band are skipped.
+    static func paint(_ scene: Scene, on surface: CairoSurface, text: TextEngine, sprites: MarkerSprites? = nil,
+                      bounds: SceneBounds? = nil) {
         let cr = surface.cr
         prepare(cr, raster: surface.format == .png)
         // A raster band skips the markers that cannot touch its rows (each band replays the whole scene); vector
@@ -22,7 +25,8 @@ enum Painter {
         }
         let forms = surface.format == .pdf ? surface.markerForms : nil
         forms?.prepare(for: scene)
-        paint(scene.ops, cr: cr, text: text, tagged: surface.format == .pdf, visible: visible, stamper: stamper, forms: forms)
+        paint(scene.ops, cr: cr, text: text, tagged: surface.format == .pdf, visible: visible, stamper: stamper, forms: forms,
+              bounds: visible == nil ? nil : bounds)
         stamper?.finish(cr)
         forms?.finish(cr)
     }
@@ -45,8 +49,9 @@ enum Painter {
     }
 
     private static func paint(_ ops: [SceneOp], cr: OpaquePointer, text: TextEngine, tagged: Bool, visible: PageRect?,
-                              stamper: SpriteStamper?, forms: MarkerForms?) {
-        for op in ops {
+                              stamper: SpriteStamper?, forms: MarkerForms?, bounds: SceneBounds? = nil) {
+        for (k, op) in ops.enumerated() {
+            if let bounds, let visible, bounds.skips(k, in: visible) { continue }
             switch op {
             case .fillRect(let r, let c):
                 cairo_rectangle(cr, r.x, r.y, r.width, r.height)
