@@ -98,6 +98,23 @@ public final class Transform {
         return zip(xs, ys).map { x, y in x.isFinite && y.isFinite && abs(x) < 1e30 ? MapPoint(x: x, y: y) : nil }
     }
 
+    /// Projects many points in one PROJ call, in place and without another array (a million events are 16 MB
+    /// once, not four times): each point's x and y are its longitude and latitude, and become its projected
+    /// coordinates. A point PROJ cannot project becomes NaN, which no extent contains.
+    public func project(inPlace points: inout [MapPoint]) {
+        let n = points.count
+        points.withUnsafeMutableBufferPointer { b in
+            guard let base = b.baseAddress else { return }
+            base.withMemoryRebound(to: Double.self, capacity: 2 * n) { d in
+                _ = proj_trans_generic(pj, PJ_FWD, d, MemoryLayout<MapPoint>.stride, n, d + 1, MemoryLayout<MapPoint>.stride, n,
+                                       nil, 0, 0, nil, 0, 0)
+            }
+            for k in b.indices where !(b[k].x.isFinite && b[k].y.isFinite && abs(b[k].x) < 1e30) {
+                b[k] = MapPoint(x: .nan, y: .nan)
+            }
+        }
+    }
+
     /// Inverse of many points in one PROJ call. Points PROJ cannot bring back come back as nil.
     public func unproject(_ points: [MapPoint]) -> [GeoPoint?] {
         let (lons, lats) = transformInBulk(points.map(\.x), points.map(\.y), PJ_INV)

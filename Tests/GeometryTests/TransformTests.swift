@@ -113,6 +113,21 @@ struct ProjectedPlace: Sendable, CustomTestStringConvertible {
         #expect(batch[1] == mp(0, 0))
         #expect(t.unproject(mp(7e6, 7e6)) == nil)                     // beyond the disc (radius ≈ 6.38e6 m)
         #expect(t.unproject(mp(0, 0)).map { abs($0.longitude - 2) <= 1e-9 && abs($0.latitude - 15) <= 1e-9 } == true)
+        // In place: the same numbers, and NaN where there is no image.
+        var inPlace = [mp(-178, -15), mp(2, 15)]
+        t.project(inPlace: &inPlace)
+        #expect(inPlace[0].x.isNaN && inPlace[0].y.isNaN)
+        #expect(inPlace[1] == mp(0, 0))
+    }
+
+    /// Projecting in place (the binned events' path) gives every point exactly what one call per point gives.
+    @Test func inPlaceEqualsOneByOne() throws {
+        let t = try Transform(to: Transform.sahelEqualArea)
+        let geo = (0..<2000).map { k in gp(-17.5 + Double(k % 200) * 0.2, 4.25 + Double(k / 200) * 2.1) }
+        var points = geo.map { mp($0.longitude, $0.latitude) }
+        t.project(inPlace: &points)
+        #expect(points == geo.map { t.project($0)! })
+        #expect(points[0] != mp(-17.5, 4.25))
     }
 
 }

@@ -73,7 +73,10 @@ public struct ACLEDReader: Sendable {
 
     /// As `read(_:)`, with each event first made into a `T` by `transform`, on the thread that parsed it (each
     /// thread has its own `state`); `body` gets the `T`s of the events kept, in file order.
+    /// - Parameter expect: Told once, after the first thousand rows, about how many rows the file holds (from its
+    ///   size and those rows' length), so that what is kept can be given its room at once.
     func read<T: Sendable, State>(state: @escaping @Sendable () -> State, transform: @escaping @Sendable (ACLEDEvent, inout State) -> T,
+                                  expect: (Int) -> Void = { _ in },
                                   _ body: (T) throws -> Void) throws -> ACLEDImportSummary {
         var summary = ACLEDImportSummary(file: path, generation: .before2023)
         let header = Header()
@@ -105,7 +108,9 @@ public struct ACLEDReader: Sendable {
             // million ids as the set grows).
             rowBytes += row.bytes
             if summary.rowsRead == 1000, let size = fileSize {
-                seen.reserveCapacity(min(Int(1.1 * Double(size) / Double(max(1, rowBytes / 1000))), 10_000_000))
+                let rows = min(Int(1.1 * Double(size) / Double(max(1, rowBytes / 1000))), 10_000_000)
+                seen.reserveCapacity(rows)
+                expect(rows)
             }
             truncation.see(line: line, fields: row.fields, unclosed: row.unclosed)
             guard let (id, value) = row.event else {
@@ -169,6 +174,10 @@ public struct ACLEDReader: Sendable {
             }
             if s.made == 20_000 && s.same.count > 10_000 { s.on = false; s.same = [:] }
             return (f, present)
+        }, expect: { rows in
+            // Room for every feature at once: no copy of the array as it grows (a million features are 48 MB; the
+            // room not used is never touched, so it is never resident).
+            features.reserveCapacity(rows)
         }) { f, present in
             features.append(f)
             for k in 0..<4 where present & (1 << k) != 0 { optional[k] = true }

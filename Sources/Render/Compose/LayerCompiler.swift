@@ -101,7 +101,7 @@ struct LayerCompiler {
         var points = projectedPoints(layer, kept, collection)
         var shapes = points == nil ? projectedShapes(layer.source, kept.map(\.index), collection) : []
         let clip = context.clip
-        let binSize = hexagonSize(layer.aggregation, inView: points.map { $0.lazy.filter { $0.map(clip.contains) ?? false }.count }
+        let binSize = hexagonSize(layer.aggregation, inView: points.map { $0.lazy.filter(clip.contains).count }
                                       ?? shapes.lazy.filter({ !$0.points.isEmpty }).count)
         if binSize == nil, sources.isSlim(layer.source) {
             // Read for binning, drawn one by one after all (few events in view): read the rest, compile again.
@@ -122,24 +122,31 @@ struct LayerCompiler {
         }
         var items: [(shape: ProjectedFeature, props: [String: JSONValue], rule: Int)]
         let aggregate = binSize != nil || layer.aggregation == .regions
-        // A part of another kept event (part_of) is counted once, in its whole, by aggregation.
-        var counted = Array(kept.indices)
+        // A part of another kept event (part_of) is counted once, in its whole, by aggregation: `counted` lists
+        // the events counted, nil for all of them.
+        var counted: [Int]?
         // The ids are gathered only when some event is a part (a million events usually have none).
         if aggregate, kept.contains(where: { $0.props["part_of"]?.stringValue != nil }) {
             let keptIDs = Set(kept.compactMap { $0.props["id"]?.stringValue })
-            counted = counted.filter { k in kept[k].props["part_of"]?.stringValue.map { !keptIDs.contains($0) } ?? true }
+            counted = kept.indices.filter { k in kept[k].props["part_of"]?.stringValue.map { !keptIDs.contains($0) } ?? true }
         }
-        if counted.count < kept.count {
+        if let counted, counted.count < kept.count {
             compiled.notes.append("\(layer.id): \(kept.count - counted.count) event(s) counted once, as part of another (part_of)")
         }
         if let size = binSize {
-            // Each event's point on the page, nil outside the view.
+            // Each event's point on the page (nil outside the view) with its properties, found as binning reads them.
             let clip = context.clip, view = context.view
-            let page: [PagePoint?] = points.map { p in counted.map { k in p[k].flatMap { clip.contains($0) ? view.page($0) : nil } } }
-                ?? counted.map { shapes[$0].points.first }
-            items = hexagons(layer, counted.map { kept[$0].props }, page, size: size, into: &compiled)
+            let event = { [shapes, points, kept] (k: Int) -> (page: PagePoint?, props: [String: JSONValue]) in
+                let page = points.map { p in clip.contains(p[k]) ? view.page(p[k]) : nil } ?? shapes[k].points.first
+                return (page, kept[k].props)
+            }
+            if let counted {
+                items = hexagons(layer, counted.lazy.map(event), size: size, into: &compiled)
+            } else {
+                items = hexagons(layer, kept.indices.lazy.map(event), size: size, into: &compiled)
+            }
         } else if layer.aggregation == .regions {
-            items = try regions(layer, counted.map { collection.features[kept[$0].index] }, into: &compiled)
+            items = try regions(layer, (counted ?? Array(kept.indices)).map { collection.features[kept[$0].index] }, into: &compiled)
         } else {
             items = []
             items.reserveCapacity(kept.count)
@@ -260,15 +267,16 @@ struct LayerCompiler {
     }
 
     /// Events binned into hexagons, styled by "<style>-hexagons" in the theme, else by a plain graduated default.
-    private func hexagons(_ layer: Layer, _ props: [[String: JSONValue]], _ page: [PagePoint?], size: Double,
-                          into compiled: inout CompiledLayer) -> [(ProjectedFeature, [String: JSONValue], Int)] {
+    /// - Parameter events: Each event's point on the page (nil outside the view) and properties; read twice.
+    private func hexagons<Events: Collection>(_ layer: Layer, _ events: Events, size: Double, into compiled: inout CompiledLayer)
+        -> [(ProjectedFeature, [String: JSONValue], Int)] where Events.Element == (page: PagePoint?, props: [String: JSONValue]) {
         let cellStyle = context.spec.style.layers[layer.style + "-hexagons"] ?? Hexagons.defaultStyle
         compiled.style = cellStyle
         compiled.aggregated = true
         // The events in view, without an array of a million pairs.
-        let points = zip(props, page).lazy.compactMap { props, p in p.map { ($0, props) } }
-        let inView = page.lazy.filter { $0 != nil }.count
-        compiled.stats.featuresOutside += props.count - inView
+        let points = events.lazy.compactMap { e in e.page.map { ($0, e.props) } }
+        let inView = events.lazy.filter { $0.page != nil }.count
+        compiled.stats.featuresOutside += events.count - inView
         compiled.stats.featuresAggregated = inView
         var items: [(ProjectedFeature, [String: JSONValue], Int)] = []
         for cell in Hexagons.bin(points, sizePoints: size) {
@@ -312,19 +320,20 @@ struct LayerCompiler {
 
     /// The points of a layer that may be binned (`aggregate: SIZE` or `auto`), projected, in `kept`'s order; nil
     /// when a feature is not a point, or another layer draws the source (its shapes are then kept for that one).
-    private func projectedPoints(_ layer: Layer, _ kept: [(index: Int, props: [String: JSONValue])], _ collection: FeatureCollection) -> [MapPoint?]? {
+    private func projectedPoints(_ layer: Layer, _ kept: [(index: Int, props: [String: JSONValue])], _ collection: FeatureCollection) -> [MapPoint]? {
         switch layer.aggregation {
         case .hexagons, .auto: break
         case .none, .regions: return nil
         }
         guard context.spec.layers.lazy.filter({ $0.source == layer.source }).count == 1 else { return nil }
-        var geo: [GeoPoint] = []
-        geo.reserveCapacity(kept.count)
+        var points: [MapPoint] = []
+        points.reserveCapacity(kept.count)
         for k in kept {
             guard case .point(let p)? = collection.features[k.index].geometry else { return nil }
-            geo.append(p)
+            points.append(MapPoint(x: p.longitude, y: p.latitude))
         }
-        return context.transform.project(geo)
+        context.transform.project(inPlace: &points)
+        return points
     }
 
     /// The features of a source, projected, simplified, clipped and on the page; each computed once per render.
