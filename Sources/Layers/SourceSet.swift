@@ -1,5 +1,6 @@
 import Foundation
 import Geometry
+import Synchronization
 
 /// The sources of one render: each file read once, however many layers, extents and gazetteer lookups use it,
 /// and the gazetteer of *this* catalog's own places. Not shared between renders or threads.
@@ -22,6 +23,9 @@ package final class SourceSet {
     private var readSlim: Set<DataSource> = []
     /// What reading the sources left out, in the order the sources were read.
     package private(set) var warnings: [MapWarning] = []
+    /// Built-in files parsed ahead by `read(_:)`, each taken (or its error thrown) when `features(_:)` asks for it.
+    private var readAhead: [DataSource: Result<Read, any Error>] = [:]
+    private typealias Read = (features: FeatureCollection, rows: Int, warnings: [MapWarning], leftOut: Set<String>)
 
     /// How one source is read: a layer's `bad-rows` and `allow-empty`.
     package struct SourceOptions: Sendable, Equatable {
@@ -81,6 +85,32 @@ package final class SourceSet {
     /// them (for suggestions such as "did you mean {location}?"); empty for a source read whole.
     package func propertiesLeftOut(_ source: DataSource) -> Set<String> { leftOut[source] ?? [] }
 
+    /// Reads the features of `sources`, as `features(_:)` would one after the other, in that order: the same
+    /// collections, warnings and first error. The built-in files among them are parsed at once, on every core
+    /// (each parse is alone with its file); the rest are read in turn.
+    package func read(_ sources: [DataSource]) throws {
+        var seen = Set<DataSource>()
+        let ahead = sources.filter { source in
+            guard loaded[source] == nil, seen.insert(source).inserted, case .builtIn(let name) = source else { return false }
+            return name != DataCatalog.notAssessed && !(name == "regions" && catalog.regions != nil)
+        }
+        if ahead.count > 1 {
+            let catalog = catalog
+            let jobs = ahead.map { ($0, options[$0]?.badRows ?? .skip) }
+            let done = Mutex([Result<Read, any Error>?](repeating: nil, count: jobs.count))
+            DispatchQueue.concurrentPerform(iterations: jobs.count) { k in
+                let r = Result<Read, any Error> {
+                    try catalog.loadReporting(jobs[k].0, policy: jobs[k].1, gazetteer: {
+                        throw GeoDataError(file: "", message: "a built-in source looked up a place name")   // never: only CSVs do
+                    })
+                }
+                done.withLock { $0[k] = r }
+            }
+            for (job, r) in zip(jobs, done.withLock { $0 }) { readAhead[job.0] = r }
+        }
+        for source in sources { _ = try features(source) }
+    }
+
     /// The features of a source, read the first time they are asked for. A user file (CSV or GeoJSON) that a
     /// layer reads must hold features unless that layer says `allow-empty: true`.
     /// - Throws: `GeoDataError` naming the file and every problem in it, or that it holds nothing.
@@ -105,8 +135,9 @@ package final class SourceSet {
         case .geoJSON(let p): try Limits.checkRoom(forReading: p, factor: 5)
         default: break
         }
-        let read = try catalog.loadReporting(source, policy: o.badRows, fields: slim ?? fields[source],
-                                             gazetteer: { [unowned self] in try self.gazetteer() })
+        let read = try readAhead.removeValue(forKey: source)?.get()
+            ?? catalog.loadReporting(source, policy: o.badRows, fields: slim ?? fields[source],
+                                     gazetteer: { [unowned self] in try self.gazetteer() })
         if read.features.features.isEmpty, options[source] != nil, !o.allowEmpty {
             switch source {
             case .builtIn: break

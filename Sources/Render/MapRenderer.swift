@@ -106,7 +106,7 @@ public final class MapRenderer {
         let started = clock.now
         let sources = newSources()
         var t = clock.now
-        for layer in spec.layers { _ = try sources.features(layer.source) }
+        try sources.read(spec.layers.map(\.source))
         let readMs = ms(since: t)
         t = clock.now
         var page = self.page

@@ -39,6 +39,28 @@ import Testing
         #expect(throws: GeoDataError.self) { _ = try SourceSet(catalog: DataCatalog(directory: dir)).features(.builtIn("countries")) }
     }
 
+    /// `read(_:)` parses the built-in files at once: the same collections as reading them one by one, and the
+    /// error of the first bad source in the order given, not of whichever parse ended first.
+    @Test func readingTogetherEqualsOneByOne() throws {
+        let resources = try Resources.locate()
+        let names = ["countries", "regions", "water", "places", "boundary_lines", "africa"]
+        let together = SourceSet(catalog: DataCatalog(resources: resources))
+        try together.read(names.map { .builtIn($0) } + [.builtIn("countries")])
+        let alone = SourceSet(catalog: DataCatalog(resources: resources))
+        for n in names {
+            let a = try alone.features(.builtIn(n)), t = try together.features(.builtIn(n))
+            #expect(!a.features.isEmpty && t == a, "\(n)")
+        }
+        let dir = try ownCatalog()
+        try "not json".write(toFile: dir + "/regions.geojson", atomically: true, encoding: .utf8)
+        try "{".write(toFile: dir + "/water.geojson", atomically: true, encoding: .utf8)
+        for order in [["water", "regions"], ["regions", "water"]] {
+            let broken = SourceSet(catalog: DataCatalog(directory: dir))
+            let error = #expect(throws: GeoDataError.self) { try broken.read((["countries"] + order).map { .builtIn($0) }) }
+            #expect(error?.file.hasSuffix("/\(order[0]).geojson") == true)
+        }
+    }
+
     @Test func extentsByName() throws {
         let sources = SourceSet(catalog: DataCatalog(resources: try Resources.locate()))
         #expect(try sources.places(named: "tillaberi").first?.string("name") == "Tillabéri")
