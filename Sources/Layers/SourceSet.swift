@@ -88,9 +88,11 @@ package final class SourceSet {
     /// Reads the features of `sources`, as `features(_:)` would one after the other, in that order: the same
     /// collections, warnings and first error. The built-in files among them are parsed at once, on every core
     /// (each parse is alone with its file); the rest are read in turn.
-    package func read(_ sources: [DataSource]) throws {
+    /// - Parameter later: Built-in sources that may be asked for afterwards (the countries and regions a map's
+    ///   focus names): parsed alongside, and taken, or their error thrown, only if `features(_:)` asks for them.
+    package func read(_ sources: [DataSource], later: [DataSource] = []) throws {
         var seen = Set<DataSource>()
-        let ahead = sources.filter { source in
+        let ahead = (sources + later).filter { source in
             guard loaded[source] == nil, seen.insert(source).inserted, case .builtIn(let name) = source else { return false }
             return name != DataCatalog.notAssessed && !(name == "regions" && catalog.regions != nil)
         }

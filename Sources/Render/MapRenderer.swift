@@ -106,7 +106,10 @@ public final class MapRenderer {
         let started = clock.now
         let sources = newSources()
         var t = clock.now
-        try sources.read(spec.layers.map(\.source))
+        // The description names the countries and regions of the map's focus or extent: their files are parsed
+        // alongside the layers' (and read, as before, only if the description asks).
+        let named = spec.focus?.isEmpty == false || { if case .features = spec.extent { return true }; return false }()
+        try sources.read(spec.layers.map(\.source), later: named ? [.builtIn("countries"), .builtIn("regions")] : [])
         let readMs = ms(since: t)
         t = clock.now
         var page = self.page

@@ -59,6 +59,10 @@ import Testing
             let error = #expect(throws: GeoDataError.self) { try broken.read((["countries"] + order).map { .builtIn($0) }) }
             #expect(error?.file.hasSuffix("/\(order[0]).geojson") == true)
         }
+        // A source parsed for later fails only if it is asked for, as it would have alone.
+        let later = SourceSet(catalog: DataCatalog(directory: dir))
+        try later.read([.builtIn("countries"), .builtIn("places")], later: [.builtIn("regions")])
+        #expect(throws: GeoDataError.self) { _ = try later.features(.builtIn("regions")) }
     }
 
     @Test func extentsByName() throws {
