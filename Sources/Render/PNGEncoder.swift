@@ -90,71 +90,92 @@ enum PNGEncoder {
         let rowBytes = 1 + width * 3
         guard rows > 0 else { return Stripe(deflated: [], adler: adler32(0, nil, 0), length: 0) }
         let length = rows * rowBytes
-        if scratch.filtered.count < length { scratch.filtered = [UInt8](repeating: 0, count: length) }
-        let pixels = pixels.assumingMemoryBound(to: UInt8.self)
+        // The rows are filtered a few at a time (about 64 KB) and deflated as they come: no stripe-sized copy.
+        let chunk = max(1, min(rows, (64 << 10) / rowBytes))
+        if scratch.filtered.count < chunk * rowBytes { scratch.filtered = [UInt8](repeating: 0, count: chunk * rowBytes) }
+        let pixels = pixels.assumingMemoryBound(to: UInt8.self), total = rows
         var best: Stripe?
         for filter in [UInt8(0), 2] {
-            scratch.filtered.withUnsafeMutableBufferPointer { out in
-                let out = out.baseAddress!
-                for y in 0..<rows {
-                    let o = out + y * rowBytes
-                    let row = pixels + y * stride
-                    if filter == 0 || y == 0 {
-                        o[0] = 0
-                        for x in 0..<width {
-                            let p = row + x * 4   // little-endian xRGB: bytes are B, G, R, x
-                            o[1 + 3 * x] = p[2]; o[2 + 3 * x] = p[1]; o[3 + 3 * x] = p[0]
+            var deflater = RawDeflater(final: final, expected: length, into: &scratch.deflated)
+            var adler: UInt32 = 1   // adler32 of nothing
+            for first in Swift.stride(from: 0, to: rows, by: chunk) {
+                let rows = first..<min(rows, first + chunk)
+                let bytes = rows.count * rowBytes
+                scratch.filtered.withUnsafeMutableBufferPointer { out in
+                    for y in rows {
+                        let o = out.baseAddress! + (y - first) * rowBytes
+                        let row = pixels + y * stride
+                        if filter == 0 || y == 0 {
+                            o[0] = 0
+                            for x in 0..<width {
+                                let p = row + x * 4   // little-endian xRGB: bytes are B, G, R, x
+                                o[1 + 3 * x] = p[2]; o[2 + 3 * x] = p[1]; o[3 + 3 * x] = p[0]
+                            }
+                            continue
                         }
-                        continue
-                    }
-                    o[0] = filter
-                    let above = row - stride
-                    for x in 0..<width {
-                        let p = row + x * 4, a = above + x * 4
-                        o[1 + 3 * x] = p[2] &- a[2]; o[2 + 3 * x] = p[1] &- a[1]; o[3 + 3 * x] = p[0] &- a[0]
+                        o[0] = filter
+                        let above = row - stride
+                        for x in 0..<width {
+                            let p = row + x * 4, a = above + x * 4
+                            o[1 + 3 * x] = p[2] &- a[2]; o[2 + 3 * x] = p[1] &- a[1]; o[3 + 3 * x] = p[0] &- a[0]
+                        }
                     }
                 }
+                let fed = scratch.filtered.withUnsafeBufferPointer { b in
+                    adler = isal_adler32(adler, b.baseAddress, UInt64(bytes))
+                    return deflater.feed(UnsafeBufferPointer(rebasing: b[0..<bytes]), last: rows.upperBound == total, into: &scratch.deflated)
+                }
+                guard fed else { return nil }
             }
-            guard let written = scratch.filtered.withUnsafeBufferPointer({
-                deflateRaw(UnsafeBufferPointer(rebasing: $0[0..<length]), final: final, into: &scratch.deflated)
-            }) else { return nil }
+            let written = deflater.written
             if let b = best, b.deflated.count <= written { continue }
-            let adler = scratch.filtered.withUnsafeBufferPointer { adler32(adler32(0, nil, 0), $0.baseAddress, uInt(length)) }
             // A copy of the bytes written: the stripe keeps nothing of the scratch buffers.
-            best = Stripe(deflated: Array(scratch.deflated[0..<written]), adler: adler, length: length)
+            best = Stripe(deflated: Array(scratch.deflated[0..<written]), adler: uLong(adler), length: length)
         }
         return best
     }
 
-    /// Memory one thread reuses from stripe to stripe: the filtered rows and the deflate output, so a page's
+    /// Memory one thread reuses from stripe to stripe: a few filtered rows and the deflate output, so a page's
     /// stripes do not each allocate (and fault in) buffers of their own.
     struct Scratch {
         var filtered: [UInt8] = []
         var deflated: [UInt8] = []
     }
 
-    /// Raw deflate of one stripe with igzip into `out` (grown when needed), returning the bytes written; all but the
-    /// last end with a sync flush (an empty stored block that ends on a byte boundary) so the stripes concatenate
-    /// into one stream.
-    private static func deflateRaw(_ input: UnsafeBufferPointer<UInt8>, final: Bool, into out: inout [UInt8]) -> Int? {
-        let levelBuffer = UnsafeMutablePointer<UInt8>.allocate(capacity: Int(sahelmap_isal_level_buf_size(Int32(level))))
-        defer { levelBuffer.deallocate() }
-        var stream = isal_zstream()
-        isal_deflate_init(&stream)
-        stream.level = UInt32(level)
-        stream.level_buf = levelBuffer
-        stream.level_buf_size = sahelmap_isal_level_buf_size(Int32(level))
-        stream.gzip_flag = UInt16(IGZIP_DEFLATE)
-        stream.flush = UInt16(final ? NO_FLUSH : SYNC_FLUSH)
-        stream.end_of_stream = final ? 1 : 0
-        // Incompressible input grows by a few bytes per stored block; 1/64 and a page more is ample, and the loop
-        // grows the buffer if it ever is not.
-        let room = input.count + input.count / 64 + 4096
-        if out.count < room { out = [UInt8](repeating: 0, count: room) }
-        var written = 0
-        let ok: Bool = { (inBuf: UnsafeBufferPointer<UInt8>) -> Bool in
-            stream.next_in = UnsafeMutablePointer(mutating: inBuf.baseAddress)
-            stream.avail_in = UInt32(inBuf.count)
+    /// One stripe's raw deflate with igzip, fed its filtered rows a chunk at a time into an output buffer (grown
+    /// when full). All stripes but the last end with a sync flush (an empty stored block that ends on a byte
+    /// boundary), so the stripes concatenate into one stream.
+    private struct RawDeflater: ~Copyable {
+        private var stream = isal_zstream()
+        private let levelBuffer: UnsafeMutablePointer<UInt8>
+        private let final: Bool
+        private(set) var written = 0
+
+        /// - Parameter expected: The bytes to come, for the output's first room: an eighth of them, which our maps'
+        ///   stripes are well under (a twentieth, typically). Room for the worst case would be a page-sized buffer
+        ///   per core, faulted in for nothing.
+        init(final: Bool, expected: Int, into out: inout [UInt8]) {
+            let size = sahelmap_isal_level_buf_size(Int32(level))
+            levelBuffer = UnsafeMutablePointer<UInt8>.allocate(capacity: Int(size))
+            self.final = final
+            isal_deflate_init(&stream)
+            stream.level = UInt32(level)
+            stream.level_buf = levelBuffer
+            stream.level_buf_size = size
+            stream.gzip_flag = UInt16(IGZIP_DEFLATE)
+            let room = expected / 8 + 4096
+            if out.count < room { out = [UInt8](repeating: 0, count: room) }
+        }
+
+        deinit { levelBuffer.deallocate() }
+
+        /// Deflates `input`; `last` for the stripe's last rows, which end the block (or the stream). False when
+        /// igzip fails.
+        mutating func feed(_ input: UnsafeBufferPointer<UInt8>, last: Bool, into out: inout [UInt8]) -> Bool {
+            stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+            stream.avail_in = UInt32(input.count)
+            stream.flush = UInt16(last && !final ? SYNC_FLUSH : NO_FLUSH)
+            stream.end_of_stream = last && final ? 1 : 0
             while true {
                 let status = out.withUnsafeMutableBufferPointer { outBuf -> Int32 in
                     stream.next_out = outBuf.baseAddress! + written
@@ -164,13 +185,13 @@ enum PNGEncoder {
                     return status
                 }
                 guard status == COMP_OK else { return false }
-                // Done: the final block written, or all input taken and the flush written with room to spare.
-                let finished = final ? stream.internal_state.state == ZSTATE_END : stream.avail_in == 0 && stream.avail_out > 0
+                // Done: all input taken, and for the last rows the final block or the flush written with room to spare.
+                let finished = !last ? stream.avail_in == 0
+                    : final ? stream.internal_state.state == ZSTATE_END : stream.avail_in == 0 && stream.avail_out > 0
                 if finished { return true }
                 if stream.avail_out == 0 { out += [UInt8](repeating: 0, count: out.count / 2) }
             }
-        }(input)
-        return ok ? written : nil
+        }
     }
 
     private static func chunk(_ type: String, _ data: [UInt8], into png: inout [UInt8]) {
