@@ -71,7 +71,7 @@ import Testing
     @Test func theSceneIsStampedNotDrawn() throws {
         let scale = Self.page.dpi / 72
         let sheet = MarkerSprites(scene: Self.scene, scale: scale)
-        // Six spots, each used twice: a sprite per quarter-pixel phase among them, the pair below among them.
+        // Six spots, each used twice: a sprite per half-pixel phase among them, the pair below among them.
         #expect((1...6).contains(sheet.sprites.count), "\(sheet.sprites.count) sprites")
         let at = try #require(MarkerSprites.place(x: 30.3 * scale, y: 30.7 * scale))
         #expect(sheet.sprite(for: MarkerSprites.Key(Self.disc, phase: at.phase)) != nil)
@@ -102,8 +102,8 @@ import Testing
             #expect(Self.near(stamped.pixel(x: cx + dx, y: cy + dy), bg, within: 0), "stamp leaks at \(dx),\(dy)")
         }
         // The outline's dashes and the overlapping pairs read the same everywhere: no pixel off by more than an
-        // edge moved by at most 1/8 px in x and y can make (measured 33; a stamp one pixel off gives 190), and
-        // few off at all (measured 0.7 %).
+        // edge moved by at most 1/4 px in x and y can make (measured 77 with half-pixel phases, 33 with quarter-pixel
+        // ones; a stamp one pixel off gives 190), and few off at all (measured 0.7 %).
         var off = 0, worst = 0
         for y in 0..<Self.page.pixelHeight {
             for x in 0..<Self.page.pixelWidth {
@@ -114,7 +114,7 @@ import Testing
             }
         }
         let total = Self.page.pixelWidth * Self.page.pixelHeight
-        #expect(worst <= 60, "worst channel difference \(worst)")
+        #expect(worst <= 100, "worst channel difference \(worst)")
         #expect(Double(off) / Double(total) < 0.015, "\(off) of \(total) px differ by more than 3")
     }
 
