@@ -45,11 +45,16 @@ public final class MapRenderer {
     public var layout: MapLayout
     /// Read every property of the sources, not only those the map uses (`MapSpec.fieldsRead`): the same map.
     package var readEveryField = false
-    private let transform: Transform
+    /// The map's transformation, built on another core from `init` on (PROJ opens its database: 20–45 ms) and
+    /// taken when composing first needs it, after the sources are read.
+    private let building: Handover<Transform, ProjectionError>
+    private var transform: Transform { get throws(ProjectionError) { try building.take() } }
     let text: TextEngine
     let clock = ContinuousClock()
 
-    /// - Throws: `ProjectionError` for a CRS PROJ cannot use, `RenderError` when the pinned font is missing.
+    /// - Throws: `RenderError` when the pinned font is missing (or `ProjectionError`, when the CRS is also one PROJ
+    ///   cannot use: that is named first). A CRS PROJ cannot use is otherwise thrown by `compose()`, once the map's
+    ///   sources are read.
     public init(spec: MapSpec, page: Page, resources: Resources, info: DocumentInfo? = nil) throws {
         self.spec = spec
         self.page = page
@@ -59,9 +64,10 @@ public final class MapRenderer {
         self.layout = spec.layout
         FontConfiguration.install(resources.fontsConf)
         // PROJ opens its database to build the transformation (20–45 ms) on another core while fontconfig loads its
-        // configuration and the pinned font is checked here; a bad projection is still the first error thrown.
+        // configuration, the pinned font is checked here and the sources are read.
         let projection = spec.projection
         let building = Handover { () throws(ProjectionError) in try Transform(to: projection) }
+        self.building = building
         do {
             text = try TextEngine(verifying: spec.theme.fontFamily)
         } catch {
@@ -70,7 +76,6 @@ public final class MapRenderer {
             guard case .font = error, let theme = spec.style.files.first else { throw error }
             throw RenderError.layout("\(theme): page.font: \(error)")
         }
-        transform = try building.take()
     }
 
     // MARK: Composition
@@ -224,7 +229,7 @@ public final class MapRenderer {
                        mode: FurnitureLayout.LegendMode, grow: Bool) throws -> Draft {
         let t = clock.now
         let view = try ViewTransform.fit(projectedExtent(sources), into: frame)
-        var context = MapContext(spec: spec, view: view, transform: transform,
+        var context = MapContext(spec: spec, view: view, transform: try transform,
                                  tolerance: 0.25 * 72 / max(page.dpi, 300) / view.pointsPerMeter,
                                  clip: view.visibleMapRect(marginPoints: 4), scale: typeScale)
         context.symbolScale = page.effectiveSymbolScale
@@ -401,7 +406,7 @@ public final class MapRenderer {
     private func projectedExtent(_ sources: SourceSet) throws -> MapRect {
         let geo: [GeoPoint]
         do { geo = try sources.extentPoints(spec.extent) } catch let e as ExtentError { throw RenderError.extent(e.message) }
-        let projected = transform.project(geo).compactMap { $0 }
+        let projected = try transform.project(geo).compactMap { $0 }
         guard let rect = MapRect(around: projected), rect.width > 0, rect.height > 0 else {
             throw RenderError.extent("the extent cannot be projected to \(spec.projection)")
         }
@@ -450,9 +455,14 @@ private final class Handover<Value, Failure: Error>: @unchecked Sendable {
         }
     }
 
-    /// Waits for the work and returns its value or throws its error.
+    private var waited = false
+
+    /// Waits for the work (the first time) and returns its value or throws its error.
     func take() throws(Failure) -> Value {
-        done.wait()
+        if !waited {
+            done.wait()
+            waited = true
+        }
         return try result!.get()
     }
 }
