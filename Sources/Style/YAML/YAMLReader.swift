@@ -35,7 +35,7 @@ package final class YAMLReader {
         var parsed: Node?
         var syntax: StyleError.Problem?
         do {
-            parsed = try Yams.compose(yaml: text)
+            parsed = try Yams.compose(yaml: text, .basic)
         } catch let e as YamlError {
             switch e {
             case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
