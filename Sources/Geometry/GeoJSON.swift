@@ -258,31 +258,33 @@ private struct Reader {
     }
 
     /// A position: 2 or more numbers, longitude −180…180, latitude −90…90.
-    mutating func position(_ v: JSONValue, at here: String) -> (GeoPoint, [Double])? {
+    /// - Parameter here: Where the position is, for a problem: only written out when there is one (a country's
+    ///   outline has thousands of positions, and their paths were most of the reading).
+    mutating func position(_ v: JSONValue, at here: @autoclosure () -> String) -> GeoPoint? {
         guard case .array(let a) = v else {
-            problem(here, "expected a position [longitude, latitude], found \(v.kindDescription)")
+            problem(here(), "expected a position [longitude, latitude], found \(v.kindDescription)")
             return nil
         }
-        var nums: [Double] = []
-        nums.reserveCapacity(a.count)
-        for x in a {
+        var longitude = 0.0, latitude = 0.0
+        for (i, x) in a.enumerated() {
             guard case .number(let n) = x else {
-                problem(here, "expected a position of numbers, found \(x.kindDescription) in it")
+                problem(here(), "expected a position of numbers, found \(x.kindDescription) in it")
                 return nil
             }
-            nums.append(n)
+            if i == 0 { longitude = n } else if i == 1 { latitude = n }
         }
-        guard nums.count >= 2 else {
-            problem(here, "expected a position of 2 or 3 numbers, found \(nums.count)")
+        guard a.count >= 2 else {
+            problem(here(), "expected a position of 2 or 3 numbers, found \(a.count)")
             return nil
         }
-        guard (-180...180).contains(nums[0]), (-90...90).contains(nums[1]) else {
-            problem(here, "expected longitude −180…180 and latitude −90…90, found [\(JSONValue.format(nums[0])), \(JSONValue.format(nums[1]))] (projected coordinates, or latitude first?)")
+        guard (-180...180).contains(longitude), (-90...90).contains(latitude) else {
+            problem(here(), "expected longitude −180…180 and latitude −90…90, found [\(JSONValue.format(longitude)), \(JSONValue.format(latitude))] (projected coordinates, or latitude first?)")
             return nil
         }
-        return (GeoPoint(longitude: nums[0], latitude: nums[1]), nums)
+        return GeoPoint(longitude: longitude, latitude: latitude)
     }
 
+    /// The positions, with every number of the first and of the last (a ring must end where it starts, altitude too).
     mutating func positions(_ v: JSONValue, at here: String, minimum: Int, what: String) -> ([GeoPoint], [Double], [Double])? {
         guard case .array(let a) = v else {
             problem(here, "expected an array of positions, found \(v.kindDescription)")
@@ -290,18 +292,19 @@ private struct Reader {
         }
         var out: [GeoPoint] = []
         out.reserveCapacity(a.count)
-        var first: [Double] = [], last: [Double] = []
         for (k, x) in a.enumerated() {
-            guard let (p, raw) = position(x, at: "\(here)[\(k)]") else { return nil }
-            if k == 0 { first = raw }
-            if k == a.count - 1 { last = raw }
+            guard let p = position(x, at: "\(here)[\(k)]") else { return nil }
             out.append(p)
         }
         guard out.count >= minimum else {
             problem(here, "expected \(what) of at least \(minimum) positions, found \(out.count)")
             return nil
         }
-        return (out, first, last)
+        func numbers(_ v: JSONValue?) -> [Double] {
+            guard case .array(let xs)? = v else { return [] }
+            return xs.compactMap(\.numberValue)
+        }
+        return (out, numbers(a.first), numbers(a.last))
     }
 
     mutating func ring(_ v: JSONValue, at here: String) -> [GeoPoint]? {
@@ -331,9 +334,9 @@ private struct Reader {
         if case .array(let a) = c, a.isEmpty { return nil }   // RFC 7946 §3.1: empty coordinates may be read as null
         switch type {
         case "Point":
-            return position(c, at: here).map { .point($0.0) }
+            return position(c, at: here).map { .point($0) }
         case "MultiPoint":
-            return list(c, at: here, what: "positions") { r, v, at in r.position(v, at: at)?.0 }.map { .multiPoint($0) }
+            return list(c, at: here, what: "positions") { r, v, at in r.position(v, at: at) }.map { .multiPoint($0) }
         case "LineString":
             return positions(c, at: here, minimum: 2, what: "a line").map { .lineString($0.0) }
         case "MultiLineString":
