@@ -21,8 +21,6 @@ let package = Package(
         .systemLibrary(name: "CZlibPNG", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // ISA-L's igzip: the PNG stripes' deflate (levels 0–3, sync flushes), several times faster than zlib.
         .systemLibrary(name: "CISAL", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
-        // glibc's <malloc.h> (mallopt), part of libc6-dev like every C header here.
-        .systemLibrary(name: "CMalloc"),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CShapelib", pkgConfig: "shapelib", providers: [.apt(["libshp-dev"])]),
         // Markdown for `sahelmap report`; the one .pc file links both the core and the GFM extensions library.
@@ -54,8 +52,7 @@ let package = Package(
         // The library's one import for users: re-exports the four modules.
         .target(name: "SahelMap", dependencies: ["Formats", "Geometry", "Style", "Layers", "Render"]),
         .executableTarget(name: "sahelmap", dependencies: [
-            "Geometry", "Formats", "Style", "Layers", "Render", "Report", "Build", "CMalloc",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Geometry", "Formats", "Style", "Layers", "Render", "Report", "Build", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"], exclude: ["Fixtures"]),

@@ -1,5 +1,4 @@
 import ArgumentParser
-import CMalloc
 import Foundation
 import Geometry
 import Layers
@@ -17,11 +16,6 @@ struct SahelMapCommand: ParsableCommand {
     /// SIGINT, SIGTERM and SIGHUP remove the temporary files of an output set being written (exit 130, 143, 129).
     static func main() {
         TemporaryFiles.installSignalCleanup()
-        // glibc's malloc raises its mmap threshold (up to 32 MB) each time a large block is freed, so the arrays a
-        // render allocates after the first ones come from the heap and stay resident once freed. A fixed threshold
-        // (its default 128 KiB) gives every large array back when it is freed: the 100,000-event map peaks at 251 MB
-        // instead of 305, 10,000 events at 78 MiB instead of 83, the same time (measured with MALLOC_MMAP_THRESHOLD_).
-        mallopt(M_MMAP_THRESHOLD, 128 * 1024)
         main(nil)
     }
 }

@@ -1,2 +1,0 @@
-// glibc malloc tuning (mallopt), which Swift's Glibc module does not export.
-#include <malloc.h>
