@@ -146,8 +146,12 @@ public final class MapRenderer {
            let i = body.ops.lastIndex(of: .strokeRect(body.view.frame, spec.theme.frame)) { body.ops.remove(at: i) }   // the frame line
         let creditLines = pageLayout.wrapCredits(creditsParts(sources: body.drawnSources, geocoded: sources.usedGazetteer), pageWidth: page.widthPoints, text: text)
         let paper = SceneOp.fillRect(PageRect(x: 0, y: 0, width: page.widthPoints, height: page.heightPoints), spec.theme.paper)
-        let ops = [paper] + body.ops + SceneOp.layer("title", pageLayout.headerOps())
-            + SceneOp.layer("credits", pageLayout.creditOps(creditLines))
+        // The body's list taken over (not copied), the paper put under it and the title and sources over it.
+        var ops = body.ops
+        body.ops = []
+        ops.insert(paper, at: 0)
+        ops += SceneOp.layer("title", pageLayout.headerOps())
+        ops += SceneOp.layer("credits", pageLayout.creditOps(creditLines))
         var report = body.report
         report.warnings = pageLayout.warnings + report.warnings
         report.credits = creditLines.joined(separator: " ")
@@ -270,10 +274,17 @@ public final class MapRenderer {
         let (frame, layers, furniture) = (draft.frame, draft.layers, draft.furniture)
         let symbols = layers.flatMap(\.symbols)
         let placement = Labeler(frame: frame, text: text, symbols: symbols, obstacles: furniture.boxes).place(draft.requests)
-        var ops: [SceneOp] = [.fillRect(frame, spec.theme.sea), .clip(frame)]
+        // The body's ops in one list given its room at once, with some to spare for the page's paper, title and
+        // sources (`compose` adds them in place).
+        var ops: [SceneOp] = []
+        ops.reserveCapacity(layers.reduce(0) { n, l in l.items.reduce(n) { $0 + $1.ops.count } } + furniture.underlay.count
+                            + placement.ops.count + furniture.overlay.count + furniture.outside.count + 2 * layers.count + 64)
+        ops += [.fillRect(frame, spec.theme.sea), .clip(frame)]
         ops += SceneOp.layer("graticule", furniture.underlay)
         for layer in layers {
-            ops += SceneOp.layer(layer.id, layer.items.filter { !placement.isHidden($0.symbol) }.flatMap(\.ops))
+            SceneOp.appendLayer(layer.id, to: &ops) { ops in
+                for item in layer.items where !placement.isHidden(item.symbol) { ops += item.ops }
+            }
         }
         ops += SceneOp.layer("labels", placement.ops)
         ops += furniture.overlay

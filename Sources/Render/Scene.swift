@@ -109,6 +109,16 @@ extension SceneOp {
     package static func layer(_ id: String, _ ops: [SceneOp]) -> [SceneOp] {
         ops.isEmpty ? [] : [.beginLayer(id)] + ops + [.endLayer]
     }
+
+    /// As `layer`, appended in place to `ops`: the ops `add` appends become the named part `id`, and nothing is
+    /// left when it appends none. A layer of 100,000 markers is then copied once, into the page's list, not into a
+    /// list of its own and a named part first.
+    package static func appendLayer(_ id: String, to ops: inout [SceneOp], _ add: (inout [SceneOp]) -> Void) {
+        ops.append(.beginLayer(id))
+        let start = ops.count
+        add(&ops)
+        if ops.count == start { ops.removeLast() } else { ops.append(.endLayer) }
+    }
 }
 
 /// The start or end of a tagged-PDF structure element, by its standard type name.
