@@ -81,60 +81,50 @@ public final class Transform {
     /// Projects one point; nil when PROJ cannot (outside the projection's domain).
     public func project(_ p: GeoPoint) -> MapPoint? {
         let out = proj_trans(pj, PJ_FWD, proj_coord(p.longitude, p.latitude, 0, 0))
-        let x = out.xy.x, y = out.xy.y
-        return x.isFinite && y.isFinite && abs(x) < 1e30 ? MapPoint(x: x, y: y) : nil
+        return Self.usable(out.xy.x, out.xy.y) ? MapPoint(x: out.xy.x, y: out.xy.y) : nil
     }
 
     /// Inverse projection; nil when PROJ cannot.
     public func unproject(_ p: MapPoint) -> GeoPoint? {
         let out = proj_trans(pj, PJ_INV, proj_coord(p.x, p.y, 0, 0))
-        let lon = out.lp.lam, lat = out.lp.phi
-        return lon.isFinite && lat.isFinite && abs(lon) < 1e30 ? GeoPoint(longitude: lon, latitude: lat) : nil
+        return Self.usable(out.lp.lam, out.lp.phi) ? GeoPoint(longitude: out.lp.lam, latitude: out.lp.phi) : nil
     }
 
     /// Projects many points in one PROJ call. Points PROJ cannot project come back as nil.
     public func project(_ points: [GeoPoint]) -> [MapPoint?] {
-        let (xs, ys) = transformInBulk(points.map(\.longitude), points.map(\.latitude), PJ_FWD)
-        return zip(xs, ys).map { x, y in x.isFinite && y.isFinite && abs(x) < 1e30 ? MapPoint(x: x, y: y) : nil }
+        var xy = points.map { MapPoint(x: $0.longitude, y: $0.latitude) }
+        project(inPlace: &xy)
+        return xy.map { $0.x.isNaN ? nil : $0 }
     }
 
     /// Projects many points in one PROJ call, in place and without another array (a million events are 16 MB
     /// once, not four times): each point's x and y are its longitude and latitude, and become its projected
     /// coordinates. A point PROJ cannot project becomes NaN, which no extent contains.
     public func project(inPlace points: inout [MapPoint]) {
-        let n = points.count
-        points.withUnsafeMutableBufferPointer { b in
-            guard let base = b.baseAddress else { return }
-            base.withMemoryRebound(to: Double.self, capacity: 2 * n) { d in
-                _ = proj_trans_generic(pj, PJ_FWD, d, MemoryLayout<MapPoint>.stride, n, d + 1, MemoryLayout<MapPoint>.stride, n,
-                                       nil, 0, 0, nil, 0, 0)
-            }
-            for k in b.indices where !(b[k].x.isFinite && b[k].y.isFinite && abs(b[k].x) < 1e30) {
-                b[k] = MapPoint(x: .nan, y: .nan)
-            }
-        }
+        transformInPlace(&points, PJ_FWD)
     }
 
     /// Inverse of many points in one PROJ call. Points PROJ cannot bring back come back as nil.
     public func unproject(_ points: [MapPoint]) -> [GeoPoint?] {
-        let (lons, lats) = transformInBulk(points.map(\.x), points.map(\.y), PJ_INV)
-        return zip(lons, lats).map { lon, lat in
-            lon.isFinite && lat.isFinite && abs(lon) < 1e30 ? GeoPoint(longitude: lon, latitude: lat) : nil
-        }
+        var xy = points
+        transformInPlace(&xy, PJ_INV)
+        return xy.map { $0.x.isNaN ? nil : GeoPoint(longitude: $0.x, latitude: $0.y) }
     }
 
-    private func transformInBulk(_ x: [Double], _ y: [Double], _ direction: PJ_DIRECTION) -> ([Double], [Double]) {
-        var xs = x, ys = y
-        let n = xs.count
-        xs.withUnsafeMutableBufferPointer { xb in
-            ys.withUnsafeMutableBufferPointer { yb in
-                _ = proj_trans_generic(pj, direction,
-                                       xb.baseAddress, MemoryLayout<Double>.stride, n,
-                                       yb.baseAddress, MemoryLayout<Double>.stride, n,
+    /// What PROJ returns for a point it cannot transform: infinities, NaN or HUGE_VAL.
+    private static func usable(_ x: Double, _ y: Double) -> Bool { x.isFinite && y.isFinite && abs(x) < 1e30 }
+
+    /// Transforms (x, y) pairs in place in one PROJ call; a pair PROJ cannot transform becomes NaN.
+    private func transformInPlace(_ points: inout [MapPoint], _ direction: PJ_DIRECTION) {
+        let n = points.count
+        points.withUnsafeMutableBufferPointer { b in
+            guard let base = b.baseAddress else { return }
+            base.withMemoryRebound(to: Double.self, capacity: 2 * n) { d in
+                _ = proj_trans_generic(pj, direction, d, MemoryLayout<MapPoint>.stride, n, d + 1, MemoryLayout<MapPoint>.stride, n,
                                        nil, 0, 0, nil, 0, 0)
             }
+            for k in b.indices where !Self.usable(b[k].x, b[k].y) { b[k] = MapPoint(x: .nan, y: .nan) }
         }
-        return (xs, ys)
     }
 
     /// The geodesic distance in metres between two points on the WGS 84 ellipsoid (PROJ's `proj_lp_dist`).

@@ -145,6 +145,8 @@ enum PNGEncoder {
     /// One stripe's raw deflate with igzip, fed its filtered rows a chunk at a time into an output buffer (grown
     /// when full). All stripes but the last end with a sync flush (an empty stored block that ends on a byte
     /// boundary), so the stripes concatenate into one stream.
+    /// Each stream has a level buffer of its own: igzip does not clear all of it at `isal_deflate_init`, and a buffer
+    /// reused from stripe to stripe made the bytes depend on which stripes a core had deflated before (1 run in 12).
     private struct RawDeflater: ~Copyable {
         private var stream = isal_zstream()
         private let levelBuffer: UnsafeMutablePointer<UInt8>
