@@ -114,16 +114,31 @@ public final class Transform {
     /// What PROJ returns for a point it cannot transform: infinities, NaN or HUGE_VAL.
     private static func usable(_ x: Double, _ y: Double) -> Bool { x.isFinite && y.isFinite && abs(x) < 1e30 }
 
-    /// Transforms (x, y) pairs in place in one PROJ call; a pair PROJ cannot transform becomes NaN.
+    /// Transforms (x, y) pairs in place in one PROJ call; a pair PROJ cannot transform becomes NaN. Many points
+    /// are cut into one run per core, each transformed by its own copy of the operation in a context of its own
+    /// (`proj_clone`: the same operation, so the same numbers; a PROJ context serves one thread).
     private func transformInPlace(_ points: inout [MapPoint], _ direction: PJ_DIRECTION) {
         let n = points.count
+        var copies: [(context: OpaquePointer, pj: OpaquePointer)] = []
+        defer { for c in copies { proj_destroy(c.pj); proj_context_destroy(c.context) } }
+        for _ in 1..<(n < 32_768 ? 1 : min(ProcessInfo.processInfo.activeProcessorCount, n / 16_384)) {
+            guard let ctx = proj_context_create() else { break }
+            proj_log_level(ctx, PJ_LOG_NONE)
+            guard let copy = proj_clone(ctx, pj) else { proj_context_destroy(ctx); break }
+            copies.append((ctx, copy))
+        }
+        let operations = [pj] + copies.map(\.pj), runs = operations.count
         points.withUnsafeMutableBufferPointer { b in
             guard let base = b.baseAddress else { return }
-            base.withMemoryRebound(to: Double.self, capacity: 2 * n) { d in
-                _ = proj_trans_generic(pj, direction, d, MemoryLayout<MapPoint>.stride, n, d + 1, MemoryLayout<MapPoint>.stride, n,
-                                       nil, 0, 0, nil, 0, 0)
+            nonisolated(unsafe) let all = base, ops = operations
+            DispatchQueue.concurrentPerform(iterations: runs) { run in
+                let start = n * run / runs, count = n * (run + 1) / runs - start
+                (all + start).withMemoryRebound(to: Double.self, capacity: 2 * count) { d in
+                    _ = proj_trans_generic(ops[run], direction, d, MemoryLayout<MapPoint>.stride, count,
+                                           d + 1, MemoryLayout<MapPoint>.stride, count, nil, 0, 0, nil, 0, 0)
+                }
+                for k in start..<start + count where !Self.usable(all[k].x, all[k].y) { all[k] = MapPoint(x: .nan, y: .nan) }
             }
-            for k in b.indices where !Self.usable(b[k].x, b[k].y) { b[k] = MapPoint(x: .nan, y: .nan) }
         }
     }
 

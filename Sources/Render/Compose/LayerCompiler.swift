@@ -303,16 +303,18 @@ struct LayerCompiler {
         }
         var items: [(ProjectedFeature, [String: JSONValue], Int)] = []
         compiled.stats.regionCounts = []
+        let counted = regions.features.indices.filter { counts[$0] != nil }
+        var shapes = ProjectedFeature.many(counted.map { regions.features[$0] }, transform: context.transform,
+                                           tolerance: context.tolerance, clip: context.clip, view: context.view)[...]
         for (k, region) in regions.features.enumerated() {
             guard let c = counts[k] else { continue }
+            let shape = shapes.removeFirst()
             compiled.stats.regionCounts?.append(.init(id: region.id ?? region.string("id") ?? "#\(k + 1)",
                                                       name: region.string("name") ?? "", count: c.count, fatalities: c.fatalities))
             var props = region.properties
             props["count"] = .number(Double(c.count))
             props["fatalities"] = .number(c.fatalities)
             guard let rule = regionStyle.ruleIndex(for: props) else { compiled.stats.featuresFiltered += 1; continue }
-            let shape = ProjectedFeature(region, transform: context.transform, tolerance: context.tolerance,
-                                         clip: context.clip, view: context.view)
             items.append((shape, props, rule))
         }
         return items
@@ -345,21 +347,24 @@ struct LayerCompiler {
         var out: [ProjectedFeature] = []
         out.reserveCapacity(indices.count)
         var pointSlots: [Int] = [], points: [GeoPoint] = []
+        var shapeSlots: [Int] = [], shaped: [Feature] = []
         for k in indices {
             if let done = known[k] { out.append(done); continue }
-            switch collection.features[k].geometry {
-            case .point(let p)?:
+            if case .point(let p)? = collection.features[k].geometry {
                 pointSlots.append(out.count)
                 points.append(p)
-                out.append(ProjectedFeature(point: nil, clip: context.clip, view: context.view))   // projected below
-            default:
-                out.append(ProjectedFeature(collection.features[k], transform: context.transform, tolerance: context.tolerance,
-                                            clip: context.clip, view: context.view))
+            } else {
+                shapeSlots.append(out.count)
+                shaped.append(collection.features[k])
             }
+            out.append(ProjectedFeature(point: nil, clip: context.clip, view: context.view))   // projected below
         }
         for (slot, p) in zip(pointSlots, context.transform.project(points)) {
             out[slot] = ProjectedFeature(point: p, clip: context.clip, view: context.view)
         }
+        let shapes = ProjectedFeature.many(shaped, transform: context.transform, tolerance: context.tolerance,
+                                           clip: context.clip, view: context.view)
+        for (slot, shape) in zip(shapeSlots, shapes) { out[slot] = shape }
         if shared {
             for (slot, k) in indices.enumerated() where known[k] == nil { known[k] = out[slot] }
             cache[source] = known
