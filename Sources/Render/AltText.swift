@@ -26,7 +26,8 @@ struct AltTextBuilder {
     static let nameKeys = ["label", "region_name", "name", "location", "admin1"]
     private var focus: [String] = []
 
-    init(_ compiled: [CompiledLayer], spec: MapSpec, legend: [LegendBuilder.Item], sources: SourceSet) {
+    /// - Parameter named: The countries and regions the spec names (`named(spec:sources:)`), if it names any.
+    init(_ compiled: [CompiledLayer], spec: MapSpec, legend: [LegendBuilder.Item], named: [String]?) {
         let thematic = Set(legend.compactMap(\.order.first))
         for layer in compiled where thematic.contains(layer.index) && !layer.drawn.isEmpty {
             var notes = LayerNotes(noun: spec.layers[layer.index].noun ?? layer.id.replacingOccurrences(of: "-", with: " "))
@@ -74,12 +75,12 @@ struct AltTextBuilder {
             notes.classes.sort { (order[$0.0] ?? 0) < (order[$1.0] ?? 0) }   // in the legend's order
             layers.append(notes)
         }
-        focus = Self.focus(spec: spec, compiled: compiled, thematic: thematic, sources: sources)
+        focus = named ?? Self.focus(spec: spec, compiled: compiled, thematic: thematic)
     }
 
-    /// The spec's focus, else the countries and regions its extent names, else the countries most of the
-    /// thematic features lie in (each with at least a sixth of them), else the three largest on the page.
-    private static func focus(spec: MapSpec, compiled: [CompiledLayer], thematic: Set<Int>, sources: SourceSet) -> [String] {
+    /// The spec's focus, else the countries and regions its extent names, by their names in the data; nil when it
+    /// names none. Looked up apart from the rest, which reads no source (and so may be written on another thread).
+    static func named(spec: MapSpec, sources: SourceSet) -> [String]? {
         func resolved(_ names: [String]) -> [String] {
             var out: [String] = []
             for n in names {
@@ -90,6 +91,12 @@ struct AltTextBuilder {
         }
         if let f = spec.focus, !f.isEmpty { return resolved(f) }
         if case .features(let names) = spec.extent { return resolved(names) }
+        return nil
+    }
+
+    /// The countries most of the thematic features lie in (each with at least a sixth of them), else the three
+    /// largest on the page.
+    private static func focus(spec: MapSpec, compiled: [CompiledLayer], thematic: Set<Int>) -> [String] {
         guard let countries = compiled.first(where: { spec.layers[$0.index].source == .builtIn("countries") }) else { return [] }
         let shapes = countries.drawn.compactMap { f in f.properties["name"]?.stringValue.map { ($0, f.shape.polygons) } }
         // Each polygon with its bounding box: a point outside the box crosses its rings an even number of times,

@@ -273,7 +273,15 @@ public final class MapRenderer {
     private func finish(_ draft: Draft, sources: SourceSet) -> MapBody {
         let (frame, layers, furniture) = (draft.frame, draft.layers, draft.furniture)
         let symbols = layers.flatMap(\.symbols)
-        let placement = Labeler(frame: frame, text: text, symbols: symbols, obstacles: furniture.boxes).place(draft.requests)
+        // The description does not depend on where labels go: it is written on the other core while they are placed.
+        let named = AltTextBuilder.named(spec: spec, sources: sources)
+        nonisolated(unsafe) var placement: LabelPlacement?, alt: AltTextBuilder?
+        nonisolated(unsafe) let labeler = Labeler(frame: frame, text: text, symbols: symbols, obstacles: furniture.boxes)
+        let (requests, legend, spec) = (draft.requests, draft.legend, spec)
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            if k == 0 { placement = labeler.place(requests) } else { alt = AltTextBuilder(layers, spec: spec, legend: legend, named: named) }
+        }
+        guard let placement, let alt else { fatalError("both are made above") }
         // The body's ops in one list given its room at once, with some to spare for the page's paper, title and
         // sources (`compose` adds them in place).
         var ops: [SceneOp] = []
@@ -311,7 +319,7 @@ public final class MapRenderer {
         report.timings.labelMs = ms(since: draft.started)
         let drawn = spec.layers.enumerated().filter { report.layers[$0.offset].featuresDrawn > 0 }.map(\.element.source)
         var body = MapBody(ops: ops, view: draft.view, report: report, drawnSources: drawn,
-                           alt: AltTextBuilder(layers, spec: spec, legend: draft.legend, sources: sources))
+                           alt: alt)
         body.wantsStrip = furniture.wantsStrip
         body.wantsSide = furniture.wantsSide
         body.stripSize = furniture.stripSize
