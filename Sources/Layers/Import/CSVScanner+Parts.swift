@@ -10,7 +10,8 @@ extension CSVScanner {
     /// are used only if the scan of the part before ended a record exactly there; if not (a line break inside a
     /// quoted field), that scan reads on past it as a single scan would, and the guessed part is dropped. A part
     /// that fails (an over-long record, a read error) is scanned again on this thread, so the error names its
-    /// line. Files under four parts, or not regular files, are scanned on this thread alone.
+    /// line. Files under four parts (of `partBytes`, or less for a smaller file), or not regular files, are scanned
+    /// on this thread alone.
     /// - Parameters:
     ///   - state: Per thread, what `parse` keeps between records (a pool of shared strings).
     ///   - header: Called with the header before any other record is parsed.
@@ -22,7 +23,8 @@ extension CSVScanner {
         consume: (T, Int) throws -> Void
     ) throws {
         let size = Self.regularFileSize(path)
-        let bounds = size.map { partBounds(size: $0, partBytes: partBytes) } ?? []
+        // A file of a few megabytes (10,000 events) is still cut into four parts a thread, of at least 256 KiB.
+        let bounds = size.map { partBounds(size: $0, partBytes: min(partBytes, max(1 << 18, $0 / (4 * max(1, threads))))) } ?? []
         guard threads > 1, bounds.count >= 4, let size, size <= limits.inputBytes else {
             var local = state()
             var first = true
