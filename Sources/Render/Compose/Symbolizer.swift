@@ -8,9 +8,18 @@ struct Symbolizer {
     private var layer: CompiledLayer
     private var classes: [String] = []
 
-    init(context: MapContext, layer: CompiledLayer) {
+    /// - Parameter features: How many features it will draw, at most: its lists get their room at once, so that
+    ///   100,000 events' symbols and labels are not copied into fresh pages as they grow.
+    init(context: MapContext, layer: CompiledLayer, features: Int) {
         self.context = context
         self.layer = layer
+        let rules = layer.style.rules
+        self.layer.drawn.reserveCapacity(features)
+        self.layer.items.reserveCapacity(features)
+        if rules.contains(where: { $0.symbolizers.contains { if case .marker = $0 { return true }; return false } }) {
+            self.layer.symbols.reserveCapacity(features)
+        }
+        if rules.contains(where: { $0.label != nil }) { self.layer.labels.reserveCapacity(features) }
     }
 
     mutating func draw(_ shape: ProjectedFeature, _ props: [String: JSONValue], ruleIndex: Int) {
