@@ -4,6 +4,7 @@ import Layers
 import Style
 @testable import Render
 import Testing
+import Synchronization
 
 /// Decodes a PNG file with Cairo (libpng) into rows of RGB.
 private func decode(_ path: String) throws -> (width: Int, height: Int, pixel: (Int, Int) -> (UInt8, UInt8, UInt8)) {
@@ -113,5 +114,41 @@ private func decode(_ path: String) throws -> (width: Int, height: Int, pixel: (
             #expect(bytes.count < width * 400 * 3 + 20_000)
         }
         #expect(PNGChunks.pixelsPerMeter(in: png)?.0 == 11811)
+    }
+
+    /// The bytes of a stripe do not depend on what the thread's scratch buffers held before it (the stripes a core
+    /// deflated earlier, which change from run to run), nor on the stripes deflated at the same time on other cores:
+    /// the same stripe first, after noise, after a flat stripe, and on every core at once.
+    @Test func sameBytesWhateverCameBefore() throws {
+        let width = 3508, rows = 128
+        var seed: UInt64 = 7
+        func next() -> UInt8 { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return UInt8(truncatingIfNeeded: seed >> 40) }
+        let map = pixels(width: width, height: rows) { x, y in
+            (x / 40 + y / 30) % 3 == 0 ? (230, 230, 220) : ((x * 7 + y * 3) % 11 < 2 ? (40, 60, 90) : (245, 245, 240))
+        }
+        let noise = pixels(width: width, height: rows) { _, _ in (next(), next(), next()) }
+        let flat = pixels(width: width, height: 37) { _, _ in (250, 250, 250) }
+        func stripe(_ p: [UInt8], rows: Int, _ scratch: inout PNGEncoder.Scratch) throws -> [UInt8] {
+            try #require(p.withUnsafeBytes {
+                PNGEncoder.stripe($0.baseAddress!, stride: width * 4, rows: rows, width: width, final: false, scratch: &scratch)
+            }).deflated
+        }
+        var fresh = PNGEncoder.Scratch()
+        let first = try stripe(map, rows: rows, &fresh)
+        let found = Mutex(0)
+        nonisolated(unsafe) let m = map
+        DispatchQueue.concurrentPerform(iterations: 40) { k in
+            var sc = PNGEncoder.Scratch()
+            let out = m.withUnsafeBytes {
+                PNGEncoder.stripe($0.baseAddress!, stride: width * 4, rows: rows, width: width, final: false, scratch: &sc)
+            }?.deflated
+            if out != first { found.withLock { $0 += 1 } }
+        }
+        #expect(found.withLock { $0 } == 0, "stripes deflated on every core at once gave other bytes")
+        var used = PNGEncoder.Scratch()
+        for (before, n) in [(noise, rows), (flat, 37), (map, rows), (noise, rows)] {
+            _ = try stripe(before, rows: n, &used)
+            #expect(try stripe(map, rows: rows, &used) == first)
+        }
     }
 }
