@@ -146,12 +146,13 @@ struct Labeler {
         }
     }
 
-    /// A position found for a label: its box, the less important symbols it hides, the soft obstacles it
-    /// crosses, the text and style shown, and for a line label its glyphs.
+    /// A position found for a label: its box, the less important symbols it hides, whether it crosses soft
+    /// obstacles (which ones does not matter: crossing one costs as much as crossing many), the text and style
+    /// shown, and for a line label its glyphs.
     private struct Choice {
         var box: PageRect
         var hides: [Int] = []
-        var crosses: Set<Int> = []
+        var crosses = false
         var text: String
         var style: TextStyle
         var path: PathText?
@@ -214,7 +215,7 @@ struct Labeler {
                 result.placed.append(.init(layer: r.layer, text: r.text, box: choice.box, anchor: anchor, priority: r.priority,
                                            glyphBoxes: choice.glyphBoxes.isEmpty ? nil : choice.glyphBoxes))
                 owners.append(own)
-                if !choice.crosses.isEmpty, anchor != nil { result.quality.crossingSoftObstacles += 1 }
+                if choice.crosses, anchor != nil { result.quality.crossingSoftObstacles += 1 }
                 result.ops += ops(r, choice)
             }
         }
@@ -334,7 +335,7 @@ struct Labeler {
         // Hiding a village's dot costs its priority (hide the least important); crossing translucent discs costs
         // least, and the same however many: among positions that cross some, the candidate order decides, so
         // dense data does not push a name around its dot.
-        func cost(_ c: Choice) -> (Int, Int) { (c.hides.reduce(0) { $0 + symbols[$1].priority + 1 }, c.crosses.isEmpty ? 0 : 1) }
+        func cost(_ c: Choice) -> (Int, Int) { (c.hides.reduce(0) { $0 + symbols[$1].priority + 1 }, c.crosses ? 1 : 0) }
         func worse(_ a: Choice, than b: Choice) -> Bool { cost(a) > cost(b) }
         for (t, style) in variants(r) where best == nil {
             let m = text.measure(t, style)
@@ -365,12 +366,12 @@ struct Labeler {
                     // place clear of them if there is one.
                     if best != nil, ((box.center.x - p.x) * (box.center.x - p.x) + (box.center.y - p.y) * (box.center.y - p.y)).squareRoot() > room / 2 { break }
                     occupancy.symbols.forEachHit(box) { k in
-                        if occupancy.hiddenBy[k] == nil && symbols[k].obstacle != .none { choice.crosses.insert(k) }
+                        if occupancy.hiddenBy[k] == nil && symbols[k].obstacle != .none { choice.crosses = true; return false }
                         return true
                     }
                 }
                 if best == nil || worse(best!, than: choice) { best = choice }
-                if choice.hides.isEmpty && choice.crosses.isEmpty { break }
+                if choice.hides.isEmpty && !choice.crosses { break }
             }
         }
         if let best { return .success(best) }
@@ -387,7 +388,7 @@ struct Labeler {
             if s.obstacle == .none { return true }
             if s.priority < r.priority {
                 if hiding && s.hideable { if !choice.hides.contains(k) { choice.hides.append(k) }; return true }
-                if s.obstacle == .soft { choice.crosses.insert(k); return true }
+                if s.obstacle == .soft { choice.crosses = true; return true }
             }
             blocked = true
             return false
