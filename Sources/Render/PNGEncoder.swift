@@ -147,10 +147,8 @@ enum PNGEncoder {
     /// boundary), so the stripes concatenate into one stream.
     /// Each stream has a level buffer of its own: igzip does not clear all of it at `isal_deflate_init`, and a buffer
     /// reused from stripe to stripe made the bytes depend on which stripes a core had deflated before (1 run in 12).
-    /// The stream (about 100 KB: igzip's history and hash) lives at one address from init to the end, rather than as
-    /// a stored property passed as `&stream`, which may be copied in and out at each call.
     private struct RawDeflater: ~Copyable {
-        private let stream: UnsafeMutablePointer<isal_zstream>
+        private var stream = isal_zstream()
         private let levelBuffer: UnsafeMutablePointer<UInt8>
         private let final: Bool
         private(set) var written = 0
@@ -161,44 +159,39 @@ enum PNGEncoder {
         init(final: Bool, expected: Int, into out: inout [UInt8]) {
             let size = sahelmap_isal_level_buf_size(Int32(level))
             levelBuffer = UnsafeMutablePointer<UInt8>.allocate(capacity: Int(size))
-            stream = UnsafeMutablePointer<isal_zstream>.allocate(capacity: 1)
-            UnsafeMutableRawPointer(stream).initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<isal_zstream>.size)
             self.final = final
-            isal_deflate_init(stream)
-            stream.pointee.level = UInt32(level)
-            stream.pointee.level_buf = levelBuffer
-            stream.pointee.level_buf_size = size
-            stream.pointee.gzip_flag = UInt16(IGZIP_DEFLATE)
+            isal_deflate_init(&stream)
+            stream.level = UInt32(level)
+            stream.level_buf = levelBuffer
+            stream.level_buf_size = size
+            stream.gzip_flag = UInt16(IGZIP_DEFLATE)
             let room = expected / 8 + 4096
             if out.count < room { out = [UInt8](repeating: 0, count: room) }
         }
 
-        deinit {
-            stream.deallocate()
-            levelBuffer.deallocate()
-        }
+        deinit { levelBuffer.deallocate() }
 
         /// Deflates `input`; `last` for the stripe's last rows, which end the block (or the stream). False when
         /// igzip fails.
         mutating func feed(_ input: UnsafeBufferPointer<UInt8>, last: Bool, into out: inout [UInt8]) -> Bool {
-            stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
-            stream.pointee.avail_in = UInt32(input.count)
-            stream.pointee.flush = UInt16(last && !final ? SYNC_FLUSH : NO_FLUSH)
-            stream.pointee.end_of_stream = last && final ? 1 : 0
+            stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+            stream.avail_in = UInt32(input.count)
+            stream.flush = UInt16(last && !final ? SYNC_FLUSH : NO_FLUSH)
+            stream.end_of_stream = last && final ? 1 : 0
             while true {
                 let status = out.withUnsafeMutableBufferPointer { outBuf -> Int32 in
-                    stream.pointee.next_out = outBuf.baseAddress! + written
-                    stream.pointee.avail_out = UInt32(outBuf.count - written)
-                    let status = isal_deflate(stream)
-                    written = outBuf.count - Int(stream.pointee.avail_out)
+                    stream.next_out = outBuf.baseAddress! + written
+                    stream.avail_out = UInt32(outBuf.count - written)
+                    let status = isal_deflate(&stream)
+                    written = outBuf.count - Int(stream.avail_out)
                     return status
                 }
                 guard status == COMP_OK else { return false }
                 // Done: all input taken, and for the last rows the final block or the flush written with room to spare.
-                let finished = !last ? stream.pointee.avail_in == 0
-                    : final ? stream.pointee.internal_state.state == ZSTATE_END : stream.pointee.avail_in == 0 && stream.pointee.avail_out > 0
+                let finished = !last ? stream.avail_in == 0
+                    : final ? stream.internal_state.state == ZSTATE_END : stream.avail_in == 0 && stream.avail_out > 0
                 if finished { return true }
-                if stream.pointee.avail_out == 0 { out += [UInt8](repeating: 0, count: out.count / 2) }
+                if stream.avail_out == 0 { out += [UInt8](repeating: 0, count: out.count / 2) }
             }
         }
     }
