@@ -279,15 +279,12 @@ public final class MapRenderer {
     private func finish(_ draft: Draft, sources: SourceSet) -> MapBody {
         let (frame, layers, furniture) = (draft.frame, draft.layers, draft.furniture)
         let symbols = layers.flatMap(\.symbols)
-        // The description does not depend on where labels go: it is written on the other core while they are placed.
+        // The description does not depend on where labels go: it is written on another core while they are placed
+        // (it reads no source: the names the spec gives are looked up here first).
         let named = AltTextBuilder.named(spec: spec, sources: sources)
-        nonisolated(unsafe) var placement: LabelPlacement?, alt: AltTextBuilder?
-        nonisolated(unsafe) let labeler = Labeler(frame: frame, text: text, symbols: symbols, obstacles: furniture.boxes)
-        let (requests, legend, spec) = (draft.requests, draft.legend, spec)
-        DispatchQueue.concurrentPerform(iterations: 2) { k in
-            if k == 0 { placement = labeler.place(requests) } else { alt = AltTextBuilder(layers, spec: spec, legend: legend, named: named) }
-        }
-        guard let placement, let alt else { fatalError("both are made above") }
+        let (legend, spec) = (draft.legend, spec)
+        let describing = Handover { () throws(Never) in AltTextBuilder(layers, spec: spec, legend: legend, named: named) }
+        let placement = Labeler(frame: frame, text: text, symbols: symbols, obstacles: furniture.boxes).place(draft.requests)
         // The body's ops in one list given its room at once, with some to spare for the page's paper, title and
         // sources (`compose` adds them in place).
         var ops: [SceneOp] = []
@@ -325,7 +322,7 @@ public final class MapRenderer {
         report.timings.labelMs = ms(since: draft.started)
         let drawn = spec.layers.enumerated().filter { report.layers[$0.offset].featuresDrawn > 0 }.map(\.element.source)
         var body = MapBody(ops: ops, view: draft.view, report: report, drawnSources: drawn,
-                           alt: alt)
+                           alt: describing.take())
         body.wantsStrip = furniture.wantsStrip
         body.wantsSide = furniture.wantsSide
         body.stripSize = furniture.stripSize
@@ -468,7 +465,8 @@ public struct MapBody: Sendable {
 }
 
 /// Work done on another thread whose result one caller takes, once: the value is handed over, never shared, so it
-/// need not be Sendable (a `Transform` is used by one thread at a time).
+/// need not be Sendable (a `Transform` is used by one thread at a time; a map's description is written while its
+/// labels are placed).
 private final class Handover<Value, Failure: Error>: @unchecked Sendable {
     private var result: Result<Value, Failure>?   // written by the worker before `done` is signalled, read after
     private let done = DispatchSemaphore(value: 0)

@@ -24,10 +24,6 @@ struct ProjectedFeature {
         points = [center]
     }
 
-    init(_ feature: Feature, transform: Transform, tolerance: Double, clip: MapRect, view: ViewTransform) {
-        self.init(MapShape.project([feature.geometry], transform: transform)[0], tolerance: tolerance, clip: clip, view: view)
-    }
-
     /// Many features: projected in one PROJ call, then simplified, clipped, labelled and placed on the page on
     /// every core (each feature on its own, so the shapes are those of one feature at a time).
     static func many(_ features: [Feature], transform: Transform, tolerance: Double, clip: MapRect, view: ViewTransform) -> [ProjectedFeature] {

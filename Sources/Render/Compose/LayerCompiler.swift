@@ -306,23 +306,21 @@ struct LayerCompiler {
             compiled.warnings.append(MapWarning(kind: .outsideRegions, layer: layer.id, message:
                 "\(uncounted) of \(events.count) events lie in no region \(which) and are not counted"))
         }
-        var items: [(ProjectedFeature, [String: JSONValue], Int)] = []
+        var kept: [(region: Feature, props: [String: JSONValue], rule: Int)] = []
         compiled.stats.regionCounts = []
-        let counted = regions.features.indices.filter { counts[$0] != nil }
-        var shapes = ProjectedFeature.many(counted.map { regions.features[$0] }, transform: context.transform,
-                                           tolerance: context.tolerance, clip: context.clip, view: context.view)[...]
         for (k, region) in regions.features.enumerated() {
             guard let c = counts[k] else { continue }
-            let shape = shapes.removeFirst()
             compiled.stats.regionCounts?.append(.init(id: region.id ?? region.string("id") ?? "#\(k + 1)",
                                                       name: region.string("name") ?? "", count: c.count, fatalities: c.fatalities))
             var props = region.properties
             props["count"] = .number(Double(c.count))
             props["fatalities"] = .number(c.fatalities)
             guard let rule = regionStyle.ruleIndex(for: props) else { compiled.stats.featuresFiltered += 1; continue }
-            items.append((shape, props, rule))
+            kept.append((region, props, rule))
         }
-        return items
+        let shapes = ProjectedFeature.many(kept.map(\.region), transform: context.transform, tolerance: context.tolerance,
+                                           clip: context.clip, view: context.view)
+        return zip(kept, shapes).map { ($1, $0.props, $0.rule) }
     }
 
     /// The points of a layer that may be binned (`aggregate: SIZE` or `auto`), projected, in `kept`'s order; nil
