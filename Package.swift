@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "StyleTests", dependencies: ["Style"]),
         .testTarget(name: "LayersTests", dependencies: ["Layers", "Style", "Geometry"], exclude: ["Fixtures"]),
         // Formats and CShapelib write the user-regions fixture (Burkina Faso provinces as a projected Latin-1 Shapefile).
-        .testTarget(name: "RenderTests", dependencies: ["Render", "Layers", "Style", "Geometry", "CCairo", "Formats", "CShapelib"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Layers", "Style", "Geometry", "CCairo", "CZlibPNG", "Formats", "CShapelib"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Render", "Style"]),
         .testTarget(name: "CLITests", dependencies: ["Render", "Build"], exclude: ["Fixtures"]),
         .testTarget(name: "BuildTests", dependencies: ["Build", "Render"]),

@@ -147,11 +147,24 @@ enum PNGEncoder {
     /// boundary), so the stripes concatenate into one stream.
     /// Each stream has a level buffer of its own: igzip does not clear all of it at `isal_deflate_init`, and a buffer
     /// reused from stripe to stripe made the bytes depend on which stripes a core had deflated before (1 run in 12).
+    ///
+    /// The first `primer` bytes are deflated on their own, as a block that ends with a sync flush. igzip 2.30's
+    /// level-1 body (`isal_deflate_icf_body_hash_hist_01/02/04`), when it takes a stream's first byte, hashes its
+    /// scratch register `rcx` for the third byte's slot, and `rcx` still holds the stream's address there: one
+    /// hash entry lands at a slot chosen by bits 16–47 of where the stream lies, and so do the matches found
+    /// after it (the same input gave other bytes for about 3 addresses in 100; Scripts/isal-repro.sh). A flushed
+    /// input of at most 16 bytes is too short for the body: igzip's finish routine takes the first byte, hashing
+    /// it right, and the body then always finds a history. The cost is one small block per stripe.
     private struct RawDeflater: ~Copyable {
-        private var stream = isal_zstream()
+        private let stream: UnsafeMutablePointer<isal_zstream>
         private let levelBuffer: UnsafeMutablePointer<UInt8>
         private let final: Bool
+        private var primed = false
         private(set) var written = 0
+
+        /// Bytes deflated alone first: at least 4 (the finish routine hashes only with 4 bytes to go) and at most
+        /// 16 (the body's lookahead when flushing), so the first byte is always the finish routine's.
+        static let primer = 16
 
         /// - Parameter expected: The bytes to come, for the output's first room: an eighth of them, which our maps'
         ///   stripes are well under (a twentieth, typically). Room for the worst case would be a page-sized buffer
@@ -159,39 +172,60 @@ enum PNGEncoder {
         init(final: Bool, expected: Int, into out: inout [UInt8]) {
             let size = sahelmap_isal_level_buf_size(Int32(level))
             levelBuffer = UnsafeMutablePointer<UInt8>.allocate(capacity: Int(size))
+            // On the heap, not in the worker's stack frame (82 KB); its address no longer matters (see above).
+            stream = UnsafeMutablePointer<isal_zstream>.allocate(capacity: 1)
+            stream.initialize(to: isal_zstream())
             self.final = final
-            isal_deflate_init(&stream)
-            stream.level = UInt32(level)
-            stream.level_buf = levelBuffer
-            stream.level_buf_size = size
-            stream.gzip_flag = UInt16(IGZIP_DEFLATE)
+            isal_deflate_init(stream)
+            stream.pointee.level = UInt32(level)
+            stream.pointee.level_buf = levelBuffer
+            stream.pointee.level_buf_size = size
+            stream.pointee.gzip_flag = UInt16(IGZIP_DEFLATE)
             let room = expected / 8 + 4096
             if out.count < room { out = [UInt8](repeating: 0, count: room) }
         }
 
-        deinit { levelBuffer.deallocate() }
+        deinit {
+            stream.deallocate()
+            levelBuffer.deallocate()
+        }
 
         /// Deflates `input`; `last` for the stripe's last rows, which end the block (or the stream). False when
         /// igzip fails.
         mutating func feed(_ input: UnsafeBufferPointer<UInt8>, last: Bool, into out: inout [UInt8]) -> Bool {
-            stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
-            stream.avail_in = UInt32(input.count)
-            stream.flush = UInt16(last && !final ? SYNC_FLUSH : NO_FLUSH)
-            stream.end_of_stream = last && final ? 1 : 0
+            var input = input
+            if !primed {
+                primed = true
+                let k = min(Self.primer, input.count)
+                if k < input.count || !last {
+                    guard deflate(UnsafeBufferPointer(rebasing: input[0..<k]), flush: SYNC_FLUSH, end: false, into: &out)
+                    else { return false }
+                    input = UnsafeBufferPointer(rebasing: input[k...])
+                }
+            }
+            return deflate(input, flush: last && !final ? SYNC_FLUSH : NO_FLUSH, end: last && final, into: &out)
+        }
+
+        private mutating func deflate(_ input: UnsafeBufferPointer<UInt8>, flush: Int32, end: Bool, into out: inout [UInt8]) -> Bool {
+            let s = stream
+            s.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+            s.pointee.avail_in = UInt32(input.count)
+            s.pointee.flush = UInt16(flush)
+            s.pointee.end_of_stream = end ? 1 : 0
             while true {
                 let status = out.withUnsafeMutableBufferPointer { outBuf -> Int32 in
-                    stream.next_out = outBuf.baseAddress! + written
-                    stream.avail_out = UInt32(outBuf.count - written)
-                    let status = isal_deflate(&stream)
-                    written = outBuf.count - Int(stream.avail_out)
+                    s.pointee.next_out = outBuf.baseAddress! + written
+                    s.pointee.avail_out = UInt32(outBuf.count - written)
+                    let status = isal_deflate(s)
+                    written = outBuf.count - Int(s.pointee.avail_out)
                     return status
                 }
                 guard status == COMP_OK else { return false }
-                // Done: all input taken, and for the last rows the final block or the flush written with room to spare.
-                let finished = !last ? stream.avail_in == 0
-                    : final ? stream.internal_state.state == ZSTATE_END : stream.avail_in == 0 && stream.avail_out > 0
+                // Done: all input taken, and after a flush or the final block, written with room to spare.
+                let finished = flush == NO_FLUSH && !end ? s.pointee.avail_in == 0
+                    : end ? s.pointee.internal_state.state == ZSTATE_END : s.pointee.avail_in == 0 && s.pointee.avail_out > 0
                 if finished { return true }
-                if stream.avail_out == 0 { out += [UInt8](repeating: 0, count: out.count / 2) }
+                if s.pointee.avail_out == 0 { out += [UInt8](repeating: 0, count: out.count / 2) }
             }
         }
     }
