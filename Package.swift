@@ -51,8 +51,10 @@ let package = Package(
                                               .product(name: "Yams", package: "Yams")]),
         // The library's one import for users: re-exports the four modules.
         .target(name: "SahelMap", dependencies: ["Formats", "Geometry", "Style", "Layers", "Render"]),
+        // glibc's malloc thresholds, for the command's peak memory (Sources/CMalloc/include/cmalloc.h).
+        .target(name: "CMalloc", path: "Sources/CMalloc"),
         .executableTarget(name: "sahelmap", dependencies: [
-            "Geometry", "Formats", "Style", "Layers", "Render", "Report", "Build", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Geometry", "Formats", "Style", "Layers", "Render", "Report", "Build", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"], exclude: ["Fixtures"]),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMalloc
 import Foundation
 import Geometry
 import Layers
@@ -16,6 +17,10 @@ struct SahelMapCommand: ParsableCommand {
     /// SIGINT, SIGTERM and SIGHUP remove the temporary files of an output set being written (exit 130, 143, 129).
     static func main() {
         TemporaryFiles.installSignalCleanup()
+        // Large freed blocks (the CSV text, feature arrays, a draft's layers) go back to the system at once instead of
+        // staying in glibc's heap: peak RSS of 10,000 events 81.6 → 77.6 MiB, of 100,000 241 → 225, of a million
+        // binned 146 → 137, the default map 64.4 → 63.9, at the same speed (interleaved runs).
+        sahelmap_return_large_blocks()
         main(nil)
     }
 }
