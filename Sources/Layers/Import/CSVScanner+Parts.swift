@@ -41,7 +41,10 @@ extension CSVScanner {
             DispatchQueue.global().async(group: group) { [self] in
                 var local = state()
                 while let k = parts.next() {
+                    // Room for the part's rows at once (a row of a few hundred bytes; more rows grow the array):
+                    // growing by doubling copied megabytes of rows, into fresh memory, several times a part.
                     var rows: [(T, Int)] = []
+                    rows.reserveCapacity(((k + 1 < bounds.count ? bounds[k + 1] : size) - bounds[k]) / 256 + 16)
                     do {
                         let file = try open()
                         defer { fclose(file) }
