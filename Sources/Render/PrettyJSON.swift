@@ -63,7 +63,7 @@ enum PrettyJSON {
             out.append(UInt8(ascii: "{"))
             members(order.count, indent: indent, to: &out) { k, out in
                 string(o.keys[order[k]], to: &out)
-                out.append(contentsOf: " : ".utf8)
+                out.append(0x20); out.append(0x3A); out.append(0x20)   // " : "
                 write(o.values[order[k]], indent: indent + 2, to: &out)
             }
             out.append(UInt8(ascii: "}"))
@@ -78,12 +78,26 @@ enum PrettyJSON {
     private static func members(_ count: Int, indent: Int, to out: inout [UInt8], _ member: (Int, inout [UInt8]) -> Void) {
         out.append(0x0A)
         for k in 0..<count {
-            if k > 0 { out.append(contentsOf: ",\n".utf8) }
-            out.append(contentsOf: repeatElement(0x20, count: indent + 2))
+            if k > 0 { out.append(0x2C); out.append(0x0A) }
+            spaces(indent + 2, to: &out)
             member(k, &out)
         }
         out.append(0x0A)
-        out.append(contentsOf: repeatElement(0x20, count: indent))
+        spaces(indent, to: &out)
+    }
+
+    private static let blank = [UInt8](repeating: 0x20, count: 64)
+
+    /// `n` spaces, copied from a row of them (`repeatElement` appended them one at a time: half of the writing).
+    private static func spaces(_ n: Int, to out: inout [UInt8]) {
+        var n = n
+        blank.withUnsafeBufferPointer { b in
+            while n > 0 {
+                let k = min(n, b.count)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[0..<k]))
+                n -= k
+            }
+        }
     }
 
     /// A string in quotes, escaped as JSONEncoder escapes it; the runs between escapes copied whole.
@@ -138,19 +152,19 @@ enum PrettyJSON {
         func singleValueContainer() -> any SingleValueEncodingContainer { Single(encoder: self) }
     }
 
-    /// The JSON value of one encodable value.
+    /// The JSON value of one encodable value. The type is told by comparing metatypes, not by casting the value:
+    /// a failed `as` cast of a struct (a label's box, one of 100,000) asks the runtime about bridging and
+    /// conformances, eight times a value. (An optional goes through its own `encode(to:)`, which hands its
+    /// wrapped value back here.)
     private static func box<T: Encodable>(_ v: T) throws -> Value {
-        switch v {
-        case let s as String: return .string(s)
-        case let d as Double: return try number(d)
-        case let i as Int: return number(i)
-        case let b as Bool: return .bool(b)
-        case is URL, is Data, is Decimal, is Date: throw Unsupported()
-        default:
-            let e = Encoder()
-            try v.encode(to: e)
-            return e.value ?? .object(Object())
-        }
+        if T.self == String.self { return .string(unsafeBitCast(v, to: String.self)) }
+        if T.self == Double.self { return try number(unsafeBitCast(v, to: Double.self)) }
+        if T.self == Int.self { return number(unsafeBitCast(v, to: Int.self)) }
+        if T.self == Bool.self { return .bool(unsafeBitCast(v, to: Bool.self)) }
+        if T.self == URL.self || T.self == Data.self || T.self == Decimal.self || T.self == Date.self { throw Unsupported() }
+        let e = Encoder()
+        try v.encode(to: e)
+        return e.value ?? .object(Object())
     }
 
     private struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
