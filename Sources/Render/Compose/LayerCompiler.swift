@@ -65,6 +65,14 @@ struct MapContext {
     func sized(_ points: Double) -> Double { max(minimumTypePoints, points * scale) }
 }
 
+/// A feature's page shape with its properties and the index of the rule that styles it. A struct, not a tuple: the
+/// compiler copied 100,000 labelled tuples through the runtime's generic value witnesses (about 25 ms a draft).
+struct StyledShape {
+    var shape: ProjectedFeature
+    var props: [String: JSONValue]
+    var rule: Int
+}
+
 /// Filter → time → projection, simplification and clipping → aggregation → rules → symbolization, for one layer.
 struct LayerCompiler {
     let context: MapContext
@@ -120,7 +128,7 @@ struct LayerCompiler {
         if let note = kept.lazy.compactMap({ $0.props["level_note"]?.stringValue }).first {
             compiled.notes.append("\(layer.id): \(note)")
         }
-        var items: [(shape: ProjectedFeature, props: [String: JSONValue], rule: Int)]
+        var items: [StyledShape]
         let aggregate = binSize != nil || layer.aggregation == .regions
         // A part of another kept event (part_of) is counted once, in its whole, by aggregation: `counted` lists
         // the events counted, nil for all of them.
@@ -152,7 +160,7 @@ struct LayerCompiler {
             items.reserveCapacity(kept.count)
             for (item, shape) in zip(kept, shapes) {
                 guard let rule = layerStyle.ruleIndex(for: item.props) else { compiled.stats.featuresFiltered += 1; continue }
-                items.append((shape, item.props, rule))
+                items.append(StyledShape(shape: shape, props: item.props, rule: rule))
             }
             shapes = []   // the items own the shapes now: spreading a point moves it without copying its array
         }
@@ -166,9 +174,10 @@ struct LayerCompiler {
         if !compiled.aggregated { spread(&items, into: &compiled) }
         var symbolizer = Symbolizer(context: context, layer: compiled, features: items.count)
         var outside = 0
-        for (shape, props, ruleIndex) in items {
-            guard !shape.isEmpty else { outside += 1; continue }
-            symbolizer.draw(shape, props, ruleIndex: ruleIndex)
+        // By index: each item lent to the symbolizer where it lies, not copied out of the array first.
+        for k in items.indices {
+            guard !items[k].shape.isEmpty else { outside += 1; continue }
+            symbolizer.draw(items[k].shape, items[k].props, ruleIndex: items[k].rule)
         }
         compiled = symbolizer.finish()
         compiled.stats.featuresOutside += outside
@@ -188,7 +197,7 @@ struct LayerCompiler {
 
     /// Point symbols that would fall on one spot (bases sharing a town point, massacres on one proxy town) are
     /// spread on a small ring around it, in the layer's order, so none hides another. The data keeps the point.
-    private func spread(_ items: inout [(shape: ProjectedFeature, props: [String: JSONValue], rule: Int)],
+    private func spread(_ items: inout [StyledShape],
                         into compiled: inout CompiledLayer) {
         struct Key: Hashable { var x: Int, y: Int }
         // Each spot's group by number, in the order spots are first met, and each point's group: no list per spot
@@ -274,7 +283,7 @@ struct LayerCompiler {
     /// Events binned into hexagons, styled by "<style>-hexagons" in the theme, else by a plain graduated default.
     /// - Parameter events: Each event's point on the page (nil outside the view) and properties; read twice.
     private func hexagons<Events: Collection>(_ layer: Layer, _ events: Events, size: Double, into compiled: inout CompiledLayer)
-        -> [(ProjectedFeature, [String: JSONValue], Int)] where Events.Element == (page: PagePoint?, props: [String: JSONValue]) {
+        -> [StyledShape] where Events.Element == (page: PagePoint?, props: [String: JSONValue]) {
         let cellStyle = context.spec.style.layers[layer.style + "-hexagons"] ?? Hexagons.defaultStyle
         compiled.style = cellStyle
         compiled.aggregated = true
@@ -283,17 +292,17 @@ struct LayerCompiler {
         let inView = events.lazy.filter { $0.page != nil }.count
         compiled.stats.featuresOutside += events.count - inView
         compiled.stats.featuresAggregated = inView
-        var items: [(ProjectedFeature, [String: JSONValue], Int)] = []
+        var items: [StyledShape] = []
         for cell in Hexagons.bin(points, sizePoints: size) {
             guard let rule = cellStyle.ruleIndex(for: cell.properties) else { compiled.stats.featuresFiltered += 1; continue }
-            items.append((ProjectedFeature(polygon: cell.ring, center: cell.center), cell.properties, rule))
+            items.append(StyledShape(shape: ProjectedFeature(polygon: cell.ring, center: cell.center), props: cell.properties, rule: rule))
         }
         return items
     }
 
     /// Events counted per first-level region; regions with none are left out.
     private func regions(_ layer: Layer, _ events: [Feature],
-                         into compiled: inout CompiledLayer) throws -> [(ProjectedFeature, [String: JSONValue], Int)] {
+                         into compiled: inout CompiledLayer) throws -> [StyledShape] {
         let regionStyle = context.spec.style.layers[layer.style + "-regions"] ?? RegionCounts.defaultStyle
         compiled.style = regionStyle
         let regions = try sources.features(.builtIn("regions"))
@@ -320,7 +329,7 @@ struct LayerCompiler {
         }
         let shapes = ProjectedFeature.many(kept.map(\.region), transform: context.transform, tolerance: context.tolerance,
                                            clip: context.clip, view: context.view)
-        return zip(kept, shapes).map { ($1, $0.props, $0.rule) }
+        return zip(kept, shapes).map { StyledShape(shape: $1, props: $0.props, rule: $0.rule) }
     }
 
     /// The points of a layer that may be binned (`aggregate: SIZE` or `auto`), projected, in `kept`'s order; nil
