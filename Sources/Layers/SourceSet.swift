@@ -1,6 +1,5 @@
 import Foundation
 import Geometry
-import Synchronization
 
 /// The sources of one render: each file read once, however many layers, extents and gazetteer lookups use it,
 /// and the gazetteer of *this* catalog's own places. Not shared between renders or threads.
@@ -99,16 +98,14 @@ package final class SourceSet {
         if ahead.count > 1 {
             let catalog = catalog
             let jobs = ahead.map { ($0, options[$0]?.badRows ?? .skip) }
-            let done = Mutex([Result<Read, any Error>?](repeating: nil, count: jobs.count))
-            DispatchQueue.concurrentPerform(iterations: jobs.count) { k in
-                let r = Result<Read, any Error> {
+            let done = concurrentMap(jobs.count) { k in
+                Result<Read, any Error> {
                     try catalog.loadReporting(jobs[k].0, policy: jobs[k].1, gazetteer: {
                         throw GeoDataError(file: "", message: "a built-in source looked up a place name")   // never: only CSVs do
                     })
                 }
-                done.withLock { $0[k] = r }
             }
-            for (job, r) in zip(jobs, done.withLock { $0 }) { readAhead[job.0] = r }
+            for (job, r) in zip(jobs, done) { readAhead[job.0] = r }
         }
         for source in sources { _ = try features(source) }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Dispatch
+import Geometry
 import Synchronization
 
 extension MapRenderer {
@@ -52,8 +53,8 @@ extension MapRenderer {
         let sprites = MarkerSprites(scene: scene, scale: page.dpi / 72)   // read-only from here on, shared by the workers
         let bounds = SceneBounds(scene.ops, text: text)   // likewise
         let next = Atomic(0)
-        let stripes = Mutex([Result<PNGEncoder.Stripe, RenderError>?](repeating: nil, count: count))
-        let busy = Mutex((paint: Duration.zero, deflate: Duration.zero))
+        let stripes = Slots<Result<PNGEncoder.Stripe, RenderError>>(count)   // by band
+        let busy = Slots<(paint: Duration, deflate: Duration)>(workers)      // by worker
         // The first worker uses the renderer's own text engine: the calling thread waits in concurrentPerform, so
         // that engine is used by one thread at a time.
         let ownText = Lent(text)
@@ -92,14 +93,15 @@ extension MapRenderer {
                     guard let stripe else { throw RenderError.cairo(doing: "encode PNG", status: "deflate failed") }
                     return stripe
                 }
-                stripes.withLock { $0[i] = band }
+                stripes.set(i, band)
             }
-            busy.withLock { $0.paint += paint; $0.deflate += deflate }
+            busy.set(w, (paint, deflate))
         }
-        let done = try stripes.withLock { $0 }.map { (s) throws(RenderError) in try s!.get() }
+        let done = try stripes.values.map { (s) throws(RenderError) in try s!.get() }
         let png = PNGEncoder.file(done, width: width, height: height, dpi: page.dpi)
         let wall = ms(since: started)
-        let (paint, deflate) = busy.withLock { $0 }
+        var paint = Duration.zero, deflate = Duration.zero
+        for case let b? in busy.values { paint += b.paint; deflate += b.deflate }
         let share = paint + deflate > .zero ? paint / (paint + deflate) : 1
         return RasterPage(png: png, drawMs: wall * share, encodeMs: wall * (1 - share))
     }

@@ -1,7 +1,7 @@
 internal import CZlibPNG
 internal import CISAL
 import Dispatch
-import Synchronization
+import Geometry
 
 /// Writes an RGB PNG from Cairo's RGB24 pixels with ISA-L's igzip, in parallel.
 ///
@@ -35,18 +35,15 @@ enum PNGEncoder {
     static func encode(_ pixels: UnsafeRawPointer, stride: Int, width: Int, height: Int, dpi: Double) -> [UInt8]? {
         let per = stripeRows(height: height)
         let count = max(1, (height + per - 1) / per)
-        // Each stripe reads the shared pixels, which nobody writes, and hands back its own result; the lock only
-        // guards storing it. (The address crosses threads as an integer: the memory outlives the loop.)
+        // Each stripe reads the shared pixels, which nobody writes, and hands back its own result. (The address
+        // crosses threads as an integer: the memory outlives the loop.)
         let base = UInt(bitPattern: pixels)
-        let done = Mutex([Stripe?](repeating: nil, count: count))
-        DispatchQueue.concurrentPerform(iterations: count) { s in
+        let stripes = concurrentMap(count) { s -> Stripe? in
             let rows = (s * per)..<min(height, (s + 1) * per)
             let start = UnsafeRawPointer(bitPattern: base)! + rows.lowerBound * stride
             var scratch = Scratch()
-            let stripe = Self.stripe(start, stride: stride, rows: rows.count, width: width, final: s == count - 1, scratch: &scratch)
-            done.withLock { $0[s] = stripe }
+            return Self.stripe(start, stride: stride, rows: rows.count, width: width, final: s == count - 1, scratch: &scratch)
         }
-        let stripes = done.withLock { $0 }
         guard stripes.allSatisfy({ $0 != nil }) else { return nil }
         return file(stripes.map { $0! }, width: width, height: height, dpi: dpi)
     }

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Geometry
 import Layers
 import Render
@@ -94,11 +93,10 @@ struct FigureMaker {
     func complete(_ figures: inout [FigureItem]) throws {
         let pending = figures.indices.filter { figures[$0].pending != nil }
         guard !pending.isEmpty else { return }
-        let results = Mutex([Result<MapBody, ReportError>?](repeating: nil, count: pending.count))
         let work = Jobs(list: pending.map { (figures[$0].pending!, figures[$0].mapSize) })
-        DispatchQueue.concurrentPerform(iterations: work.list.count) { k in
+        let bodies = concurrentMap(work.list.count) { k in
             let (job, size) = work.list[k]
-            let result = Result { () throws(ReportError) -> MapBody in
+            return Result { () throws(ReportError) -> MapBody in
                 do {
                     return try job.renderer.composeBody(in: PageRect(x: 0, y: 0, width: size.width, height: size.height), parts: .inFrame)
                 } catch let e as ReportError {
@@ -109,11 +107,9 @@ struct FigureMaker {
                     throw e
                 }
             }
-            results.withLock { $0[k] = result }
         }
-        let bodies = results.withLock { $0 }
         for (k, i) in pending.enumerated() {
-            let body = try bodies[k]!.get()
+            let body = try bodies[k].get()
             let job = figures[i].pending!
             let renderer = job.renderer
             let width = figures[i].mapSize.width
