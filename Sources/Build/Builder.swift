@@ -1,6 +1,5 @@
 import Foundation
 import Dispatch
-import Synchronization
 import Geometry
 import Layers
 import Render
@@ -157,7 +156,7 @@ package final class Builder {
         manifest.specs = old?.specs ?? [:]
         statCache = StatCache(old?.stamps)
         let total = items.count
-        let done = Mutex(0)
+        let done = Locked(0)
         @Sendable func finished(_ outcome: BuildOutcome) {
             // The count and the call under one lock, so events arrive in index order.
             done.withLock { k in
@@ -220,8 +219,8 @@ package final class Builder {
         }
         let tasks = taskList
 
-        let results = Mutex([Int: (BuildOutcome, Manifest.Entry?)]())
-        let next = Mutex(0)
+        let results = Locked([Int: (BuildOutcome, Manifest.Entry?)]())
+        let next = Locked(0)
         let workers = max(1, min(options.jobs, tasks.count))
         let resources = self.resources, options = self.options
         let poolStarted = ContinuousClock.now

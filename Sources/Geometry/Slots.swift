@@ -1,9 +1,8 @@
 import Dispatch
 
 /// One value per index, each set by one thread, read once every thread is done (after
-/// `DispatchQueue.concurrentPerform` returns): slots of their own, no lock. A `Mutex` in the caller's frame, captured
-/// by the iterations, was seen by ThreadSanitizer as a race on that frame (each capture is an access of the variable
-/// from another thread), and failed CI now and then.
+/// `DispatchQueue.concurrentPerform` returns): slots of their own, no lock to take. (The `Mutex` of optionals this
+/// replaced was reported by ThreadSanitizer now and then: on Linux that lock is a futex it does not see; see `Locked`.)
 package final class Slots<T>: @unchecked Sendable {
     private let base: UnsafeMutablePointer<T?>
     package let count: Int

@@ -1,4 +1,5 @@
 import Foundation
+import Geometry
 import Synchronization
 
 /// The temporary files of output sets being written, so that SIGINT, SIGTERM and SIGHUP remove them before the
@@ -16,7 +17,7 @@ package enum TemporaryFiles {
         t.initialize(repeating: nil, count: capacity)
         return t
     }()
-    static let writers = Mutex(())
+    static let writers = Locked(())
     static let renaming = Atomic<Int>(0)
     static let pending = Atomic<Int32>(0)
 

@@ -4,7 +4,7 @@ import Foundation
 import Layers
 import Render
 import Style
-import Synchronization
+import Geometry
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -141,7 +141,7 @@ struct BuildCommand: ParsableCommand {
             say("\(part): \(Builder.label(items, singular: true))")
         }
         let started = ContinuousClock.now
-        let rendered = Mutex(0)
+        let rendered = Locked(0)
         let bar = ProgressBar()
         let outcomes = try builder.run(items: items) { p in
             // Unbuffered writes, one per finished map, so they land in order.

@@ -1,6 +1,6 @@
 import Foundation
 @testable import Render
-import Synchronization
+import Geometry
 import Testing
 
 /// The output-set writer: every file or none, fsynced, no temporary file left behind.
@@ -18,7 +18,7 @@ import Testing
     @Test func writesTheSetAndSyncsEveryFileAndDirectory() throws {
         let dir = try temporaryDirectory()
         FileManager.default.createFile(atPath: dir + "/a.png", contents: Data("old a".utf8))
-        let syncs = Mutex(0)
+        let syncs = Locked(0)
         var calls = AtomicFile.SystemCalls()
         calls.fsync = { fd in syncs.withLock { $0 += 1 }; return fsync(fd) }
         try AtomicFile.writeAll([file(dir + "/a.png", "new a"), file(dir + "/a.txt", "about a"),
@@ -149,7 +149,7 @@ import Testing
         let first = AtomicFile.Transaction()
         try first.stage([file(dir + "/a.png", "first a"), file(dir + "/b.pdf", "first b")])
         #expect(TemporaryFiles.registered.contains(dir + "/.a.png.\(getpid()).tmp"))
-        let secondDone = Mutex(false)
+        let secondDone = Locked(false)
         let thread = Thread {
             try? AtomicFile.writeAll([.init(path: dir + "/b.pdf", bytes: Array("second b".utf8)), .init(path: dir + "/a.png", bytes: Array("second a".utf8))])
             secondDone.withLock { $0 = true }

@@ -4,7 +4,7 @@ import Layers
 import Style
 @testable import Render
 import Testing
-import Synchronization
+import Geometry
 
 /// Decodes a PNG file with Cairo (libpng) into rows of RGB.
 private func decode(_ path: String) throws -> (width: Int, height: Int, pixel: (Int, Int) -> (UInt8, UInt8, UInt8)) {
@@ -135,7 +135,7 @@ private func decode(_ path: String) throws -> (width: Int, height: Int, pixel: (
         }
         var fresh = PNGEncoder.Scratch()
         let first = try stripe(map, rows: rows, &fresh)
-        let found = Mutex(0)
+        let found = Locked(0)
         nonisolated(unsafe) let m = map
         DispatchQueue.concurrentPerform(iterations: 40) { k in
             var sc = PNGEncoder.Scratch()
