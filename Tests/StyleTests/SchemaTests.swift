@@ -7,6 +7,7 @@ import Testing
 @Suite struct SchemaTests {
     func load(_ yaml: String) throws -> StyleSheet {
         let dir = try folder(["t.yaml": yaml])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         return try StyleSheet.load(path: dir + "/t.yaml", resources: resources)
     }
 

@@ -27,6 +27,7 @@ let resources = Resources(home: root.path)
         for text in ["#+12345", "#-12345", "#+1234567", "#+12", "# 12345", "#12345g"] { #expect(Color(hex: text) == nil, "\(text)") }
         #expect(Color(hex: "#0072B2") == Color(hex: "#0072b2") && Color(hex: "#abc") != nil)
         let path = try write("page:\n  paper: \"#+12345\"\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(throws: StyleError.self) { _ = try StyleSheet.load(path: path, resources: resources) }
         do { _ = try StyleSheet.load(path: path, resources: resources) } catch {
             #expect("\(error)" == "\(path):2:10: page.paper: expected a colour like \"#c0392b\", found \"#+12345\"")
@@ -36,6 +37,7 @@ let resources = Resources(home: root.path)
     /// A theme file that is not UTF-8 text is named, not parsed.
     @Test func utf16ThemeIsNamed() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("style-\(UUID().uuidString).yaml").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         FileManager.default.createFile(atPath: path, contents: "name: x\n".data(using: .utf16))
         do { _ = try StyleSheet.load(path: path, resources: resources); Issue.record("loaded") } catch {
             #expect("\(error)" == "\(path): expected YAML text, found UTF-16 text — save it as UTF-8")
@@ -59,6 +61,7 @@ let resources = Resources(home: root.path)
               - else: true
                 marker: { fill: "#7f8c8d", radius: 4 }
         """)
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let sheet = try StyleSheet.load(path: path, resources: resources)
         let style = try #require(sheet.layers["massacres"])
         #expect(style.drawLargestFirstBy == "fatalities_high")
@@ -92,6 +95,7 @@ let resources = Resources(home: root.path)
                 marker: { colour: "#000000" }
               - fill: { color: "#ffffff" }
         """)
+        defer { try? FileManager.default.removeItem(atPath: path) }
         do {
             _ = try StyleSheet.load(path: path, resources: resources)
             Issue.record("expected an error")
@@ -109,6 +113,7 @@ let resources = Resources(home: root.path)
 
     @Test func yamlSyntaxErrorHasAPosition() throws {
         let path = try write("layers:\n  a: { rules: [\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
         do {
             _ = try StyleSheet.load(path: path, resources: resources)
             Issue.record("expected an error")

@@ -24,6 +24,7 @@ func errorText(_ body: () throws -> Void) -> String? {
 @Suite struct ThemeFilesTests {
     @Test func extendsCycleOfTwoIsNamed() throws {
         let dir = try folder(["a.yaml": "name: a\nextends: b.yaml\n", "b.yaml": "extends: a.yaml\n"])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         #expect(errorText { _ = try StyleSheet.load(path: dir + "/a.yaml", resources: resources) }
             == "\(dir)/a.yaml:2:10: extends b.yaml, which extends a.yaml")
     }
@@ -31,12 +32,14 @@ func errorText(_ body: () throws -> Void) -> String? {
     @Test func extendsCycleOfThreeIsNamed() throws {
         let dir = try folder(["a.yaml": "name: a\nextends: b.yaml\n", "b.yaml": "extends: sub/c.yaml\n",
                               "sub/c.yaml": "extends: ../a.yaml\n"])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         #expect(errorText { _ = try StyleSheet.load(path: dir + "/b.yaml", resources: resources) }
             == "\(dir)/b.yaml:1:10: extends sub/c.yaml, which extends ../a.yaml, which extends b.yaml")
     }
 
     @Test func selfExtensionIsNamed() throws {
         let dir = try folder(["a.yaml": "extends: ./a.yaml\n"])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         #expect(errorText { _ = try StyleSheet.load(path: dir + "/a.yaml", resources: resources) }
             == "\(dir)/a.yaml:1:10: extends: a theme cannot extend itself")
     }
@@ -44,6 +47,7 @@ func errorText(_ body: () throws -> Void) -> String? {
     /// A bare name is the built-in theme, whatever folder the extending theme is in.
     @Test func bareExtendsReachesTheBuiltInTheme() throws {
         let dir = try folder(["mine.yaml": "extends: briefing\npage: { sea: \"#000000\" }\n"])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let mine = try StyleSheet.load(path: dir + "/mine.yaml", resources: resources)
         let briefing = try StyleSheet.load(path: try #require(resources.builtInTheme("briefing")), resources: resources)
         #expect(mine.name == "mine")
@@ -55,6 +59,7 @@ func errorText(_ body: () throws -> Void) -> String? {
 
     @Test func resolveFollowsOneRule() throws {
         let dir = try folder(["Maps/spec.yaml": "", "Maps/styles/mine.yaml": ""])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         #expect(try StyleSheet.resolve(theme: "print", relativeTo: dir + "/Maps/spec.yaml", resources: resources)
             == resources.styles + "/print.yaml")
         #expect(try StyleSheet.resolve(theme: "dark", relativeTo: nil, resources: resources) == resources.styles + "/dark.yaml")
@@ -79,12 +84,14 @@ func errorText(_ body: () throws -> Void) -> String? {
     /// how to reach the file.
     @Test func bareNameOfASiblingFileSaysHowToWriteIt() throws {
         let dir = try folder(["a.yaml": "extends: base\n", "base.yaml": "name: base\n"])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         #expect(errorText { _ = try StyleSheet.load(path: dir + "/a.yaml", resources: resources) }
             == "theme \"base\" not found: the built-in themes are briefing, dark, print; to use \(dir)/base.yaml, write \"base.yaml\"")
     }
 
     @Test func missingExtendedFile() throws {
         let dir = try folder(["a.yaml": "extends: nope.yaml\n"])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         #expect(errorText { _ = try StyleSheet.load(path: dir + "/a.yaml", resources: resources) }
             == "theme \"nope\" not found: tried nope.yaml (relative to \(dir)/a.yaml)")
     }
