@@ -2,8 +2,8 @@ import Dispatch
 import Geometry
 import Testing
 
-/// The two things the project shares between threads: `Locked` and `Slots`. CI also runs these under
-/// ThreadSanitizer, which sees `Locked`'s pthread mutex (it did not see the standard library's futex `Mutex`).
+/// The two things the project shares between threads: `Locked` and `Slots`. CI also runs these under ThreadSanitizer,
+/// which sees `Locked`'s pthread mutex (it did not see the standard library's futex `Mutex`).
 struct ConcurrencyTests {
     @Test func lockedCountsEveryIncrement() {
         let counter = Locked(0)

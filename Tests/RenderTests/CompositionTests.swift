@@ -126,6 +126,39 @@ import Testing
         #expect(m.stats.featuresDrawn + m.stats.featuresOutsideTime + m.stats.featuresOutside + m.stats.featuresFiltered == m.stats.featuresRead)
     }
 
+    /// A layer drawn in several runs at once (one per core for 100,000 events) is the layer drawn in one: the same
+    /// ops, symbols and their ids, labels, features and counts. Towns (223, labelled beside their dots) and
+    /// massacres (sized by fatalities, largest first) in 1 run and in 3 or 7 runs of a few features.
+    @Test func layerDrawnInRunsIsTheLayerDrawnInOne() throws {
+        let massacres = try MapSpec.load(path: resources.maps + "/massacres-2019-2021.yaml", resources: resources)
+        for (spec, id) in [(try MapSpec.sahelOverview(resources: resources), "places"), (massacres, "massacres")] {
+            let (one, sources) = try context(spec, frame: PageRect(x: 20, y: 40, width: 800, height: 520))
+            let index = try #require(spec.layers.firstIndex { $0.id == id })
+            var compiler = LayerCompiler(context: one, sources: sources)
+            var single = one
+            single.symbolRuns = (1, 1)
+            var singleCompiler = LayerCompiler(context: single, sources: sources)
+            let whole = try singleCompiler.compile(index)
+            #expect(whole.symbols.count > 20, "\(id): enough symbols to split")
+            for runs in [3, 7] {
+                var several = one
+                several.symbolRuns = (runs, 5)
+                compiler = LayerCompiler(context: several, sources: sources)
+                let split = try compiler.compile(index)
+                #expect(split.items.map(\.ops) == whole.items.map(\.ops), "\(id) in \(runs) runs")
+                #expect(split.items.map(\.symbol) == whole.items.map(\.symbol))
+                #expect(split.symbols.map(\.id) == whole.symbols.map(\.id) && split.symbols.map(\.box) == whole.symbols.map(\.box))
+                #expect(split.labels.map(\.text) == whole.labels.map(\.text) && split.labels.map(\.order) == whole.labels.map(\.order))
+                func owners(_ layer: CompiledLayer) -> [SymbolID?] {
+                    layer.labels.map { r -> SymbolID? in if case .point(_, _, let s) = r.anchor { return s }; return nil }
+                }
+                #expect(owners(split) == owners(whole), "each label still names its own symbol")
+                #expect(split.drawn.map(\.ruleIndex) == whole.drawn.map(\.ruleIndex))
+                #expect(split.stats == whole.stats, "\(id): counts and classes")
+            }
+        }
+    }
+
     /// Placement decides by symbol identity: a capital's name hides the village dot under it, never a thematic
     /// symbol; a village whose name finds no room loses its dot.
     @Test func labelPlacementStage() throws {

@@ -60,6 +60,9 @@ struct MapContext {
     var symbolScale = 1.0
     /// The smallest type on this page (6 pt on paper).
     var minimumTypePoints = 6.0
+    /// How many runs at once a large layer's symbols are drawn in (`Symbolizer.draw`): one per core, of 4096
+    /// features at least.
+    var symbolRuns = (count: ProcessInfo.processInfo.activeProcessorCount, minimumFeatures: 4096)
 
     /// A type size on this page: scaled, never under the page's minimum (6 pt on paper).
     func sized(_ points: Double) -> Double { max(minimumTypePoints, points * scale) }
@@ -166,21 +169,14 @@ struct LayerCompiler {
         }
         if let key = compiled.style.drawLargestFirstBy {
             // Largest first, so small symbols stay visible on top; ties keep their order.
-            // The sort keys looked up once, indices sorted, then the items moved once.
+            // The sort keys looked up once, indices sorted, then the items swapped into place (a copy of each
+            // would retain its properties and shape, and release them again).
             let values = items.map { $0.props[key]?.numberValue ?? 0 }
             let order = items.indices.sorted { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }
-            items = order.map { items[$0] }
+            items.permute(by: order)
         }
         if !compiled.aggregated { spread(&items, into: &compiled) }
-        var symbolizer = Symbolizer(context: context, layer: compiled, features: items.count)
-        var outside = 0
-        // By index: each item lent to the symbolizer where it lies, not copied out of the array first.
-        for k in items.indices {
-            guard !items[k].shape.isEmpty else { outside += 1; continue }
-            symbolizer.draw(items[k].shape, items[k].props, ruleIndex: items[k].rule)
-        }
-        compiled = symbolizer.finish()
-        compiled.stats.featuresOutside += outside
+        compiled = Symbolizer.draw(items, context: context, into: compiled)
         compiled.warnings += unknownTemplateFields(layer, compiled.style, kept.map(\.props), features: collection.features)
         return compiled
     }

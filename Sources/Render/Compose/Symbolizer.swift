@@ -1,3 +1,4 @@
+import Foundation
 import Geometry
 import Layers
 import Style
@@ -94,4 +95,59 @@ struct Symbolizer {
         out.stats.classesDrawn = classes
         return out
     }
+
+    /// Draws `items` in their order into `layer` (which has drawn nothing yet); an item with an empty shape (out of
+    /// view) is counted outside. A large layer (100,000 events) is drawn in one consecutive run of items per core at
+    /// once, the runs joined in order: the same ops, symbols, labels, classes and counts as one run, the symbols'
+    /// ids numbered as one run numbers them (`context.symbolRuns`: how many runs, of how many features at least).
+    static func draw(_ items: [StyledShape], context: MapContext, into layer: CompiledLayer) -> CompiledLayer {
+        let runs = context.symbolRuns
+        let count = max(1, min(runs.count, items.count / max(1, runs.minimumFeatures)))
+        let bounds = (0...count).map { $0 * items.count / count }
+        let context = UncheckedSendable(context), items = UncheckedSendable(items), empty = UncheckedSendable(layer)
+        // The first run gets room for every feature, so the others are appended without growing it.
+        let parts = concurrentMap(count) { c in
+            var symbolizer = Symbolizer(context: context.value, layer: empty.value, features: c == 0 ? items.value.count : bounds[c + 1] - bounds[c])
+            var outside = 0
+            // By index: each item lent to the symbolizer where it lies, not copied out of the array first.
+            for k in bounds[c]..<bounds[c + 1] {
+                guard !items.value[k].shape.isEmpty else { outside += 1; continue }
+                symbolizer.draw(items.value[k].shape, items.value[k].props, ruleIndex: items.value[k].rule)
+            }
+            var out = symbolizer.finish()
+            out.stats.featuresOutside += outside
+            return UncheckedSendable(out)
+        }
+        var out = parts[0].value
+        for part in parts.dropFirst() { out.append(part.value, drawnFrom: layer) }
+        return out
+    }
+}
+
+extension CompiledLayer {
+    /// Appends what a later run of the same layer drew (`run`, begun from `start`): its symbols renumbered after
+    /// this one's, as if one run had drawn both.
+    fileprivate mutating func append(_ run: CompiledLayer, drawnFrom start: CompiledLayer) {
+        let (features, parts, labelCount) = (drawn.count, items.count, labels.count)
+        func moved(_ id: SymbolID) -> SymbolID { SymbolID(layer: id.layer, feature: id.feature + features, part: id.part + parts) }
+        items += run.items.lazy.map { DrawItem(ops: $0.ops, symbol: $0.symbol.map(moved)) }
+        symbols += run.symbols.lazy.map { s in var s = s; s.id = moved(s.id); return s }
+        labels += run.labels.lazy.map { r in
+            var r = r
+            r.order += labelCount
+            if case .point(let p, let radius, let symbol) = r.anchor { r.anchor = .point(p, radius: radius, symbol: symbol.map(moved)) }
+            return r
+        }
+        drawn += run.drawn
+        stats.featuresDrawn += run.stats.featuresDrawn - start.stats.featuresDrawn
+        stats.featuresClipped += run.stats.featuresClipped - start.stats.featuresClipped
+        stats.featuresOutside += run.stats.featuresOutside - start.stats.featuresOutside
+        for c in run.stats.classesDrawn where !stats.classesDrawn.contains(c) { stats.classesDrawn.append(c) }
+    }
+}
+
+/// A value handed to the runs of `Symbolizer.draw`, each of which only reads it.
+private struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }
