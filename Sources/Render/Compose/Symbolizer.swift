@@ -106,7 +106,7 @@ struct Symbolizer {
         let bounds = (0...count).map { $0 * items.count / count }
         let context = UncheckedSendable(context), items = UncheckedSendable(items), empty = UncheckedSendable(layer)
         // The first run gets room for every feature, so the others are appended without growing it.
-        let parts = concurrentMap(count) { c in
+        var parts = concurrentMap(count) { c in
             var symbolizer = Symbolizer(context: context.value, layer: empty.value, features: c == 0 ? items.value.count : bounds[c + 1] - bounds[c])
             var outside = 0
             // By index: each item lent to the symbolizer where it lies, not copied out of the array first.
@@ -117,9 +117,10 @@ struct Symbolizer {
             var out = symbolizer.finish()
             out.stats.featuresOutside += outside
             return UncheckedSendable(out)
-        }
-        var out = parts[0].value
-        for part in parts.dropFirst() { out.append(part.value, drawnFrom: layer) }
+        }.map(\.value)
+        // Moved out of `parts`, so that the first run's lists are its own and grow in the room they have.
+        var out = parts.removeFirst()
+        for part in parts { out.append(part, drawnFrom: layer) }
         return out
     }
 }
