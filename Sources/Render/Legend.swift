@@ -27,9 +27,35 @@ struct LegendBuilder {
     private struct RuleKey: Hashable { var layer: Int, rule: Int }
     private final class RuleNotes {
         let dataDriven: Bool, templated: Bool
+        /// The properties of the rule's `match` colours (what a later feature can add to the legend) and its sizes
+        /// proportional to a value (`sqrt`), in symbolizer order.
+        let categories: [String], sizes: [SizeKey]
         /// The `match` categories this rule's features already showed (a few): looked at before the set below.
         var shown: [String] = []
-        init(dataDriven: Bool, templated: Bool) { self.dataDriven = dataDriven; self.templated = templated }
+        init(_ rule: Rule, layer: String, style: LayerStyle) {
+            dataDriven = LegendBuilder.ruleIsDataDriven(rule)
+            templated = rule.legend?.utf8.contains(UInt8(ascii: "{")) ?? false
+            var categories: [String] = [], sizes: [SizeKey] = []
+            for s in rule.symbolizers {
+                switch s {
+                case .fill(let f): if case .match(let p, _, _)? = f.color { categories.append(p) }
+                case .marker(let m):
+                    if case .match(let p, _, _)? = m.fill { categories.append(p) }
+                    if case .interpolate(let p, .sqrt, _) = m.radiusPoints {
+                        sizes.append(SizeKey(layer: layer, value: m.radiusPoints, property: p, heading: style.sizeLegend ?? LegendBuilder.words(p)))
+                    }
+                case .line: break
+                }
+            }
+            (self.categories, self.sizes) = (categories, sizes)
+        }
+    }
+    /// A size proportional to a value, as a rule draws it: its key in the legend shows circles of that scale.
+    private final class SizeKey {
+        let layer: String, value: Value<Double>, property: String, heading: String
+        init(layer: String, value: Value<Double>, property: String, heading: String) {
+            (self.layer, self.value, self.property, self.heading) = (layer, value, property, heading)
+        }
     }
     private var rules: [RuleKey: RuleNotes] = [:]
     /// The categories of `match` values already in the legend (checked for every feature, so without building text).
@@ -49,27 +75,44 @@ struct LegendBuilder {
         }
     }
     /// Proportional sizes by layer index: the largest value drawn.
-    private var sizes: [Int: (layer: String, rule: Int, value: Value<Double>, property: String, max: Double, heading: String)] = [:]
+    /// By layer index: the scale of the last rule seen, up to the largest value of any.
+    private var sizes: [Int: (rule: Int, max: Double, key: SizeKey)] = [:]
+
+    private mutating func noteSize(_ size: SizeKey, layerIndex: Int, ruleIndex: Int, properties: [String: JSONValue]) {
+        guard let v = properties[size.property]?.numberValue else { return }
+        let old = sizes[layerIndex]
+        if let old, old.rule == ruleIndex, old.max >= v { return }
+        sizes[layerIndex] = (ruleIndex, max(old?.max ?? 0, v), size)
+    }
 
     /// Records what drawing one feature with `rule` adds to the legend.
     mutating func note(layer: String, layerIndex: Int, style: LayerStyle, ruleIndex: Int, properties: [String: JSONValue]) {
-        let rule = style.rules[ruleIndex]
         // Each rule of a layer is looked at once; only its data-driven categories and sizes need every feature.
         let ruleKey = RuleKey(layer: layerIndex, rule: ruleIndex)
         let notes: RuleNotes
         let firstTime: Bool
         if let known = rules[ruleKey] { notes = known; firstTime = false } else {
-            notes = RuleNotes(dataDriven: Self.ruleIsDataDriven(rule), templated: rule.legend?.utf8.contains(UInt8(ascii: "{")) ?? false)
+            notes = RuleNotes(style.rules[ruleIndex], layer: layer, style: style)
             rules[ruleKey] = notes
             firstTime = true
         }
         let templated = notes.templated
-        if !firstTime && !notes.dataDriven && !templated { return }
+        if !firstTime && !templated {
+            // Most of 100,000 events show no category not shown yet: their sizes are noted without copying the rule
+            // and its symbolizers; a feature that may add a category is looked at in full.
+            guard notes.dataDriven else { return }
+            if !notes.categories.contains(where: { p in Self.key(properties[p]).map { !notes.shown.contains($0) } ?? false }) {
+                for size in notes.sizes { noteSize(size, layerIndex: layerIndex, ruleIndex: ruleIndex, properties: properties) }
+                return
+            }
+        }
+        let rule = style.rules[ruleIndex]
         /// A category not in the rule's own list (checked by the caller) nor yet in the layer's legend.
         func isNew(_ p: String, _ key: String) -> Bool {
             notes.shown.append(key)
             return categories.insert(CategoryKey(layer: layerIndex, property: p, value: key)).inserted
         }
+        var sizeIndex = 0
         for symbolizer in rule.symbolizers {
             switch symbolizer {
             case .fill(let f):
@@ -84,10 +127,9 @@ struct LegendBuilder {
                     add("\(layer)|\(p)=\(key)", Item(swatch: .mark(Mark(shape: m.shape, radiusPoints: 3.5, fill: c.withOpacity(m.opacity), stroke: nil)),
                                                      text: Self.words(key), order: [layerIndex, 0, cases.keys.sorted().firstIndex(of: key) ?? 0]))
                 }
-                if case .interpolate(let p, .sqrt, _) = m.radiusPoints, let v = properties[p]?.numberValue {
-                    // The scale of the last rule seen, up to the largest value of any (written only when it changes).
-                    if let old = sizes[layerIndex], old.rule == ruleIndex, old.max >= v { break }
-                    sizes[layerIndex] = (layer, ruleIndex, m.radiusPoints, p, max(sizes[layerIndex]?.max ?? 0, v), style.sizeLegend ?? Self.words(p))
+                if case .interpolate(_, .sqrt, _) = m.radiusPoints {
+                    noteSize(notes.sizes[sizeIndex], layerIndex: layerIndex, ruleIndex: ruleIndex, properties: properties)
+                    sizeIndex += 1
                 }
             case .line:
                 break
@@ -118,9 +160,9 @@ struct LegendBuilder {
     mutating func finish() {
         for (layerIndex, s) in sizes.sorted(by: { $0.key < $1.key }) where s.max > 0 {
             let values = Self.niceValues(upTo: s.max)
-            let circles = values.compactMap { v in s.value.value(for: [s.property: .number(v)]).map { (v, $0) } }
-            add("\(s.layer)|size", Item(swatch: .circles(circles, fill: nil, stroke: LineStyle(color: .hex("#4a4a4a"), widthPoints: 0.6)),
-                                        text: s.heading, order: [layerIndex, 2, 0]))
+            let circles = values.compactMap { v in s.key.value.value(for: [s.key.property: .number(v)]).map { (v, $0) } }
+            add("\(s.key.layer)|size", Item(swatch: .circles(circles, fill: nil, stroke: LineStyle(color: .hex("#4a4a4a"), widthPoints: 0.6)),
+                                            text: s.key.heading, order: [layerIndex, 2, 0]))
         }
         items.sort { $0.order.lexicographicallyPrecedes($1.order) }
     }
