@@ -34,3 +34,10 @@ package func concurrentMap<T>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T]
     DispatchQueue.concurrentPerform(iterations: count) { k in slots.set(k, body(k)) }
     return slots.values.map { $0! }
 }
+
+/// A value lent to other threads while its owner waits for them (`DispatchQueue.concurrentPerform`, `concurrentMap`):
+/// used by one thread at a time, or only read, so it need not be Sendable.
+package final class Lent<Value>: @unchecked Sendable {
+    package let value: Value
+    package init(_ value: Value) { self.value = value }
+}

@@ -33,21 +33,23 @@ struct LegendBuilder {
         /// The `match` categories this rule's features already showed (a few): looked at before the set below.
         var shown: [String] = []
         init(_ rule: Rule, layer: String, style: LayerStyle) {
-            dataDriven = LegendBuilder.ruleIsDataDriven(rule)
             templated = rule.legend?.utf8.contains(UInt8(ascii: "{")) ?? false
-            var categories: [String] = [], sizes: [SizeKey] = []
+            var categories: [String] = [], sizes: [SizeKey] = [], interpolated = false
             for s in rule.symbolizers {
                 switch s {
                 case .fill(let f): if case .match(let p, _, _)? = f.color { categories.append(p) }
                 case .marker(let m):
                     if case .match(let p, _, _)? = m.fill { categories.append(p) }
-                    if case .interpolate(let p, .sqrt, _) = m.radiusPoints {
-                        sizes.append(SizeKey(layer: layer, value: m.radiusPoints, property: p, heading: style.sizeLegend ?? LegendBuilder.words(p)))
+                    if case .interpolate(let p, let curve, _) = m.radiusPoints {
+                        interpolated = true
+                        if curve == .sqrt {
+                            sizes.append(SizeKey(layer: layer, value: m.radiusPoints, property: p, heading: style.sizeLegend ?? LegendBuilder.words(p)))
+                        }
                     }
                 case .line: break
                 }
             }
-            (self.categories, self.sizes) = (categories, sizes)
+            (self.categories, self.sizes, dataDriven) = (categories, sizes, !categories.isEmpty || interpolated)
         }
     }
     /// A size proportional to a value, as a rule draws it: its key in the legend shows circles of that scale.
@@ -62,20 +64,7 @@ struct LegendBuilder {
     private struct CategoryKey: Hashable { var layer: Int, property: String, value: String }
     private var categories: Set<CategoryKey> = []
 
-    private static func ruleIsDataDriven(_ rule: Rule) -> Bool {
-        rule.symbolizers.contains { s in
-            switch s {
-            case .fill(let f): if case .match? = f.color { return true }
-            case .marker(let m):
-                if case .match? = m.fill { return true }
-                if case .interpolate = m.radiusPoints { return true }
-            case .line: break
-            }
-            return false
-        }
-    }
-    /// Proportional sizes by layer index: the largest value drawn.
-    /// By layer index: the scale of the last rule seen, up to the largest value of any.
+    /// Proportional sizes by layer index: the scale of the last rule seen, up to the largest value of any.
     private var sizes: [Int: (rule: Int, max: Double, key: SizeKey)] = [:]
 
     private mutating func noteSize(_ size: SizeKey, layerIndex: Int, ruleIndex: Int, properties: [String: JSONValue]) {

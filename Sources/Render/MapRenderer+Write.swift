@@ -204,10 +204,3 @@ package final class RenderedImage {
         return pixel(x: Int(p.x * s), y: Int(p.y * s))
     }
 }
-
-/// A value lent to another thread while its owner waits for that thread (`DispatchQueue.concurrentPerform`): used by
-/// one thread at a time, never at once, so it need not be Sendable.
-private final class Lent<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}

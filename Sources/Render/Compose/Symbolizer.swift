@@ -1,4 +1,3 @@
-import Foundation
 import Geometry
 import Layers
 import Style
@@ -104,7 +103,7 @@ struct Symbolizer {
         let runs = context.symbolRuns
         let count = max(1, min(runs.count, items.count / max(1, runs.minimumFeatures)))
         let bounds = (0...count).map { $0 * items.count / count }
-        let context = UncheckedSendable(context), items = UncheckedSendable(items), empty = UncheckedSendable(layer)
+        let context = Lent(context), items = Lent(items), empty = Lent(layer)
         // The first run gets room for every feature, so the others are appended without growing it.
         var parts = concurrentMap(count) { c in
             var symbolizer = Symbolizer(context: context.value, layer: empty.value, features: c == 0 ? items.value.count : bounds[c + 1] - bounds[c])
@@ -116,8 +115,8 @@ struct Symbolizer {
             }
             var out = symbolizer.finish()
             out.stats.featuresOutside += outside
-            return UncheckedSendable(out)
-        }.map(\.value)
+            return out
+        }
         // Moved out of `parts`, so that the first run's lists are its own and grow in the room they have.
         var out = parts.removeFirst()
         for part in parts { out.append(part, drawnFrom: layer) }
@@ -145,10 +144,4 @@ extension CompiledLayer {
         stats.featuresOutside += run.stats.featuresOutside - start.stats.featuresOutside
         for c in run.stats.classesDrawn where !stats.classesDrawn.contains(c) { stats.classesDrawn.append(c) }
     }
-}
-
-/// A value handed to the runs of `Symbolizer.draw`, each of which only reads it.
-private struct UncheckedSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }
