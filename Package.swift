@@ -42,7 +42,9 @@ let package = Package(
         ]),
         .target(name: "Style", dependencies: ["Geometry", .product(name: "Yams", package: "Yams")]),
         .target(name: "Layers", dependencies: ["Geometry", "Style", "Formats"]),
-        .target(name: "Render", dependencies: ["Geometry", "Style", "Layers", "CCairo", "CPangoCairo", "CZlibPNG", "CISAL", "CRsvg", "CQPDF"]),
+        .target(name: "Render", dependencies: ["Geometry", "Style", "Layers", "CCairo", "CPangoCairo", "CZlibPNG", "CISAL", "CRsvg", "CQPDF", "CPixels"]),
+        // Cairo's xRGB rows packed into PNG's RGB (and Up-filtered) with a byte shuffle (Sources/CPixels/include/cpixels.h).
+        .target(name: "CPixels", path: "Sources/CPixels"),
         // Briefing reports: Markdown with map figures → paginated PDF. cmark-gfm is used by its parser file only.
         .target(name: "Report", dependencies: ["Geometry", "Style", "Layers", "Render", "CCmarkGFM"]),
         // `sahelmap build`: content-hash manifest, worker pool, data gates between builds. Not library API.
@@ -63,7 +65,7 @@ let package = Package(
         .testTarget(name: "StyleTests", dependencies: ["Style"]),
         .testTarget(name: "LayersTests", dependencies: ["Layers", "Style", "Geometry"], exclude: ["Fixtures"]),
         // Formats and CShapelib write the user-regions fixture (Burkina Faso provinces as a projected Latin-1 Shapefile).
-        .testTarget(name: "RenderTests", dependencies: ["Render", "Layers", "Style", "Geometry", "CCairo", "CZlibPNG", "Formats", "CShapelib"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Layers", "Style", "Geometry", "CCairo", "CZlibPNG", "CPixels", "Formats", "CShapelib"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Render", "Style"]),
         .testTarget(name: "CLITests", dependencies: ["Render", "Build"], exclude: ["Fixtures"]),
         .testTarget(name: "BuildTests", dependencies: ["Build", "Render"]),

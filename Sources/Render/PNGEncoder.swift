@@ -1,5 +1,6 @@
 internal import CZlibPNG
 internal import CISAL
+internal import CPixels
 import Dispatch
 import Geometry
 
@@ -78,10 +79,10 @@ enum PNGEncoder {
     static let level: Int32 = 1
 
     /// Packs `rows` rows of Cairo RGB24 pixels (native-endian xRGB, `stride` bytes a row, from `pixels`) into PNG's
-    /// RGB, filtered once with "None" and once with "Up" (each byte minus the byte above), deflates both and keeps
-    /// the smaller: maps with large flat areas favour Up, those with many small symbols None. A stripe sees only
-    /// its own rows, so with Up its first row is filtered with None (each PNG row names its own filter). Nil when
-    /// the deflate fails.
+    /// RGB (`sahelmap_pack_rgb`, four pixels a byte shuffle), filtered once with "None" and once with "Up" (each byte
+    /// minus the byte above), deflates both and keeps the smaller: maps with large flat areas favour Up, those with
+    /// many small symbols None. A stripe sees only its own rows, so with Up its first row is filtered with None (each
+    /// PNG row names its own filter). Nil when the deflate fails.
     static func stripe(_ pixels: UnsafeRawPointer, stride: Int, rows: Int, width: Int, final: Bool,
                        scratch: inout Scratch) -> Stripe? {
         let rowBytes = 1 + width * 3
@@ -102,20 +103,9 @@ enum PNGEncoder {
                     for y in rows {
                         let o = out.baseAddress! + (y - first) * rowBytes
                         let row = pixels + y * stride
-                        if filter == 0 || y == 0 {
-                            o[0] = 0
-                            for x in 0..<width {
-                                let p = row + x * 4   // little-endian xRGB: bytes are B, G, R, x
-                                o[1 + 3 * x] = p[2]; o[2 + 3 * x] = p[1]; o[3 + 3 * x] = p[0]
-                            }
-                            continue
-                        }
-                        o[0] = filter
-                        let above = row - stride
-                        for x in 0..<width {
-                            let p = row + x * 4, a = above + x * 4
-                            o[1 + 3 * x] = p[2] &- a[2]; o[2 + 3 * x] = p[1] &- a[1]; o[3 + 3 * x] = p[0] &- a[0]
-                        }
+                        let up = filter != 0 && y != 0
+                        o[0] = up ? filter : 0
+                        sahelmap_pack_rgb(row, up ? row - stride : nil, o + 1, Int32(width))
                     }
                 }
                 let fed = scratch.filtered.withUnsafeBufferPointer { b in

@@ -1,4 +1,5 @@
 import CCairo
+import CPixels
 import Foundation
 import Layers
 import Style
@@ -23,6 +24,33 @@ private func decode(_ path: String) throws -> (width: Int, height: Int, pixel: (
 }
 
 @Suite struct PNGEncoderTests {
+    /// The byte shuffle packs xRGB rows into RGB exactly as one pixel at a time does, with and without the Up
+    /// filter, for widths around its four-pixel groups and its stop before the row's end; nothing past the row is
+    /// written.
+    @Test func shuffledRowsArePixelByPixelRows() {
+        var rng = SystemRandomNumberGenerator()
+        for width in [1, 2, 3, 4, 5, 6, 7, 8, 9, 15, 16, 17, 63, 3508] {
+            let row = (0..<4 * width).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            let above = (0..<4 * width).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            for up in [false, true] {
+                var fast = [UInt8](repeating: 0xAB, count: 3 * width + 16)
+                var slow = fast
+                row.withUnsafeBufferPointer { r in
+                    above.withUnsafeBufferPointer { a in
+                        sahelmap_pack_rgb(r.baseAddress, up ? a.baseAddress : nil, &fast, Int32(width))
+                        sahelmap_pack_rgb_scalar(r.baseAddress, up ? a.baseAddress : nil, &slow, Int32(width))
+                    }
+                }
+                #expect(fast == slow, "width \(width), up \(up)")
+                #expect(fast[(3 * width)...].allSatisfy { $0 == 0xAB }, "width \(width): written past the row")
+                // Pixel by pixel, from the definition: R, G, B from bytes 2, 1, 0, less the pixel above for Up.
+                let x = width - 1, p = 4 * x
+                let expected = [row[p + 2] &- (up ? above[p + 2] : 0), row[p + 1] &- (up ? above[p + 1] : 0), row[p] &- (up ? above[p] : 0)]
+                #expect(Array(slow[(3 * x)..<(3 * x + 3)]) == expected)
+            }
+        }
+    }
+
     /// The PNG painted and encoded band by band on every core decodes (through libpng) to exactly the
     /// pixels of the same page painted on one surface.
     @Test func decodesToThePaintedPixels() throws {
