@@ -294,7 +294,12 @@ public final class MapRenderer {
         ops += SceneOp.layer("graticule", furniture.underlay)
         for layer in layers {
             SceneOp.appendLayer(layer.id, to: &ops) { ops in
-                for item in layer.items where !placement.isHidden(item.symbol) { ops += item.ops }
+                for item in layer.items {
+                    switch item {
+                    case .ops(let o): ops += o
+                    case .marker(let p, let mark, let id): if !placement.isHidden(id) { ops.append(.marker(p, mark)) }
+                    }
+                }
             }
         }
         ops += SceneOp.layer("labels", placement.ops)

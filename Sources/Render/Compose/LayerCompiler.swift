@@ -11,10 +11,23 @@ struct SymbolID: Hashable, Sendable {
     var part: Int
 }
 
-/// Ops drawn together; `symbol` when they are one point symbol that placement may leave out.
-struct DrawItem {
-    var ops: [SceneOp]
-    var symbol: SymbolID?
+/// What a layer draws, in paint order: ops drawn together, or one point symbol that placement may leave out (its
+/// own case, so that 100,000 events' markers need no list each).
+enum DrawItem {
+    case ops([SceneOp])
+    case marker(PagePoint, Mark, SymbolID)
+
+    var ops: [SceneOp] {
+        switch self {
+        case .ops(let ops): ops
+        case .marker(let p, let mark, _): [.marker(p, mark)]
+        }
+    }
+
+    var symbol: SymbolID? {
+        if case .marker(_, _, let id) = self { return id }
+        return nil
+    }
 }
 
 /// One feature as the layer draws it: its rule (by index in the layer's style, not a copy per feature),

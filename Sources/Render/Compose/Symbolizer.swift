@@ -7,6 +7,55 @@ struct Symbolizer {
     let context: MapContext
     private var layer: CompiledLayer
     private var classes: [String] = []
+    /// The layer's rules as each feature uses them, by rule index.
+    private let plans: [Plan]
+
+    /// One rule taken apart once per layer (issue 13): a feature borrows its rule's plan, where 100,000 events each
+    /// copied their rule, its symbolizers and label style, looked for a `{` in its legend and made a text style.
+    private final class Plan {
+        enum Step {
+            case fill(FillStyle)
+            case line(LineStyle)
+            case marker(MarkerPlan)
+        }
+        final class MarkerPlan {
+            let style: MarkerStyle
+            /// How far the mark reaches past its radius, as a factor: diamonds and triangles reach further.
+            let reach: Double
+            let halfStroke: Double
+            init(_ m: MarkerStyle) {
+                style = m
+                reach = m.shape == .diamond || m.shape == .triangle ? 1.25 : 1
+                halfStroke = (m.stroke?.widthPoints ?? 0) / 2
+            }
+        }
+        let rule: Rule
+        let steps: [Step]
+        /// The legend's text when it reads no property; nil when it does (`templated`) or there is none.
+        let legend: String?
+        let templated: Bool
+        let label: LabelStyle?
+        let textStyle: TextStyle?
+
+        init(_ rule: Rule, context: MapContext) {
+            self.rule = rule
+            steps = rule.symbolizers.map { s in
+                switch s {
+                case .fill(let f): .fill(f)
+                case .line(let l): .line(l)
+                case .marker(let m): .marker(MarkerPlan(m))
+                }
+            }
+            templated = rule.legend?.utf8.contains(UInt8(ascii: "{")) ?? false
+            legend = templated ? nil : rule.legend
+            label = rule.label
+            textStyle = rule.label.map { ls in
+                TextStyle(family: context.spec.theme.fontFamily, sizePoints: context.sized(ls.sizePoints), bold: ls.bold,
+                          italic: ls.italic, letterSpacingPoints: ls.letterSpacingPoints, uppercase: ls.uppercase,
+                          color: ls.color, halo: ls.halo, haloWidthPoints: ls.halo == nil ? 0 : ls.haloWidthPoints)
+            }
+        }
+    }
 
     /// - Parameter features: How many features it will draw, at most: its lists get their room at once, so that
     ///   100,000 events' symbols and labels are not copied into fresh pages as they grow.
@@ -14,6 +63,7 @@ struct Symbolizer {
         self.context = context
         self.layer = layer
         let rules = layer.style.rules
+        plans = rules.map { Plan($0, context: context) }
         self.layer.drawn.reserveCapacity(features)
         self.layer.items.reserveCapacity(features)
         if rules.contains(where: { $0.symbolizers.contains { if case .marker = $0 { return true }; return false } }) {
@@ -23,22 +73,24 @@ struct Symbolizer {
     }
 
     mutating func draw(_ shape: ProjectedFeature, _ props: [String: JSONValue], ruleIndex: Int) {
-        let rule = layer.style.rules[ruleIndex]
+        let plan = plans[ruleIndex]
         let feature = layer.drawn.count
         if shape.wasClipped { layer.stats.featuresClipped += 1 }
         layer.stats.featuresDrawn += 1
-        if let text = LegendBuilder.legendText(rule, props), !classes.contains(text) { classes.append(text) }
+        if let text = plan.templated ? LegendBuilder.legendText(plan.rule, props) : plan.legend, !classes.contains(text) {
+            classes.append(text)
+        }
         layer.drawn.append(DrawnFeature(ruleIndex: ruleIndex, properties: props, shape: shape))
-        let priority = rule.label?.priority(for: props) ?? 0
+        let priority = plan.label?.priority(for: props) ?? 0
         var radius = 0.0
         var ownSymbol: SymbolID?
         var plain: [SceneOp] = []
         func flush() {
-            if !plain.isEmpty { layer.items.append(DrawItem(ops: plain, symbol: nil)) }
+            if !plain.isEmpty { layer.items.append(.ops(plain)) }
             plain = []
         }
-        for symbolizer in rule.symbolizers {
-            switch symbolizer {
+        for step in plan.steps {
+            switch step {
             case .fill(let f):
                 let color = f.color?.value(for: props).map { $0.withOpacity(f.opacity) }
                 for polygon in shape.polygons {
@@ -50,32 +102,29 @@ struct Symbolizer {
                 let lines = shape.polygons.flatMap { $0 } + shape.lines
                 if !lines.isEmpty { plain.append(.stroke(lines: lines, l)) }
             case .marker(let m):
-                guard let r = m.radiusPoints.value(for: props).map({ $0 * context.symbolScale }), r > 0 else { continue }
-                let mark = Mark(shape: m.shape, radiusPoints: r, fill: m.fill?.value(for: props).map { $0.withOpacity(m.opacity) },
-                                stroke: m.stroke)
+                guard let r = m.style.radiusPoints.value(for: props).map({ $0 * context.symbolScale }), r > 0 else { continue }
+                let mark = Mark(shape: m.style.shape, radiusPoints: r,
+                                fill: m.style.fill?.value(for: props).map { $0.withOpacity(m.style.opacity) }, stroke: m.style.stroke)
                 radius = max(radius, r)
                 flush()
+                let e = r * m.reach + m.halfStroke
                 for p in shape.points {
-                    let e = r * (m.shape == .diamond || m.shape == .triangle ? 1.25 : 1) + (m.stroke?.widthPoints ?? 0) / 2
                     let id = SymbolID(layer: layer.index, feature: feature, part: layer.items.count)
                     layer.symbols.append(Symbol(id: id, box: PageRect(x: p.x - e, y: p.y - e, width: 2 * e, height: 2 * e),
-                                                priority: priority, hideable: rule.label?.symbolNeedsLabel ?? false,
+                                                priority: priority, hideable: plan.label?.symbolNeedsLabel ?? false,
                                                 obstacle: layer.style.labelObstacle))
-                    layer.items.append(DrawItem(ops: [.marker(p, mark)], symbol: id))
+                    layer.items.append(.marker(p, mark, id))
                     ownSymbol = id
                 }
             }
         }
         flush()
-        if let request = label(rule, props, shape, radius: radius, symbol: ownSymbol, priority: priority) { layer.labels.append(request) }
+        if let request = label(plan, props, shape, radius: radius, symbol: ownSymbol, priority: priority) { layer.labels.append(request) }
     }
 
-    private func label(_ rule: Rule, _ props: [String: JSONValue], _ shape: ProjectedFeature, radius: Double,
+    private func label(_ plan: Plan, _ props: [String: JSONValue], _ shape: ProjectedFeature, radius: Double,
                        symbol: SymbolID?, priority: Int) -> LabelRequest? {
-        guard let ls = rule.label, let text = ls.text(for: props) else { return nil }
-        let style = TextStyle(family: context.spec.theme.fontFamily, sizePoints: context.sized(ls.sizePoints), bold: ls.bold,
-                              italic: ls.italic, letterSpacingPoints: ls.letterSpacingPoints, uppercase: ls.uppercase,
-                              color: ls.color, halo: ls.halo, haloWidthPoints: ls.halo == nil ? 0 : ls.haloWidthPoints)
+        guard let ls = plan.label, let style = plan.textStyle, let text = ls.text(for: props) else { return nil }
         let anchor: LabelRequest.Anchor?
         switch ls.placement {
         case .point: anchor = shape.points.first.map { .point($0, radius: radius, symbol: radius > 0 ? symbol : nil) }
@@ -130,7 +179,10 @@ extension CompiledLayer {
     fileprivate mutating func append(_ run: CompiledLayer, drawnFrom start: CompiledLayer) {
         let (features, parts, labelCount) = (drawn.count, items.count, labels.count)
         func moved(_ id: SymbolID) -> SymbolID { SymbolID(layer: id.layer, feature: id.feature + features, part: id.part + parts) }
-        items += run.items.lazy.map { DrawItem(ops: $0.ops, symbol: $0.symbol.map(moved)) }
+        items += run.items.lazy.map { item in
+            guard case .marker(let p, let mark, let id) = item else { return item }
+            return .marker(p, mark, moved(id))
+        }
         symbols += run.symbols.lazy.map { s in var s = s; s.id = moved(s.id); return s }
         labels += run.labels.lazy.map { r in
             var r = r
