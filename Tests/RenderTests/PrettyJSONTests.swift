@@ -41,10 +41,22 @@ import Testing
                                            resources: resources, info: fixedInfo)
             let report = try renderer.compose().report
             #expect(report.labelsDropped.count + report.labelsPlaced.count > 20)
+            #expect(!report.labelsDropped.isEmpty)
             let ours = try PrettyJSON.encode(report), theirs = try foundation(report)
             #expect(ours == theirs, "\(layers)")
             #expect(try JSONDecoder().decode(RenderReport.self, from: Data(ours)) == report)
         }
+    }
+
+    /// Dropped labels are written straight from their list: the same bytes as the tree's, escapes, nesting and an
+    /// empty list included.
+    @Test func droppedLabelsAreWrittenAsJSONEncoderWritesThem() throws {
+        struct Nested: Codable { var inner: [String: [RenderReport.DroppedLabel]]; var none: [RenderReport.DroppedLabel] }
+        let labels = [RenderReport.DroppedLabel(layer: "places", text: "Ségou \"old\" town/1\n", reason: "overlaps \"Mopti\"", priority: -3),
+                      RenderReport.DroppedLabel(layer: "events", text: "", reason: "outside the frame", priority: 0)]
+        let value = Nested(inner: ["a": labels, "b": []], none: [])
+        #expect(try PrettyJSON.encode(value) == foundation(value))
+        #expect(try PrettyJSON.encode(labels) == foundation(labels))
     }
 
     @Test func aValueJSONEncoderRefusesIsRefused() throws {
