@@ -94,7 +94,7 @@ struct LabelPlacement {
     var hiddenSymbols: Set<SymbolID> = []
     var quality = RenderReport.LabelQuality()
 
-    func isHidden(_ id: SymbolID?) -> Bool { id.map(hiddenSymbols.contains) ?? false }
+    func isHidden(_ id: SymbolID?) -> Bool { !hiddenSymbols.isEmpty && (id.map(hiddenSymbols.contains) ?? false) }
 }
 
 /// Greedy label placement: the most important labels first, each at the first of its ordered candidate positions

@@ -29,16 +29,26 @@ public struct MapParts: OptionSet, Sendable, Hashable {
 /// place while some position hides none.
 struct Coverage {
     /// Boxes of thematic point symbols (layers with a legend).
-    var symbols: [PageRect] = []
+    var symbols: [PageRect] = [] { didSet { index = nil } }
     /// Rings of thematic areas, each with its bounding box.
     var areas: [(box: PageRect, rings: [[PagePoint]])] = []
     /// Anchors of the labels asked for, with their priority.
-    var labelled: [PagePoint] = []
+    var labelled: [PagePoint] = [] { didSet { index = nil } }
     var priorities: [Int] = []
     /// The room each label asked for would take beside its anchor (either side), by the same index.
-    var labelRooms: [PageRect] = []
+    var labelRooms: [PageRect] = [] { didSet { index = nil } }
     /// Every other point symbol (town dots), the last tie-break.
-    var others: [PageRect] = []
+    var others: [PageRect] = [] { didSet { index = nil } }
+    /// The boxes and points above in cells, once `indexed()` has built them (dropped with any change to them).
+    private var index: Index?
+
+    /// This coverage with its cells built once, for a layout that scores spots many times (the legend tries each
+    /// size and column count: 100,000 events' symbols, anchors and label rooms were put in cells for each try).
+    func indexed() -> Coverage {
+        var c = self
+        c.index = Index(self)
+        return c
+    }
 
     /// The share of `r` over any thematic area, sampled on a 7×7 grid.
     private func areaFraction(_ r: PageRect) -> Double {
@@ -70,7 +80,7 @@ struct Coverage {
     /// 100,000 events has that many symbols to test), with what it covers and the most important label room it takes.
     func least(_ spots: [PageRect]) -> (spot: PageRect, cover: RenderReport.Cover, topRoom: Int)? {
         guard !spots.isEmpty else { return nil }
-        let index = Index(self)
+        let index = self.index ?? Index(self)
         var best: (spot: PageRect, cost: (Int, Int, Int, Int, Double, Int), cover: RenderReport.Cover)?
         for spot in spots {
             guard let s = score(spot, index, toBeat: best?.cost) else { continue }
@@ -269,6 +279,7 @@ struct FurnitureLayout {
                        sources: SourceSet, text: TextEngine, strip: PageRect? = nil, side: PageRect? = nil,
                        mode: LegendMode = .choose, stripUnlimited: Bool = false) throws -> FurnitureLayout {
         let theme = context.spec.theme, view = context.view, frame = view.frame, transform = context.transform
+        let coverage = coverage.indexed()
         var out = FurnitureLayout()
         let pad = Self.pad
         if theme.graticule {
