@@ -393,8 +393,10 @@ extension LegendBuilder {
     static func build(from layers: [CompiledLayer]) -> [Item] {
         var legend = LegendBuilder()
         for layer in layers {
-            for f in layer.drawn {
-                legend.note(layer: layer.id, layerIndex: layer.index, style: layer.style, ruleIndex: f.ruleIndex, properties: f.properties)
+            // By index: each feature's rule and properties read where they lie, not the feature copied out first.
+            for k in layer.drawn.indices {
+                legend.note(layer: layer.id, layerIndex: layer.index, style: layer.style, ruleIndex: layer.drawn[k].ruleIndex,
+                            properties: layer.drawn[k].properties)
             }
         }
         legend.finish()

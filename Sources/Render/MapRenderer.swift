@@ -343,8 +343,8 @@ public final class MapRenderer {
         for layer in layers {
             if thematic.contains(layer.index) {
                 c.symbols += layer.symbols.map(\.box)
-                for f in layer.drawn {
-                    for polygon in f.shape.polygons {
+                for k in layer.drawn.indices {   // by index: 100,000 events' features not copied out to find no polygon
+                    for polygon in layer.drawn[k].shape.polygons {
                         let all = polygon.flatMap { $0 }
                         guard let x0 = all.map(\.x).min(), let x1 = all.map(\.x).max(),
                               let y0 = all.map(\.y).min(), let y1 = all.map(\.y).max() else { continue }
