@@ -174,7 +174,8 @@ public final class MapRenderer {
     /// - Parameter grow: The legend strip, if one is needed, goes under `rect` rather than inside it (a figure
     ///   whose height follows its map); the body's `area` is then taller than `rect`.
     func composeBody(in rect: PageRect, parts: MapParts, sources: SourceSet, grow: Bool = false) throws -> MapBody {
-        var draft = try draft(frame: rect, area: rect, parts: parts, sources: sources, mode: .choose, grow: grow)
+        let frameFree = FrameFreeWork()   // what the compositions below share
+        var draft = try draft(frame: rect, area: rect, parts: parts, sources: sources, frameFree: frameFree, mode: .choose, grow: grow)
         // A legend that fits nowhere in the frame goes in a strip under it: compose again with the frame that
         // much shorter (what is drawn, and so the legend, may change a little with the frame; at most twice), or,
         // when the figure grows, with the strip added under the frame. Labels are placed, and the description
@@ -185,7 +186,7 @@ public final class MapRenderer {
                 let frame = PageRect(x: rect.x, y: rect.y, width: rect.width - w - 2, height: rect.height)
                 guard frame.width > 20 else { break }
                 draft.drop()
-                draft = try self.draft(frame: frame, area: area, parts: parts, sources: sources, mode: .side(width: w, sizePoints: size), grow: grow)
+                draft = try self.draft(frame: frame, area: area, parts: parts, sources: sources, frameFree: frameFree, mode: .side(width: w, sizePoints: size), grow: grow)
                 draft.furniture.stripSize = size
                 continue
             }
@@ -197,7 +198,7 @@ public final class MapRenderer {
             }
             guard frame.height > 20 else { break }
             draft.drop()
-            draft = try self.draft(frame: frame, area: area, parts: parts, sources: sources, mode: .strip(height: h, sizePoints: size), grow: grow)
+            draft = try self.draft(frame: frame, area: area, parts: parts, sources: sources, frameFree: frameFree, mode: .strip(height: h, sizePoints: size), grow: grow)
             draft.furniture.stripSize = size
         }
         var body = finish(draft, sources: sources)
@@ -229,7 +230,7 @@ public final class MapRenderer {
         }
     }
 
-    private func draft(frame: PageRect, area: PageRect, parts: MapParts, sources: SourceSet,
+    private func draft(frame: PageRect, area: PageRect, parts: MapParts, sources: SourceSet, frameFree: FrameFreeWork,
                        mode: FurnitureLayout.LegendMode, grow: Bool) throws -> Draft {
         let t = clock.now
         let view = try ViewTransform.fit(projectedExtent(sources), into: frame)
@@ -238,7 +239,7 @@ public final class MapRenderer {
                                  clip: view.visibleMapRect(marginPoints: 4), scale: typeScale)
         context.symbolScale = page.effectiveSymbolScale
         context.minimumTypePoints = page.minimumTypePoints
-        var compiler = LayerCompiler(context: context, sources: sources)
+        var compiler = LayerCompiler(context: context, sources: sources, frameFree: frameFree)
         var layers = try spec.layers.indices.map { try compiler.compile($0) }
         let projectMs = ms(since: t)
         let started = clock.now

@@ -126,6 +126,33 @@ import Testing
         #expect(m.stats.featuresDrawn + m.stats.featuresOutsideTime + m.stats.featuresOutside + m.stats.featuresFiltered == m.stats.featuresRead)
     }
 
+    /// A layer compiled for a second frame with what a first composition found (`FrameFreeWork`: kept features,
+    /// rules, the largest-first order) is the layer compiled for that frame afresh: the frames differ in width and so
+    /// in scale, as when a legend moves beside the map. Towns and massacres, with a time window.
+    @Test func secondFrameWithTheFirstsWorkIsTheSecondFrameAfresh() throws {
+        var massacres = try MapSpec.load(path: resources.maps + "/massacres-2019-2021.yaml", resources: resources)
+        massacres.time = TimeContext(from: PartialDate("2020"), to: PartialDate("2021"))
+        for (spec, id) in [(try MapSpec.sahelOverview(resources: resources), "places"), (massacres, "massacres")] {
+            let index = try #require(spec.layers.firstIndex { $0.id == id })
+            let (wide, sources) = try context(spec, frame: PageRect(x: 20, y: 40, width: 800, height: 520))
+            let (narrow, _) = try context(spec, frame: PageRect(x: 20, y: 40, width: 610, height: 520))
+            let shared = FrameFreeWork()
+            var first = LayerCompiler(context: wide, sources: sources, frameFree: shared)
+            let before = try first.compile(index)
+            #expect(shared.layers[index] != nil, "\(id): the first composition's work is kept")
+            var second = LayerCompiler(context: narrow, sources: sources, frameFree: shared)
+            let reused = try second.compile(index)
+            var fresh = LayerCompiler(context: narrow, sources: sources)
+            let afresh = try fresh.compile(index)
+            #expect(reused.items.map(\.ops) == afresh.items.map(\.ops), "\(id)")
+            #expect(reused.items.map(\.ops) != before.items.map(\.ops), "\(id): the frames draw differently")
+            #expect(reused.symbols.map(\.box) == afresh.symbols.map(\.box))
+            #expect(reused.labels.map(\.text) == afresh.labels.map(\.text))
+            #expect(reused.drawn.map(\.ruleIndex) == afresh.drawn.map(\.ruleIndex))
+            #expect(reused.stats == afresh.stats && reused.notes == afresh.notes, "\(id): counts, classes and notes")
+        }
+    }
+
     /// A layer drawn in several runs at once (one per core for 100,000 events) is the layer drawn in one: the same
     /// ops, symbols and their ids, labels, features and counts. Towns (223, labelled beside their dots) and
     /// massacres (sized by fatalities, largest first) in 1 run and in 3 or 7 runs of a few features.
