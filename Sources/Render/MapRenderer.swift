@@ -289,7 +289,7 @@ public final class MapRenderer {
         // The body's ops in one list given its room at once, with some to spare for the page's paper, title and
         // sources (`compose` adds them in place).
         var ops: [SceneOp] = []
-        ops.reserveCapacity(layers.reduce(0) { n, l in l.items.reduce(n) { $0 + $1.ops.count } } + furniture.underlay.count
+        ops.reserveCapacity(layers.reduce(0) { n, l in l.items.reduce(n) { $0 + $1.opCount } } + furniture.underlay.count
                             + placement.ops.count + furniture.overlay.count + furniture.outside.count + 2 * layers.count + 64)
         ops += [.fillRect(frame, spec.theme.sea), .clip(frame)]
         ops += SceneOp.layer("graticule", furniture.underlay)

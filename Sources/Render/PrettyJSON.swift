@@ -81,7 +81,7 @@ enum PrettyJSON {
                 let label = labels[k]
                 out.append(UInt8(ascii: "{"))
                 members(4, indent: indent + 2, to: &out) { m, out in
-                    string(["layer", "priority", "reason", "text"][m], to: &out)
+                    string(droppedLabelKeys[m], to: &out)
                     out.append(0x20); out.append(0x3A); out.append(0x20)   // " : "
                     switch m {
                     case 0: string(label.layer, to: &out)
@@ -107,6 +107,9 @@ enum PrettyJSON {
         out.append(0x0A)
         spaces(indent, to: &out)
     }
+
+    /// A dropped label's keys, in the order JSONEncoder sorts them.
+    private static let droppedLabelKeys = ["layer", "priority", "reason", "text"]
 
     private static let blank = [UInt8](repeating: 0x20, count: 64)
 

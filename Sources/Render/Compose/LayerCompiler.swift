@@ -28,6 +28,14 @@ enum DrawItem {
         if case .marker(_, _, let id) = self { return id }
         return nil
     }
+
+    /// How many ops it draws, without making a marker's list of one.
+    var opCount: Int {
+        switch self {
+        case .ops(let ops): ops.count
+        case .marker: 1
+        }
+    }
 }
 
 /// One feature as the layer draws it: its rule (by index in the layer's style, not a copy per feature),
